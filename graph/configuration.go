@@ -108,15 +108,23 @@ func (c Configuration) IsDefault() bool { return c.DefaultReason() != "" }
 
 // DefaultReason explains why the configuration is read-only, or is empty.
 func (c Configuration) DefaultReason() string {
-	for _, s := range defaultSuffixes {
-		if strings.HasSuffix(c.ID, s) {
-			return fmt.Sprintf("%q is the tenant's default %s: it applies to all users and devices at the lowest precedence, and its assignments and priority cannot be changed", c.DisplayName, c.Kind.Label())
-		}
+	if isDefaultID(c.ID) {
+		return fmt.Sprintf("%q is the tenant's default %s: it applies to all users and devices at the lowest precedence, and its assignments and priority cannot be changed", c.DisplayName, c.Kind.Label())
 	}
 	if c.Priority == 0 && c.ID != "" {
 		return fmt.Sprintf("%q has priority 0, which only the tenant's default configurations have: its assignments cannot be changed", c.DisplayName)
 	}
 	return ""
+}
+
+// isDefaultID reports the ID of one of the tenant's default configurations.
+func isDefaultID(id string) bool {
+	for _, s := range defaultSuffixes {
+		if strings.HasSuffix(id, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Limit is the device limit of a deviceEnrollmentLimitConfiguration.

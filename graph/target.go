@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // TargetKind names a deviceAndAppManagementAssignmentTarget subtype by its
@@ -157,4 +158,56 @@ func (t *Target) UnmarshalJSON(data []byte) error {
 	next.extra = keepUnknown(members)
 	*t = next
 	return nil
+}
+
+// Label describes the kind in the admin center's words.
+func (k TargetKind) Label() string {
+	switch k {
+	case TargetGroup:
+		return "an included group"
+	case TargetExclusionGroup:
+		return "an excluded group"
+	case TargetAllLicensedUsers:
+		return "all licensed users"
+	case TargetAllDevices:
+		return "all devices"
+	case TargetCollection:
+		return "a Configuration Manager collection"
+	}
+	return string(k)
+}
+
+// keeping returns t with the unmodelled properties of before that t does not
+// set itself: a retarget built from scratch must not drop what the user
+// never saw (beta's assignment filter lives on every target kind).
+func (t Target) keeping(before Target) Target {
+	if len(before.extra) == 0 {
+		return t
+	}
+	next := t
+	next.extra = t.extra.clone()
+	if next.extra == nil {
+		next.extra = extras{}
+	}
+	for k, v := range before.extra {
+		if _, set := next.extra[k]; !set {
+			next.extra[k] = v
+		}
+	}
+	return next
+}
+
+// sameAudience reports whether two targets name the same people or devices,
+// whatever else they carry.
+func (t Target) sameAudience(o Target) bool {
+	if t.Kind != o.Kind {
+		return false
+	}
+	switch {
+	case t.Kind.HasGroup():
+		return strings.EqualFold(t.GroupID, o.GroupID)
+	case t.Kind == TargetCollection:
+		return strings.EqualFold(t.CollectionID, o.CollectionID)
+	}
+	return t.Kind.Known()
 }

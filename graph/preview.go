@@ -1,0 +1,93 @@
+package graph
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// RequestPreview is the write UpdateAssignment will send next, for the user
+// to read before saving. The token is never shown.
+type RequestPreview struct {
+	Method, URL string
+	Headers     http.Header
+	// Body is the exact bytes, or nil when they depend on a read not yet
+	// made (assign without the loaded set).
+	Body     []byte
+	Strategy Strategy
+	// Note says in words what happens and why this strategy.
+	Note string
+}
+
+// Preview shows what UpdateAssignment(u) will send next, without sending
+// anything. It refuses what UpdateAssignment would refuse.
+func (c *Client) Preview(u Update) (RequestPreview, error) {
+	next, err := u.check()
+	if err != nil {
+		return RequestPreview{}, err
+	}
+	strategy := c.strategyFor(u.Strategy)
+	if strategy == StrategyPatch {
+		k, err := patchCall(u.Configuration.ID, next)
+		if err != nil {
+			return RequestPreview{}, err
+		}
+		return c.preview(k, strategy, patchNote(u.Strategy)), nil
+	}
+	return c.previewAssign(u, next)
+}
+
+func (c *Client) previewAssign(u Update, next Assignment) (RequestPreview, error) {
+	loaded := u.Siblings
+	if loaded == nil {
+		loaded = u.Configuration.Assignments
+	}
+	set := append([]Assignment(nil), loaded...)
+	i := indexOf(set, next.ID)
+	if i >= 0 {
+		set[i] = next
+	}
+	k, err := assignCall(u.Configuration.ID, set)
+	if err != nil {
+		return RequestPreview{}, err
+	}
+	note := "The configuration's whole set of assignments is replaced with the assign action. Before sending, the client reads the set again and sends nothing if it differs from what you loaded."
+	if c.patchRefused.Load() && u.Strategy == StrategyAuto {
+		note = "This service refused the documented PATCH, so " + lowerFirst(note)
+	}
+	p := c.preview(k, StrategyAssign, note)
+	if i < 0 {
+		p.Body = nil
+		p.Note += " The body is built from that read, with " + next.ID + " changed."
+	} else {
+		p.Note += " " + strconv.Itoa(len(set)) + " assignments are sent."
+	}
+	return p, nil
+}
+
+func patchNote(s Strategy) string {
+	note := "The documented update: only this assignment's target is sent."
+	if s == StrategyAuto {
+		note += " If the service refuses it with \"No method match route template\", the client falls back to the assign action (re-read, check, replace the whole set)."
+	}
+	return note
+}
+
+func (c *Client) preview(k call, s Strategy, note string) RequestPreview {
+	h := http.Header{}
+	h.Set("Authorization", "Bearer <redacted>")
+	h.Set("Accept", "application/json")
+	if k.body != nil {
+		h.Set("Content-Type", "application/json")
+	}
+	if c.sendCRID {
+		h.Set("client-request-id", "<a new UUID for each request>")
+	}
+	return RequestPreview{Method: k.method, URL: c.request(k).url, Headers: h, Body: k.body, Strategy: s, Note: note}
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}

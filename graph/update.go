@@ -1,0 +1,263 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// Strategy is how "update one assignment" writes.
+type Strategy int
+
+const (
+	// StrategyAuto sends the documented PATCH and, when the service refuses
+	// it with "No method match route template", falls back to assign; the
+	// client then remembers the refusal and goes straight to assign.
+	StrategyAuto Strategy = iota
+	// StrategyPatch sends only the documented PATCH.
+	StrategyPatch
+	// StrategyAssign re-reads the configuration's assignments, replaces the
+	// one, and sends the whole set with the assign action.
+	StrategyAssign
+)
+
+func (s Strategy) String() string {
+	switch s {
+	case StrategyAuto:
+		return "auto"
+	case StrategyPatch:
+		return "PATCH"
+	case StrategyAssign:
+		return "assign"
+	}
+	return "Strategy(" + strconv.Itoa(int(s)) + ")"
+}
+
+// Update is a change of one assignment's target, as the user made it.
+type Update struct {
+	// Configuration needs at least ID, DisplayName, Priority and Kind:
+	// default configurations and targets its kind does not take are refused
+	// before any request.
+	Configuration Configuration
+	// Before is the assignment as the user loaded it (ID and target).
+	Before Assignment
+	// After is the new target. Properties of Before's target this client
+	// does not model (beta's assignment filter) are carried over unless
+	// After sets them: the user never saw them, so must not lose them.
+	After Target
+	// Siblings is the configuration's whole set as the user loaded it. The
+	// assign strategy refuses with *ConflictError when the live set differs;
+	// nil trusts the re-read (Before must still be in it, unchanged).
+	Siblings []Assignment
+	Strategy Strategy
+}
+
+// UpdateResult says what an update did.
+type UpdateResult struct {
+	// Strategy is the one that wrote: StrategyPatch or StrategyAssign.
+	Strategy Strategy
+	// FellBack says assign was used because this service refused PATCH,
+	// just now or earlier in this client's life.
+	FellBack bool
+	// Assignment is the assignment as the service returned it, or as read
+	// again after a write that returned nothing.
+	Assignment Assignment
+	Write      WriteResult
+}
+
+// UpdateAssignment changes one assignment's target with the documented PATCH
+// or, where the service refuses it, by replacing the configuration's whole
+// set with assign after proving nobody changed it in the meantime.
+func (c *Client) UpdateAssignment(ctx context.Context, u Update) (UpdateResult, error) {
+	next, err := u.check()
+	if err != nil {
+		return UpdateResult{}, err
+	}
+	if c.strategyFor(u.Strategy) == StrategyAssign {
+		res, err := c.updateByAssign(ctx, u, next)
+		res.FellBack = u.Strategy == StrategyAuto
+		return res, err
+	}
+	res, err := c.updateByPatch(ctx, u.Configuration.ID, next)
+	var ge *Error
+	if u.Strategy != StrategyAuto || !errors.As(err, &ge) || !ge.IsRouteRefusal() {
+		return res, err
+	}
+	c.patchRefused.Store(true)
+	res, err = c.updateByAssign(ctx, u, next)
+	res.FellBack = true
+	return res, err
+}
+
+// strategyFor resolves StrategyAuto to the strategy the next write uses.
+func (c *Client) strategyFor(s Strategy) Strategy {
+	if s == StrategyAuto && c.patchRefused.Load() {
+		return StrategyAssign
+	}
+	if s == StrategyAuto {
+		return StrategyPatch
+	}
+	return s
+}
+
+// check validates u before any request and returns the assignment to write.
+func (u Update) check() (Assignment, error) {
+	if u.Strategy < StrategyAuto || u.Strategy > StrategyAssign {
+		return Assignment{}, &ValidationError{"strategy", "unknown " + u.Strategy.String()}
+	}
+	if err := validateID("configuration.id", u.Configuration.ID); err != nil {
+		return Assignment{}, err
+	}
+	if reason := u.Configuration.DefaultReason(); reason != "" {
+		return Assignment{}, &ValidationError{"configuration", reason}
+	}
+	if u.Configuration.Kind == "" {
+		return Assignment{}, &ValidationError{"configuration.@odata.type", "unknown: read the configuration before changing its assignments"}
+	}
+	if err := validateID("assignment.id", u.Before.ID); err != nil {
+		return Assignment{}, err
+	}
+	if _, err := ValidateTarget(u.After); err != nil {
+		return Assignment{}, err
+	}
+	if !u.Configuration.Kind.AcceptsTarget(u.After.Kind) {
+		return Assignment{}, &ValidationError{"target.@odata.type", "a " + u.Configuration.Kind.Label() + " configuration applies to users, so it cannot be assigned to " + u.After.Kind.Label()}
+	}
+	if u.Siblings != nil {
+		if err := checkNotDuplicate(u.Siblings, u.Before.ID, u.After); err != nil {
+			return Assignment{}, err
+		}
+	}
+	return u.Before.WithTarget(u.After.keeping(u.Before.Target)), nil
+}
+
+// checkNotDuplicate refuses a target another assignment of the set already has.
+func checkNotDuplicate(set []Assignment, id string, t Target) error {
+	for _, a := range set {
+		if a.ID != id && a.Target.sameAudience(t) {
+			return &ValidationError{"target", "this configuration is already assigned to that target (assignment " + a.ID + ")"}
+		}
+	}
+	return nil
+}
+
+// updateByPatch sends the documented PATCH; a 204 is followed by a read.
+func (c *Client) updateByPatch(ctx context.Context, configID string, next Assignment) (UpdateResult, error) {
+	res := UpdateResult{Strategy: StrategyPatch}
+	w, err := c.PatchAssignment(ctx, configID, next)
+	if err != nil {
+		return res, err
+	}
+	res.Write = w
+	if len(w.Body) == 0 {
+		res.Assignment, err = c.GetAssignment(ctx, configID, next.ID)
+		return res, err
+	}
+	if err := res.Assignment.UnmarshalJSON(w.Body); err != nil {
+		return res, fmt.Errorf("reading the updated assignment: %w", err)
+	}
+	return res, nil
+}
+
+// updateByAssign re-reads the set, proves it unchanged, replaces the one
+// assignment, sends the whole set, and reads it back.
+func (c *Client) updateByAssign(ctx context.Context, u Update, next Assignment) (UpdateResult, error) {
+	res := UpdateResult{Strategy: StrategyAssign}
+	configID := u.Configuration.ID
+	live, err := c.ListAssignments(ctx, configID)
+	if err != nil {
+		return res, err
+	}
+	set, err := replaceInLiveSet(u, live, next)
+	if err != nil {
+		return res, err
+	}
+	if res.Write, err = c.Assign(ctx, configID, set); err != nil {
+		return res, err
+	}
+	after, err := c.ListAssignments(ctx, configID)
+	if err != nil {
+		return res, fmt.Errorf("the assignments were written, but reading them back failed: %w", err)
+	}
+	if res.Assignment, err = findWritten(after, next); err != nil {
+		return res, fmt.Errorf("configuration %s: %w", configID, err)
+	}
+	return res, nil
+}
+
+// replaceInLiveSet checks that the live set is the one the user saw and
+// returns it with the one assignment replaced.
+func replaceInLiveSet(u Update, live []Assignment, next Assignment) ([]Assignment, error) {
+	conflict := func(reason string) error {
+		return &ConflictError{Configuration: u.Configuration.ID, Reason: reason, Expected: u.Siblings, Actual: live}
+	}
+	if u.Siblings != nil && !sameSet(u.Siblings, live) {
+		return nil, conflict("the set is not the one you loaded")
+	}
+	i := indexOf(live, u.Before.ID)
+	if i < 0 {
+		return nil, conflict("assignment " + u.Before.ID + " no longer exists")
+	}
+	if u.Before.Target.Kind != "" && !live[i].Target.Equal(u.Before.Target) {
+		return nil, conflict("assignment " + u.Before.ID + " now has another target")
+	}
+	if err := checkNotDuplicate(live, u.Before.ID, next.Target); err != nil {
+		return nil, err
+	}
+	set := append([]Assignment(nil), live...)
+	set[i] = next
+	return set, nil
+}
+
+// findWritten finds the written assignment in the set read back: by ID, or,
+// where the service named it anew, by its target.
+func findWritten(set []Assignment, next Assignment) (Assignment, error) {
+	if i := indexOf(set, next.ID); i >= 0 && set[i].Target.sameAudience(next.Target) {
+		return set[i], nil
+	}
+	for _, a := range set {
+		if a.Target.sameAudience(next.Target) {
+			return a, nil
+		}
+	}
+	return Assignment{}, errors.New("the service accepted the new set, but the changed assignment is not in it when read back")
+}
+
+func indexOf(set []Assignment, id string) int {
+	for i, a := range set {
+		if a.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// sameSet reports whether two sets hold the same assignments in any order.
+func sameSet(a, b []Assignment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := canonicalSet(a), canonicalSet(b)
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func canonicalSet(set []Assignment) []string {
+	out := make([]string, len(set))
+	for i, a := range set {
+		b, err := a.MarshalJSON()
+		if err != nil {
+			out[i] = "\x00" + a.ID // never equal to a written assignment
+			continue
+		}
+		out[i] = string(b)
+	}
+	sort.Strings(out)
+	return out
+}
