@@ -1,0 +1,176 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
+)
+
+// Session is one browser tab's sign-in with one app registration in one
+// tenant. It is safe for concurrent use; all its state lives in the Store,
+// so a Session made after a page load picks up where the last one left.
+type Session struct {
+	cfg    Config
+	client public.Client
+	cache  storeCache
+	random io.Reader
+}
+
+// New prepares a session. It makes no network request: MSAL reads the
+// tenant's OpenID configuration at the first call that needs it.
+func New(cfg Config) (*Session, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("auth config: %w", err)
+	}
+	cfg = cfg.withDefaults()
+	endpoint, err := endpointFor(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("auth config: %w", err)
+	}
+	c := storeCache{store: cfg.Store}
+	client, err := public.New(cfg.ClientID,
+		public.WithAuthority(endpoint.authority),
+		public.WithInstanceDiscovery(endpoint.instanceDiscovery),
+		public.WithHTTPClient(endpoint.client),
+		public.WithCache(c),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("creating the MSAL client: %w", err)
+	}
+	return &Session{cfg: cfg, client: client, cache: c, random: rand.Reader}, nil
+}
+
+// Account is the signed-in user, if any.
+func (s *Session) Account() (Account, bool) {
+	raw, ok := s.cfg.Store.Get(keyAccount)
+	if !ok {
+		return Account{}, false
+	}
+	var a Account
+	if json.Unmarshal([]byte(raw), &a) != nil || a.HomeAccountID == "" {
+		return Account{}, false
+	}
+	return a, true
+}
+
+// Token returns an access token for Graph: the cached one, or a new one
+// redeemed with the refresh token once the cached one is within five minutes
+// of expiry (MSAL's rule). It implements graph.TokenSource.
+func (s *Session) Token(ctx context.Context) (string, error) {
+	acct, ok := s.Account()
+	if !ok {
+		return "", ErrNotSignedIn
+	}
+	msalAcct, found, err := s.msalAccount(ctx, acct.HomeAccountID)
+	if err != nil {
+		return "", s.fail(ctx, err)
+	}
+	if !found { // the cache is gone: a sign-out in this tab
+		s.endSession()
+		return "", ErrNotSignedIn
+	}
+	result, err := s.client.AcquireTokenSilent(ctx, s.cfg.scopes(), public.WithSilentAccount(msalAcct))
+	if err != nil {
+		return "", s.fail(ctx, err)
+	}
+	return result.AccessToken, nil
+}
+
+// msalAccount finds the account in MSAL's cache.
+func (s *Session) msalAccount(ctx context.Context, homeAccountID string) (public.Account, bool, error) {
+	accounts, err := s.client.Accounts(ctx)
+	if err != nil {
+		return public.Account{}, false, err
+	}
+	for _, a := range accounts {
+		if a.HomeAccountID == homeAccountID {
+			return a, true, nil
+		}
+	}
+	return public.Account{}, false, nil
+}
+
+// RenewToken gets a new access token even though the cached one has not
+// expired, after Graph refused it (401). It implements graph.TokenRenewer.
+//
+// MSAL for Go has no "force refresh" for public clients, and its one bypass
+// (WithClaims) would send a claims challenge Graph never made. So the access
+// tokens of this account are dropped from the serialized cache: the next
+// silent call finds only the refresh token and redeems it, through MSAL's
+// own code path.
+func (s *Session) RenewToken(ctx context.Context) (string, error) {
+	acct, ok := s.Account()
+	if !ok {
+		return "", ErrNotSignedIn
+	}
+	if err := s.cache.dropAccessTokens(acct.HomeAccountID); err != nil {
+		return "", fmt.Errorf("renewing the access token: %w", err)
+	}
+	return s.Token(ctx)
+}
+
+// SignOut forgets the session in this tab: the MSAL cache, the account, a
+// pending sign-in and every key under TenantDataPrefix. It returns Entra's
+// logout URL, to navigate to so that the browser's sign-in session at Entra
+// ends as well.
+func (s *Session) SignOut(ctx context.Context) (string, error) {
+	if acct, ok := s.Account(); ok {
+		if msalAcct, found, err := s.msalAccount(ctx, acct.HomeAccountID); err == nil && found {
+			_ = s.client.RemoveAccount(ctx, msalAcct) // the Store is cleared below either way
+		}
+	}
+	ClearTenantData(s.cfg.Store)
+	return s.logoutURL(), nil
+}
+
+// ClearTenantData removes every key under TenantDataPrefix from a storage.
+// SignOut does it to the Store; the app can do it to any other storage it
+// wrote tenant data to.
+func ClearTenantData(store Storage) {
+	for _, key := range store.Keys() {
+		if strings.HasPrefix(key, TenantDataPrefix) {
+			store.Remove(key)
+		}
+	}
+}
+
+// logoutURL is the tenant's end-session endpoint of Microsoft Entra ID. It is
+// built from the cloud's own authority (http for the local demo): the browser
+// goes there, not MSAL.
+func (s *Session) logoutURL() string {
+	q := url.Values{"post_logout_redirect_uri": {s.cfg.RedirectURI}}
+	return s.cfg.Cloud.Authority(s.cfg.Tenant) + "/oauth2/v2.0/logout?" + q.Encode()
+}
+
+// fail classifies an MSAL error; a refresh token Entra will never honour
+// again ends the session, so the app asks for a sign-in once, not in a loop.
+func (s *Session) fail(ctx context.Context, err error) error {
+	err = classify(ctx, err)
+	if e, ok := err.(*SignInError); ok {
+		e.app = s.appContext()
+		if e.Kind.endsSession() {
+			s.endSession()
+		}
+	}
+	if err == ErrNotSignedIn {
+		s.endSession()
+	}
+	return err
+}
+
+// endSession drops the tokens and the account but keeps the app's drafts:
+// the user signs in again and carries on.
+func (s *Session) endSession() {
+	s.cfg.Store.Remove(keyCache)
+	s.cfg.Store.Remove(keyAccount)
+}
+
+func (s *Session) appContext() appContext {
+	return appContext{clientID: s.cfg.ClientID, tenant: s.cfg.Tenant, redirectURI: s.cfg.RedirectURI}
+}
