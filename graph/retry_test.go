@@ -70,8 +70,8 @@ func TestRetriesWaitAsTheServiceAsksOrBackOff(t *testing.T) {
 				return err
 			}, wantSent: 1, wantErr: 503},
 		{name: "DELETE is not retried",
-			steps: []step{reply(503, "")},
-			send:  func(ctx context.Context, c *Client) error { return c.DeleteAssignment(ctx, "c1", "a1") },
+			steps:    []step{reply(503, "")},
+			send:     func(ctx context.Context, c *Client) error { return c.DeleteAssignment(ctx, "c1", "a1") },
 			wantSent: 1, wantErr: 503},
 		{name: "attempts are bounded",
 			steps:  []step{throttled("1"), throttled("1"), throttled("1")},
