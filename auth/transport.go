@@ -23,7 +23,7 @@ var safelistedHeaders = map[string]bool{
 
 // jsFetchPrefix marks the pseudo-headers Go's js/wasm transport reads as
 // fetch() options (mode, credentials, redirect); they are never sent.
-const jsFetchPrefix = "Js.fetch:"
+const jsFetchPrefix = "js.fetch:"
 
 // SimpleRequests makes every request MSAL sends a CORS simple request, as
 // Microsoft Entra ID's endpoints do not answer preflights. MSAL adds
@@ -44,9 +44,8 @@ func (s simpleRequests) RoundTrip(req *http.Request) (*http.Response, error) {
 	out := req.Clone(req.Context()) // a RoundTripper must not modify its request
 	out.Header = make(http.Header, len(req.Header))
 	for name, values := range req.Header {
-		canonical := textproto.CanonicalMIMEHeaderKey(name)
-		if safelistedHeaders[canonical] || strings.HasPrefix(canonical, jsFetchPrefix) {
-			out.Header[canonical] = values
+		if safelistedHeaders[textproto.CanonicalMIMEHeaderKey(name)] || strings.HasPrefix(strings.ToLower(name), jsFetchPrefix) {
+			out.Header[name] = values
 		}
 	}
 	return s.base.RoundTrip(out)
