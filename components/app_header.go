@@ -1,0 +1,31 @@
+package components
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// AppHeader is the bar on top of every screen: the app's name, who is signed
+// in, and the settings and sign-out buttons.
+type AppHeader struct {
+	app.Compo
+
+	Account    string
+	SignedIn   bool
+	OnSettings func(ctx app.Context)
+	OnSignOut  func(ctx app.Context)
+}
+
+// Render draws the bar.
+func (c *AppHeader) Render() app.UI {
+	return app.Header().Class("app-header").Body(
+		app.H1().Text("Enrollment assignments"),
+		app.Span().Class("spacer"),
+		app.If(c.SignedIn, func() app.UI {
+			return app.Span().Class("account").ID("signed-in-account").Text(c.Account)
+		}),
+		app.Button().Type("button").ID("open-settings").Text("Settings").
+			OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnSettings) }),
+		app.If(c.SignedIn, func() app.UI {
+			return app.Button().Type("button").ID("sign-out").Text("Sign out").
+				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnSignOut) })
+		}),
+	)
+}

@@ -1,0 +1,221 @@
+package components
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/graph"
+)
+
+// ConfigurationDetail shows one configuration and who it is assigned to, each
+// target in words with group names resolved, and edits one target at a time.
+type ConfigurationDetail struct {
+	app.Compo
+
+	Graph         Graph
+	Configuration graph.Configuration
+	SearchDelay   time.Duration
+	OnBack        func(ctx app.Context)
+
+	loading     bool
+	err         error
+	assignments []graph.Assignment
+	groups      map[string]graph.Group
+	groupsErr   error
+	editing     string
+	saved       *savedChange
+}
+
+// savedChange is the last save, shown above the refreshed list.
+type savedChange struct {
+	Words  string
+	Result graph.UpdateResult
+	Sent   *graph.RequestPreview
+}
+
+// CompoID makes go-app mount a fresh screen for another configuration.
+func (c *ConfigurationDetail) CompoID() string { return c.Configuration.ID }
+
+// OnMount loads the assignments and puts the keyboard focus on the title.
+func (c *ConfigurationDetail) OnMount(ctx app.Context) {
+	c.Load(ctx)
+	ctx.Defer(func(app.Context) { app.Window().GetElementByID("detail-title").Call("focus") })
+}
+
+// Load reads the assignments, then the names of the groups they target.
+func (c *ConfigurationDetail) Load(ctx app.Context) {
+	c.loading, c.err = true, nil
+	g, id := c.Graph, c.Configuration.ID
+	ctx.Async(func() {
+		assignments, err := g.ListAssignments(ctx, id)
+		var groups map[string]graph.Group
+		var groupsErr error
+		if err == nil {
+			groups, groupsErr = g.GetGroups(ctx, groupIDs(assignments))
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			c.loading, c.err = false, err
+			if err == nil {
+				c.assignments, c.groups, c.groupsErr = assignments, groups, groupsErr
+			}
+		})
+	})
+}
+
+func groupIDs(assignments []graph.Assignment) []string {
+	var ids []string
+	for _, a := range assignments {
+		if a.Target.Kind.HasGroup() && a.Target.GroupID != "" {
+			ids = append(ids, a.Target.GroupID)
+		}
+	}
+	return ids
+}
+
+func (c *ConfigurationDetail) groupName(id string) string { return c.groups[id].DisplayName }
+
+// Render draws the configuration's header, its assignments and the editor.
+func (c *ConfigurationDetail) Render() app.UI {
+	cfg := c.Configuration
+	reason := cfg.DefaultReason()
+	return app.Div().Class("detail").Body(
+		app.Section().Class("panel").Body(
+			app.Button().Type("button").Class("link").ID("back-to-list").Text("← All configurations").OnClick(c.back),
+			app.H2().ID("detail-title").TabIndex(-1).Text(cfg.DisplayName),
+			app.P().Class("muted").Text(cfg.Kind.Label()+" · priority "+strconv.Itoa(int(cfg.Priority))),
+			app.If(cfg.Description != "", func() app.UI { return app.P().Text(cfg.Description) }),
+			app.If(reason != "", func() app.UI {
+				return app.Div().Class("panel notice read-only").Role("note").Body(
+					app.Strong().Text("Read-only. "), app.Text(reason),
+				)
+			}),
+		),
+		app.If(c.saved != nil, c.renderSaved),
+		c.renderAssignments(reason == ""),
+	)
+}
+
+func (c *ConfigurationDetail) renderSaved() app.UI {
+	return app.Div().Body(
+		&SaveResult{Result: c.saved.Result, Target: c.saved.Words},
+		app.If(c.saved.Sent != nil, func() app.UI {
+			return &RequestPreview{Preview: *c.saved.Sent, Title: "Sent instead of PATCH: the assign request"}
+		}),
+	)
+}
+
+func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
+	switch {
+	case c.loading && c.assignments == nil:
+		return app.Section().Class("panel").Body(app.P().Class("loading").Role("status").Text("Loading assignments"))
+	case c.err != nil:
+		return app.Div().Body(
+			&GraphError{Title: "Loading the assignments failed", Err: c.err},
+			app.Button().Type("button").Text("Try again").OnClick(func(ctx app.Context, e app.Event) { c.Load(ctx) }),
+		)
+	}
+	return app.Section().Class("panel").Aria("labelledby", "assignments-title").Body(
+		app.H3().ID("assignments-title").Text("Assignments"),
+		app.If(c.groupsErr != nil, func() app.UI {
+			return &GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
+		}),
+		app.If(len(c.assignments) == 0, func() app.UI {
+			return app.P().Class("empty").Text("This configuration is not assigned to anyone.")
+		}),
+		app.If(len(c.assignments) > 0, func() app.UI {
+			return app.Table().Class("assignments").Body(
+				app.THead().Body(app.Tr().Body(
+					app.Th().Scope("col").Text("Assigned to"),
+					app.Th().Scope("col").Text("Assignment ID"),
+					app.Th().Scope("col").Body(app.Span().Class("visually-hidden").Text("Actions")),
+				)),
+				app.TBody().Body(app.Range(c.assignments).Slice(func(i int) app.UI {
+					return c.renderRow(c.assignments[i], editable)
+				})),
+			)
+		}),
+		app.If(c.editing != "", c.renderEditor),
+	)
+}
+
+func (c *ConfigurationDetail) renderRow(a graph.Assignment, editable bool) app.UI {
+	words := DescribeTarget(a.Target, c.groupName)
+	return app.Tr().Class("assignment").DataSet("assignment-id", a.ID).Body(
+		app.Td().Class("target").Body(
+			app.Text(words.Lead+" "),
+			app.If(words.Subject != "", func() app.UI { return app.Em().Text(words.Subject) }),
+		),
+		app.Td().Class("muted small").Text(a.ID),
+		app.Td().Body(
+			app.If(editable, func() app.UI {
+				return app.Button().Type("button").Class("edit-assignment").
+					Aria("label", "Change target: "+words.String()).
+					Aria("expanded", c.editing == a.ID).
+					Text("Change").
+					OnClick(func(ctx app.Context, e app.Event) { c.Edit(ctx, a.ID) })
+			}),
+			app.If(!editable, func() app.UI { return app.Span().Class("badge readonly").Text("Read-only") }),
+		),
+	)
+}
+
+func (c *ConfigurationDetail) renderEditor() app.UI {
+	a, ok := c.assignment(c.editing)
+	if !ok {
+		return nil
+	}
+	return &TargetEditor{
+		Graph:         c.Graph,
+		Configuration: c.Configuration,
+		Assignment:    a,
+		Siblings:      c.assignments,
+		GroupName:     c.groupName(a.Target.GroupID),
+		SearchDelay:   c.SearchDelay,
+		OnSaved:       c.onSaved,
+		OnCancel:      func(ctx app.Context) { c.editing = "" },
+	}
+}
+
+func (c *ConfigurationDetail) assignment(id string) (graph.Assignment, bool) {
+	for _, a := range c.assignments {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return graph.Assignment{}, false
+}
+
+// Edit opens the target editor on one assignment.
+func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
+	if c.Configuration.IsDefault() {
+		return
+	}
+	c.editing, c.saved = assignmentID, nil
+}
+
+// onSaved shows the result, learns the new group's name, and reloads the
+// list so the screen shows what the service now holds.
+func (c *ConfigurationDetail) onSaved(ctx app.Context, s Saved) {
+	if s.Group.ID != "" && s.Group.DisplayName != "" {
+		if c.groups == nil {
+			c.groups = map[string]graph.Group{}
+		}
+		c.groups[s.Group.ID] = s.Group
+	}
+	c.saved = &savedChange{Words: DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
+	if s.Result.FellBack {
+		if sent, err := c.Graph.Preview(s.Update); err == nil {
+			c.saved.Sent = &sent
+		}
+	}
+	c.editing = ""
+	c.Load(ctx)
+}
+
+func (c *ConfigurationDetail) back(ctx app.Context, e app.Event) {
+	if c.OnBack != nil {
+		c.OnBack(ctx)
+	}
+}

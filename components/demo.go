@@ -1,0 +1,57 @@
+package components
+
+import (
+	"strings"
+
+	"enrollassign/cloud"
+)
+
+// Names of the go-app environment variables through which the server tells
+// the client about its demo tenant (app.Handler.Env, read with app.Getenv).
+const (
+	EnvDemoEntraURL = "ENROLLASSIGN_DEMO_ENTRA_URL"
+	EnvDemoGraphURL = "ENROLLASSIGN_DEMO_GRAPH_URL"
+	EnvDemoTenant   = "ENROLLASSIGN_DEMO_TENANT"
+	EnvDemoClientID = "ENROLLASSIGN_DEMO_CLIENT_ID"
+	EnvDemoUsers    = "ENROLLASSIGN_DEMO_USERS"
+)
+
+// Demo is the local emulator's tenant, when the server offers one.
+type Demo struct {
+	Cloud    cloud.Cloud
+	Tenant   string
+	ClientID string
+	// Users are the demo accounts' user principal names, shown in the banner.
+	Users []string
+}
+
+// Enabled reports whether there is a demo tenant at all.
+func (d Demo) Enabled() bool { return d.Cloud.ID == cloud.DemoID && d.Cloud.AuthorityURL != "" }
+
+// DemoEnv is the environment the server hands to the client for d.
+func DemoEnv(d Demo) map[string]string {
+	return map[string]string{
+		EnvDemoEntraURL: d.Cloud.AuthorityURL,
+		EnvDemoGraphURL: d.Cloud.GraphURL,
+		EnvDemoTenant:   d.Tenant,
+		EnvDemoClientID: d.ClientID,
+		EnvDemoUsers:    strings.Join(d.Users, ","),
+	}
+}
+
+// DemoFromEnv reads what DemoEnv wrote; getenv is app.Getenv in the browser.
+func DemoFromEnv(getenv func(string) string) Demo {
+	entra, graphURL := getenv(EnvDemoEntraURL), getenv(EnvDemoGraphURL)
+	if entra == "" || graphURL == "" {
+		return Demo{}
+	}
+	d := Demo{
+		Cloud:    cloud.Demo(entra, graphURL),
+		Tenant:   getenv(EnvDemoTenant),
+		ClientID: getenv(EnvDemoClientID),
+	}
+	if users := getenv(EnvDemoUsers); users != "" {
+		d.Users = strings.Split(users, ",")
+	}
+	return d
+}

@@ -1,0 +1,272 @@
+package components
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/stretchr/testify/require"
+
+	"enrollassign/auth"
+	"enrollassign/graph"
+)
+
+// The test engine plays the server, where go-app calls OnPreRender and never
+// OnMount. These test-only hooks make it behave like the browser and keep
+// each component's own context, so a test can act as a click would.
+func (c *Shell) OnPreRender(ctx app.Context)               { remember(c, ctx); c.OnMount(ctx) }
+func (c *ConfigurationList) OnPreRender(ctx app.Context)   { remember(c, ctx); c.OnMount(ctx) }
+func (c *ConfigurationDetail) OnPreRender(ctx app.Context) { remember(c, ctx); c.OnMount(ctx) }
+func (c *TargetEditor) OnPreRender(ctx app.Context)        { remember(c, ctx) }
+func (c *GroupPicker) OnPreRender(ctx app.Context)         { remember(c, ctx) }
+func (c *SettingsForm) OnPreRender(ctx app.Context)        { remember(c, ctx) }
+
+// mounted lists components in the order they were mounted, with the
+// context go-app gave each.
+var mounted struct {
+	sync.Mutex
+	list []mountedCompo
+}
+
+type mountedCompo struct {
+	c   app.Composer
+	ctx app.Context
+}
+
+func remember(c app.Composer, ctx app.Context) {
+	mounted.Lock()
+	defer mounted.Unlock()
+	mounted.list = append(mounted.list, mountedCompo{c, ctx})
+}
+
+// contextOf returns the context go-app gave the mounted component c.
+func contextOf(t *testing.T, c app.Composer) app.Context {
+	t.Helper()
+	mounted.Lock()
+	defer mounted.Unlock()
+	for _, m := range mounted.list {
+		if m.c == c {
+			return m.ctx
+		}
+	}
+	t.Fatalf("%T was not mounted", c)
+	return app.Context{}
+}
+
+// latest returns the component of type T mounted last and still mounted:
+// in a test that mounted one tree, the one on screen.
+func latest[T app.Composer](t *testing.T) T {
+	t.Helper()
+	mounted.Lock()
+	defer mounted.Unlock()
+	for i := len(mounted.list) - 1; i >= 0; i-- {
+		if c, ok := mounted.list[i].c.(T); ok && c.Mounted() {
+			return c
+		}
+	}
+	var zero T
+	t.Fatalf("no mounted %T", zero)
+	return zero
+}
+
+// mount loads c into a new test engine and runs everything it started.
+func mount(t *testing.T, c app.Composer) app.TestEngine {
+	t.Helper()
+	e := app.NewTestEngine()
+	require.NoError(t, e.Load(c))
+	e.ConsumeAll()
+	return e
+}
+
+// html renders a mounted component the way the browser would show it.
+func html(c app.UI) string { return app.HTMLString(c) }
+
+// fakeGraph is a Graph whose answers a test sets and whose calls it reads.
+type fakeGraph struct {
+	mu sync.Mutex
+
+	configurations []graph.Configuration
+	assignments    map[string][]graph.Assignment
+	groups         []graph.Group
+	listErr        error
+	updateErr      error
+	updateResult   graph.UpdateResult
+	previewErr     error
+
+	calls   []string
+	updates []graph.Update
+}
+
+func (f *fakeGraph) record(call string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, call)
+}
+
+func (f *fakeGraph) Calls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
+}
+
+func (f *fakeGraph) ListConfigurations(ctx context.Context, opt graph.ListOptions) ([]graph.Configuration, error) {
+	f.record("ListConfigurations")
+	return f.configurations, f.listErr
+}
+
+func (f *fakeGraph) ListAssignments(ctx context.Context, id string) ([]graph.Assignment, error) {
+	f.record("ListAssignments " + id)
+	return f.assignments[id], f.listErr
+}
+
+func (f *fakeGraph) SearchGroups(ctx context.Context, text string, top int) ([]graph.Group, error) {
+	f.record("SearchGroups " + text)
+	var out []graph.Group
+	for _, g := range f.groups {
+		if strings.HasPrefix(strings.ToLower(g.DisplayName), strings.ToLower(text)) {
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeGraph) GetGroup(ctx context.Context, id string) (graph.Group, error) {
+	f.record("GetGroup " + id)
+	for _, g := range f.groups {
+		if g.ID == id {
+			return g, nil
+		}
+	}
+	return graph.Group{}, &graph.Error{Status: 404, Code: "Request_ResourceNotFound"}
+}
+
+func (f *fakeGraph) GetGroups(ctx context.Context, ids []string) (map[string]graph.Group, error) {
+	f.record("GetGroups " + strings.Join(ids, ","))
+	out := map[string]graph.Group{}
+	for _, id := range ids {
+		for _, g := range f.groups {
+			if g.ID == id {
+				out[id] = g
+			}
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeGraph) Preview(u graph.Update) (graph.RequestPreview, error) {
+	f.record("Preview")
+	if f.previewErr != nil {
+		return graph.RequestPreview{}, f.previewErr
+	}
+	body, err := u.Before.WithTarget(u.After).PatchBody()
+	if err != nil {
+		return graph.RequestPreview{}, err
+	}
+	return graph.RequestPreview{
+		Method:   "PATCH",
+		URL:      "https://graph.example/v1.0/deviceManagement/deviceEnrollmentConfigurations/" + u.Configuration.ID + "/assignments/" + u.Before.ID,
+		Headers:  map[string][]string{"Authorization": {"Bearer secret-token"}, "Content-Type": {"application/json"}},
+		Body:     body,
+		Strategy: graph.StrategyPatch,
+	}, nil
+}
+
+func (f *fakeGraph) UpdateAssignment(ctx context.Context, u graph.Update) (graph.UpdateResult, error) {
+	f.record("UpdateAssignment")
+	f.mu.Lock()
+	f.updates = append(f.updates, u)
+	f.mu.Unlock()
+	if f.updateErr != nil {
+		return graph.UpdateResult{}, f.updateErr
+	}
+	return f.updateResult, nil
+}
+
+// fakeSession is a Session with a scripted sign-in.
+type fakeSession struct {
+	mu        sync.Mutex
+	account   auth.Account
+	signedIn  bool
+	authorize string
+	beginErr  error
+	complete  error
+	callbacks []string
+	signOuts  int
+}
+
+func (s *fakeSession) BeginSignIn(ctx context.Context, opt auth.SignInOptions) (string, error) {
+	return s.authorize, s.beginErr
+}
+
+func (s *fakeSession) CompleteSignIn(ctx context.Context, callback *url.URL) (auth.Account, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.callbacks = append(s.callbacks, callback.String())
+	if s.complete != nil {
+		return auth.Account{}, s.complete
+	}
+	s.signedIn = true
+	return s.account, nil
+}
+
+func (s *fakeSession) Account() (auth.Account, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.account, s.signedIn
+}
+
+func (s *fakeSession) SignOut(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.signedIn = false
+	s.signOuts++
+	return "", nil
+}
+
+// fakeBrowser records where the app tried to go.
+type fakeBrowser struct {
+	mu         sync.Mutex
+	location   *url.URL
+	redirects  []string
+	replaced   []string
+	offline    bool
+	onlineFunc func(bool)
+}
+
+func newBrowser(raw string) *fakeBrowser {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	return &fakeBrowser{location: u}
+}
+
+func (b *fakeBrowser) Location() *url.URL {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	u := *b.location
+	return &u
+}
+
+func (b *fakeBrowser) Redirect(raw string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.redirects = append(b.redirects, raw)
+}
+
+func (b *fakeBrowser) ReplaceLocation(u *url.URL) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.replaced = append(b.replaced, u.String())
+	b.location = u
+}
+
+func (b *fakeBrowser) Online() bool { return !b.offline }
+
+func (b *fakeBrowser) WatchOnline(f func(bool)) func() {
+	b.onlineFunc = f
+	return func() {}
+}

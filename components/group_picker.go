@@ -1,0 +1,149 @@
+package components
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/graph"
+)
+
+// groupSearchTop is how many groups one search shows.
+const groupSearchTop = 10
+
+// DefaultSearchDelay is how long the picker waits after the last keystroke
+// before it searches, so typing a name costs one request, not one per letter.
+const DefaultSearchDelay = 250 * time.Millisecond
+
+// GroupPicker is a text field that searches groups by name as you type and
+// offers the matches as buttons. A pasted object ID is kept as typed; the
+// target editor validates it before anything is sent.
+type GroupPicker struct {
+	app.Compo
+
+	Graph   Graph
+	InputID string
+	Label   string
+	// Text is what the field holds; Chosen the group picked from the list.
+	Text   string
+	Chosen graph.Group
+	// Problem is the validation message shown beside the field.
+	Problem string
+	// Delay overrides DefaultSearchDelay (tests use a tiny one).
+	Delay    time.Duration
+	OnChange func(ctx app.Context, text string, chosen graph.Group)
+
+	results   []graph.Group
+	searched  string
+	searching bool
+	err       error
+	seq       int
+}
+
+// Render draws the field, its message and the matches.
+func (c *GroupPicker) Render() app.UI {
+	listID := c.InputID + "-matches"
+	return app.Div().Class("picker").Body(
+		app.Label().For(c.InputID).Text(c.Label),
+		app.Input().Type("search").ID(c.InputID).
+			Value(c.Text).
+			Placeholder("Type a group name, or paste its object ID").
+			AutoComplete(false).Spellcheck(false).
+			Aria("invalid", c.Problem != "").
+			Aria("describedby", c.InputID+"-message").
+			Aria("controls", listID).
+			OnInput(c.onInput),
+		app.Div().ID(c.InputID+"-message").Class("field-message error").Aria("live", "polite").Text(c.Problem),
+		app.If(c.Chosen.ID != "", func() app.UI {
+			return app.P().Class("chosen").Body(app.Text("Chosen: "), app.Strong().Text(c.Chosen.DisplayName), app.Span().Class("muted small").Text(" ("+c.Chosen.ID+")"))
+		}),
+		app.Div().Class("muted small").Role("status").Text(c.status()),
+		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Searching groups failed", Err: c.err} }),
+		app.If(len(c.results) > 0, func() app.UI {
+			return app.Ul().ID(listID).Role("listbox").Aria("label", "Groups matching "+c.searched).Body(
+				app.Range(c.results).Slice(func(i int) app.UI {
+					g := c.results[i]
+					return app.Li().Role("option").Aria("selected", g.ID == c.Chosen.ID).Body(
+						app.Button().Type("button").Class("group-option").
+							Aria("selected", g.ID == c.Chosen.ID).
+							Title(g.ID).
+							Text(g.DisplayName).
+							OnClick(func(ctx app.Context, e app.Event) { c.choose(ctx, g) }),
+					)
+				}),
+			)
+		}),
+	)
+}
+
+func (c *GroupPicker) status() string {
+	switch {
+	case c.searching:
+		return "Searching…"
+	case c.searched != "" && len(c.results) == 0 && c.err == nil:
+		return "No group is named like “" + c.searched + "”."
+	case len(c.results) > 0:
+		return strconv.Itoa(len(c.results)) + " groups found: choose one."
+	}
+	return ""
+}
+
+func (c *GroupPicker) onInput(ctx app.Context, e app.Event) {
+	c.Type(ctx, ctx.JSSrc().Get("value").String())
+}
+
+// Type is what typing does: the text changes, any choice is dropped, and a
+// search is scheduled.
+func (c *GroupPicker) Type(ctx app.Context, text string) {
+	if c.OnChange != nil {
+		c.OnChange(ctx, text, graph.Group{})
+	}
+	c.Text, c.Chosen = text, graph.Group{}
+	c.schedule(ctx, strings.TrimSpace(text))
+}
+
+// schedule searches for text once the user has stopped typing. A search
+// started for older text is dropped when its answer arrives.
+func (c *GroupPicker) schedule(ctx app.Context, text string) {
+	c.seq++
+	seq := c.seq
+	if len([]rune(text)) < 2 || isGUID(text) {
+		c.results, c.searched, c.searching, c.err = nil, "", false, nil
+		return
+	}
+	delay := c.Delay
+	if delay == 0 {
+		delay = DefaultSearchDelay
+	}
+	c.searching = true
+	ctx.After(delay, func(ctx app.Context) {
+		if seq == c.seq {
+			c.search(ctx, seq, text)
+		}
+	})
+}
+
+func (c *GroupPicker) search(ctx app.Context, seq int, text string) {
+	g := c.Graph
+	ctx.Async(func() {
+		groups, err := g.SearchGroups(ctx, text, groupSearchTop)
+		ctx.Dispatch(func(ctx app.Context) {
+			if seq != c.seq {
+				return
+			}
+			c.results, c.searched, c.searching, c.err = groups, text, false, err
+		})
+	})
+}
+
+func (c *GroupPicker) choose(ctx app.Context, g graph.Group) {
+	c.seq++ // an answer still on its way is now stale
+	c.Text, c.Chosen = g.DisplayName, g
+	c.results, c.searched, c.searching = nil, "", false
+	if c.OnChange != nil {
+		c.OnChange(ctx, g.DisplayName, g)
+	}
+	app.Window().GetElementByID(c.InputID).Call("focus")
+}

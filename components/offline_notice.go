@@ -1,0 +1,17 @@
+package components
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// OfflineNotice says the browser is offline: the app shell still works from
+// the service worker's cache, but nothing can be read or saved.
+type OfflineNotice struct {
+	app.Compo
+}
+
+// Render draws the notice.
+func (c *OfflineNotice) Render() app.UI {
+	return app.Div().ID("offline-notice").Class("banner offline").Role("status").Body(
+		app.Strong().Text("You are offline. "),
+		app.Text("The app is running from its offline copy; signing in, loading and saving need the network and resume when it returns."),
+	)
+}

@@ -1,0 +1,76 @@
+// Package components holds the app's screens and widgets, one go-app
+// component per file.
+//
+// Screens never reach Microsoft Graph or Microsoft Entra ID themselves: they
+// call the small interfaces below, which main.go satisfies with graph.Client
+// and auth.Session, and which tests satisfy with fakes. Data flows one way:
+// an event starts a call inside ctx.Async, the result comes back through
+// ctx.Dispatch, and the component renders again.
+package components
+
+import (
+	"context"
+	"net/url"
+
+	"enrollassign/auth"
+	"enrollassign/cloud"
+	"enrollassign/graph"
+)
+
+// Graph is the part of graph.Client the screens use.
+type Graph interface {
+	ListConfigurations(ctx context.Context, opt graph.ListOptions) ([]graph.Configuration, error)
+	ListAssignments(ctx context.Context, configurationID string) ([]graph.Assignment, error)
+	SearchGroups(ctx context.Context, text string, top int) ([]graph.Group, error)
+	GetGroup(ctx context.Context, id string) (graph.Group, error)
+	GetGroups(ctx context.Context, ids []string) (map[string]graph.Group, error)
+	Preview(u graph.Update) (graph.RequestPreview, error)
+	UpdateAssignment(ctx context.Context, u graph.Update) (graph.UpdateResult, error)
+}
+
+// Session is the part of auth.Session the screens use.
+type Session interface {
+	BeginSignIn(ctx context.Context, opt auth.SignInOptions) (authorizeURL string, err error)
+	CompleteSignIn(ctx context.Context, callback *url.URL) (auth.Account, error)
+	Account() (auth.Account, bool)
+	SignOut(ctx context.Context) (logoutURL string, err error)
+}
+
+// Services is one tenant opened with the user's settings: a sign-in session
+// and the Graph client that takes its tokens from it.
+type Services struct {
+	Session Session
+	Graph   Graph
+}
+
+// Connection is what a Connector needs to open a tenant.
+type Connection struct {
+	Cloud       cloud.Cloud
+	Tenant      string
+	ClientID    string
+	APIVersion  string
+	RedirectURI string
+	// Store is the browser's sessionStorage: PKCE values across the
+	// redirect and the token cache, never localStorage.
+	Store auth.Storage
+}
+
+// Connector opens a tenant. main.go wires auth.New and graph.New behind it.
+type Connector func(Connection) (Services, error)
+
+// Browser is what the screens need from the page around them: where it is,
+// how to leave it for the sign-in page, and whether the network is there.
+// WindowBrowser is the real one; tests use a fake.
+type Browser interface {
+	// Location is the page's current address, fragment included.
+	Location() *url.URL
+	// Redirect leaves the app for another page (the sign-in page).
+	Redirect(rawURL string)
+	// ReplaceLocation changes the address bar without loading anything, so
+	// that an authorization code never stays in it or in the history.
+	ReplaceLocation(u *url.URL)
+	// Online reports the browser's idea of connectivity.
+	Online() bool
+	// WatchOnline calls f when connectivity changes; stop ends the watch.
+	WatchOnline(f func(online bool)) (stop func())
+}

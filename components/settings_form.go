@@ -1,0 +1,129 @@
+package components
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/cloud"
+	"enrollassign/graph"
+)
+
+// SettingsForm edits where the app signs in: cloud, tenant, application
+// (client) ID and Graph API version.
+type SettingsForm struct {
+	app.Compo
+
+	Value Settings
+	Demo  Demo
+	// RedirectURI is the address to register for the app, shown as help.
+	RedirectURI string
+	// Reason says why the form is shown when the user did not ask for it.
+	Reason   string
+	OnSave   func(ctx app.Context, s Settings)
+	OnCancel func(ctx app.Context)
+
+	draft    Settings
+	problems map[string]string
+}
+
+// OnInit starts the draft from the current settings.
+func (c *SettingsForm) OnInit() { c.draft = c.Value }
+
+// clouds lists the choices: the demo tenant first when there is one.
+func (c *SettingsForm) clouds() []cloud.Cloud {
+	all := cloud.National()
+	if c.Demo.Enabled() {
+		all = append([]cloud.Cloud{c.Demo.Cloud}, all...)
+	}
+	return all
+}
+
+// Render draws the form.
+func (c *SettingsForm) Render() app.UI {
+	return app.Section().Class("panel settings").Aria("labelledby", "settings-title").Body(
+		app.H2().ID("settings-title").Text("Settings"),
+		app.If(c.Reason != "", func() app.UI { return app.P().Class("notice panel").Role("status").Text(c.Reason) }),
+		app.Label().For("settings-cloud").Text("Cloud"),
+		app.Select().ID("settings-cloud").Aria("describedby", "settings-cloud-message").
+			OnChange(func(ctx app.Context, e app.Event) { c.Set("cloud", ctx.JSSrc().Get("value").String()) }).
+			Body(app.Range(c.clouds()).Slice(func(i int) app.UI {
+				cl := c.clouds()[i]
+				return app.Option().Value(cl.ID).Selected(cl.ID == c.draft.CloudID).Text(cl.Name)
+			})),
+		c.message("cloud"),
+		c.textField("settings-tenant", "tenant", "Tenant (ID or domain)", c.draft.Tenant, "contoso.onmicrosoft.com"),
+		c.textField("settings-client-id", "clientId", "Application (client) ID", c.draft.ClientID, "00000000-0000-0000-0000-000000000000"),
+		app.Label().For("settings-api-version").Text("Microsoft Graph API version"),
+		app.Select().ID("settings-api-version").
+			OnChange(func(ctx app.Context, e app.Event) { c.Set("apiVersion", ctx.JSSrc().Get("value").String()) }).
+			Body(
+				app.Option().Value(graph.V1).Selected(c.draft.APIVersion == graph.V1).Text("v1.0 (stable)"),
+				app.Option().Value(graph.Beta).Selected(c.draft.APIVersion == graph.Beta).Text("beta (assignment filters, may change)"),
+			),
+		c.message("apiVersion"),
+		app.P().Class("muted small").Body(
+			app.Text("Register the app in Microsoft Entra ID under the "),
+			app.Strong().Text("Single-page application"),
+			app.Text(" platform with the redirect URI "),
+			app.Code().Text(c.RedirectURI),
+			app.Text(", and grant DeviceManagementServiceConfig.ReadWrite.All and GroupMember.Read.All. These settings are kept in this browser; they hold no secret."),
+		),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").Class("primary").ID("save-settings").Text("Save settings").
+				OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) }),
+			app.If(c.Demo.Enabled(), func() app.UI {
+				return app.Button().Type("button").ID("use-demo").Text("Use the demo tenant").
+					OnClick(func(ctx app.Context, e app.Event) { c.draft = DefaultSettings(c.Demo); c.problems = nil })
+			}),
+			app.If(c.OnCancel != nil, func() app.UI {
+				return app.Button().Type("button").ID("cancel-settings").Text("Cancel").
+					OnClick(func(ctx app.Context, e app.Event) { c.OnCancel(ctx) })
+			}),
+		),
+	)
+}
+
+func (c *SettingsForm) textField(id, field, label, value, placeholder string) app.UI {
+	return app.Div().Body(
+		app.Label().For(id).Text(label),
+		app.Input().Type("text").ID(id).Value(value).Placeholder(placeholder).
+			AutoComplete(false).Spellcheck(false).
+			Aria("invalid", c.problems[field] != "").
+			Aria("describedby", "settings-"+field+"-message").
+			OnInput(func(ctx app.Context, e app.Event) { c.Set(field, ctx.JSSrc().Get("value").String()) }),
+		c.message(field),
+	)
+}
+
+func (c *SettingsForm) message(field string) app.UI {
+	return app.Div().ID("settings-"+field+"-message").Class("field-message error").Aria("live", "polite").Text(c.problems[field])
+}
+
+// Set changes one field of the draft.
+func (c *SettingsForm) Set(field, value string) {
+	switch field {
+	case "cloud":
+		c.draft.CloudID = value
+	case "tenant":
+		c.draft.Tenant = value
+	case "clientId":
+		c.draft.ClientID = value
+	case "apiVersion":
+		c.draft.APIVersion = value
+	}
+	delete(c.problems, field)
+}
+
+// Save checks the draft and hands it on; problems stay beside their fields.
+func (c *SettingsForm) Save(ctx app.Context) {
+	c.draft.Tenant = strings.TrimSpace(c.draft.Tenant)
+	c.draft.ClientID = strings.TrimSpace(c.draft.ClientID)
+	c.problems = c.draft.Problems(c.Demo)
+	if len(c.problems) > 0 {
+		return
+	}
+	if c.OnSave != nil {
+		c.OnSave(ctx, c.draft)
+	}
+}

@@ -1,0 +1,299 @@
+package components
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/auth"
+	"enrollassign/cloud"
+	"enrollassign/graph"
+)
+
+// phase is where the shell is in the sign-in life cycle.
+type phase int
+
+const (
+	phaseStarting      phase = iota // prerendered by the server, wasm not started
+	phaseNeedsSettings              // no usable tenant or app registration yet
+	phaseCompleting                 // back from Entra, redeeming the code
+	phaseSignedOut
+	phaseSignedIn
+)
+
+// screen is what a signed-in user looks at.
+type screen int
+
+const (
+	screenList screen = iota
+	screenDetail
+	screenSettings
+)
+
+// Shell is the app's root: it owns the settings, the sign-in life cycle and
+// which screen is shown, and hands each screen the Graph client it needs.
+type Shell struct {
+	app.Compo
+
+	Connect Connector
+	Browser Browser
+	Demo    Demo
+	// SearchDelay is the group picker's typing pause (0: the default).
+	SearchDelay time.Duration
+
+	settings  Settings
+	services  Services
+	connErr   error
+	phase     phase
+	account   auth.Account
+	signInErr error
+	busy      bool
+	screen    screen
+	selected  graph.Configuration
+	offline   bool
+	mounted   bool
+	stopWatch func()
+}
+
+// OnMount starts the app in the browser: settings from localStorage, then
+// either finishing a sign-in redirect or picking up the tab's session.
+func (c *Shell) OnMount(ctx app.Context) {
+	c.mounted = true
+	c.offline = !c.Browser.Online()
+	c.stopWatch = c.Browser.WatchOnline(func(online bool) {
+		ctx.Dispatch(func(app.Context) { c.offline = !online })
+	})
+	c.settings = LoadSettings(ctx.LocalStorage(), c.Demo)
+	c.open(ctx)
+}
+
+// OnDismount stops listening to connectivity changes.
+func (c *Shell) OnDismount() {
+	if c.stopWatch != nil {
+		c.stopWatch()
+	}
+}
+
+// open connects to the tenant the settings name and finds out who is signed in.
+func (c *Shell) open(ctx app.Context) {
+	c.services, c.connErr, c.signInErr = Services{}, nil, nil
+	c.screen, c.selected, c.account = screenList, graph.Configuration{}, auth.Account{}
+	if len(c.settings.Problems(c.Demo)) > 0 {
+		c.phase = phaseNeedsSettings
+		return
+	}
+	services, err := c.connect(ctx)
+	if err != nil {
+		c.connErr, c.phase = err, phaseNeedsSettings
+		return
+	}
+	c.services = services
+	if loc := c.Browser.Location(); auth.IsCallback(loc) {
+		c.complete(ctx, loc)
+		return
+	}
+	if acct, ok := services.Session.Account(); ok {
+		c.account, c.phase = acct, phaseSignedIn
+		return
+	}
+	c.phase = phaseSignedOut
+}
+
+func (c *Shell) connect(ctx app.Context) (Services, error) {
+	cl, err := c.settings.Cloud(c.Demo)
+	if err != nil {
+		return Services{}, err
+	}
+	return c.Connect(Connection{
+		Cloud:       cl,
+		Tenant:      c.settings.Tenant,
+		ClientID:    c.settings.ClientID,
+		APIVersion:  c.settings.APIVersion,
+		RedirectURI: RedirectURI(c.Browser.Location()),
+		Store:       c.store(ctx),
+	})
+}
+
+func (c *Shell) store(ctx app.Context) SessionStore {
+	return SessionStore{Storage: ctx.SessionStorage()}
+}
+
+// RedirectURI is where Entra sends the browser back: the app's root on the
+// page's own origin, which is what the app registration must list.
+func RedirectURI(page *url.URL) string {
+	return (&url.URL{Scheme: page.Scheme, Host: page.Host, Path: "/"}).String()
+}
+
+// complete redeems the authorization code the address holds. The address is
+// cleaned first, so the code is never left in the bar or in the history,
+// whatever happens next.
+func (c *Shell) complete(ctx app.Context, callback *url.URL) {
+	c.phase = phaseCompleting
+	c.Browser.ReplaceLocation(withoutAuthResponse(callback))
+	session := c.services.Session
+	ctx.Async(func() {
+		acct, err := session.CompleteSignIn(ctx, callback)
+		ctx.Dispatch(func(app.Context) {
+			if err != nil {
+				c.signInErr, c.phase = err, phaseSignedOut
+				return
+			}
+			c.account, c.phase = acct, phaseSignedIn
+		})
+	})
+}
+
+// authResponseParams are what Entra appends to the redirect URI.
+var authResponseParams = []string{"code", "state", "session_state", "client_info", "error", "error_description", "error_uri", "error_subcode", "iss"}
+
+// withoutAuthResponse is the address with the authorization response removed
+// from both the query and the fragment.
+func withoutAuthResponse(u *url.URL) *url.URL {
+	clean := *u
+	q := clean.Query()
+	for _, p := range authResponseParams {
+		q.Del(p)
+	}
+	clean.RawQuery = q.Encode()
+	clean.Fragment, clean.RawFragment = "", ""
+	return &clean
+}
+
+// SignIn leaves for Entra's sign-in page.
+func (c *Shell) SignIn(ctx app.Context) {
+	if c.services.Session == nil || c.busy {
+		return
+	}
+	c.busy, c.signInErr = true, nil
+	session, browser := c.services.Session, c.Browser
+	ctx.Async(func() {
+		authorizeURL, err := session.BeginSignIn(ctx, auth.SignInOptions{})
+		ctx.Dispatch(func(app.Context) {
+			if err != nil {
+				c.busy, c.signInErr = false, err
+				return
+			}
+			browser.Redirect(authorizeURL)
+		})
+	})
+}
+
+// SignOut forgets the session and every piece of tenant data in the tab,
+// then lets Entra end its own session too.
+func (c *Shell) SignOut(ctx app.Context) {
+	session, browser, store := c.services.Session, c.Browser, c.store(ctx)
+	c.account, c.phase, c.screen, c.selected = auth.Account{}, phaseSignedOut, screenList, graph.Configuration{}
+	if session == nil {
+		return
+	}
+	ctx.Async(func() {
+		logoutURL, err := session.SignOut(ctx)
+		auth.ClearTenantData(store)
+		ctx.Dispatch(func(app.Context) {
+			if err == nil && logoutURL != "" {
+				browser.Redirect(logoutURL)
+			}
+		})
+	})
+}
+
+// SaveSettings keeps new settings and reconnects. Another tenant, cloud or
+// app registration means another sign-in: the tab's session and tenant data
+// are dropped first.
+func (c *Shell) SaveSettings(ctx app.Context, s Settings) {
+	if err := SaveSettings(ctx.LocalStorage(), s); err != nil {
+		c.connErr = err
+	}
+	if !s.SameSignIn(c.settings) {
+		auth.ClearTenantData(c.store(ctx))
+	}
+	c.settings = s
+	c.open(ctx)
+}
+
+// Open shows one configuration.
+func (c *Shell) Open(ctx app.Context, cfg graph.Configuration) {
+	c.selected, c.screen = cfg, screenDetail
+}
+
+func (c *Shell) showList(ctx app.Context) {
+	c.selected, c.screen = graph.Configuration{}, screenList
+}
+
+func (c *Shell) showSettings(ctx app.Context) { c.screen = screenSettings }
+
+// Render draws the frame and the current screen.
+func (c *Shell) Render() app.UI {
+	rendered := "server"
+	if c.mounted {
+		rendered = "client"
+	}
+	return app.Div().ID("app").Class("app").DataSet("rendered", rendered).DataSet("phase", c.phase.String()).Body(
+		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
+		&AppHeader{
+			Account: c.account.UPN, SignedIn: c.phase == phaseSignedIn,
+			OnSettings: c.showSettings, OnSignOut: c.SignOut,
+		},
+		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &DemoBanner{Users: c.Demo.Users} }),
+		app.If(c.offline, func() app.UI { return &OfflineNotice{} }),
+		&UpdatePrompt{},
+		app.Main().ID("main").Body(c.renderScreen()),
+	)
+}
+
+func (c *Shell) renderScreen() app.UI {
+	switch {
+	case c.phase == phaseStarting:
+		return app.P().Class("loading").Role("status").Text("Starting")
+	case c.phase == phaseNeedsSettings:
+		return c.settingsForm(c.needsSettingsReason(), nil)
+	case c.screen == screenSettings:
+		return c.settingsForm("", func(ctx app.Context) { c.screen = screenList })
+	case c.phase == phaseCompleting:
+		return app.P().Class("loading").Role("status").Text("Completing sign-in")
+	case c.phase == phaseSignedOut && c.signInErr != nil:
+		return &SignInError{Err: c.signInErr, OnRetry: c.SignIn, OnSettings: c.showSettings}
+	case c.phase == phaseSignedOut:
+		return c.signInPanel()
+	case c.screen == screenDetail:
+		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, SearchDelay: c.SearchDelay, OnBack: c.showList}
+	}
+	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open}
+}
+
+func (c *Shell) needsSettingsReason() string {
+	if c.connErr != nil {
+		return "These settings cannot be used: " + c.connErr.Error()
+	}
+	return "Tell the app which tenant and app registration to sign in with."
+}
+
+func (c *Shell) settingsForm(reason string, cancel func(app.Context)) app.UI {
+	return &SettingsForm{
+		Value: c.settings, Demo: c.Demo, RedirectURI: RedirectURI(c.Browser.Location()),
+		Reason: reason, OnSave: c.SaveSettings, OnCancel: cancel,
+	}
+}
+
+func (c *Shell) signInPanel() app.UI {
+	name := c.settings.CloudID
+	if cl, err := c.settings.Cloud(c.Demo); err == nil {
+		name = cl.Name
+	}
+	return &SignIn{Tenant: c.settings.Tenant, CloudName: name, Busy: c.busy, OnSignIn: c.SignIn}
+}
+
+func (p phase) String() string {
+	switch p {
+	case phaseNeedsSettings:
+		return "settings"
+	case phaseCompleting:
+		return "completing"
+	case phaseSignedOut:
+		return "signed-out"
+	case phaseSignedIn:
+		return "signed-in"
+	}
+	return "starting"
+}

@@ -1,0 +1,32 @@
+package components
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// SignIn is the signed-out screen: where the app will sign in, and the button.
+type SignIn struct {
+	app.Compo
+
+	Tenant    string
+	CloudName string
+	Busy      bool
+	OnSignIn  func(ctx app.Context)
+}
+
+// Render draws the screen.
+func (c *SignIn) Render() app.UI {
+	return app.Section().Class("panel sign-in").Aria("labelledby", "sign-in-title").Body(
+		app.H2().ID("sign-in-title").Text("Sign in"),
+		app.P().Text("Sign in with an Intune administrator's work or school account to see and change who each device enrollment configuration is assigned to."),
+		app.P().Class("muted").Text("Tenant "+c.Tenant+" · "+c.CloudName),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").Class("primary").ID("sign-in").
+				Text("Sign in with Microsoft").Disabled(c.Busy).
+				OnClick(func(ctx app.Context, e app.Event) {
+					if c.OnSignIn != nil {
+						c.OnSignIn(ctx)
+					}
+				}),
+			app.If(c.Busy, func() app.UI { return app.Span().Class("loading").Role("status").Text("Opening the sign-in page") }),
+		),
+	)
+}
