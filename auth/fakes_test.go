@@ -88,7 +88,7 @@ type seenRequest struct {
 // refresh tokens. Authorization itself is a function call (authorize), as a
 // user's browser would do it.
 type fakeEntra struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	tenant   string // the tenant name the app uses (domain or ID)
@@ -109,7 +109,7 @@ type fakeEntra struct {
 
 const testTenantID = "11111111-2222-3333-4444-555555555555"
 
-func newFakeEntra(t *testing.T) *fakeEntra {
+func newFakeEntra(t testing.TB) *fakeEntra {
 	f := &fakeEntra{
 		t: t, tenant: "contoso.example", clientID: "00000000-aaaa-bbbb-cccc-000000000001",
 		user:  fakeUser{oid: "99999999-0000-0000-0000-000000000001", tid: testTenantID, upn: "admin@contoso.example", name: "Ada Admin"},

@@ -48,52 +48,56 @@ func New(cfg Config) (*Session, error) {
 
 // Account is the signed-in user, if any.
 func (s *Session) Account() (Account, bool) {
+	stored, ok := s.storedAccount()
+	return stored.Account, ok
+}
+
+// storedAccount is the Store's record of the signed-in user: what the app
+// shows, and MSAL's own account record, so that a token costs one read of
+// the cache rather than two.
+type storedAccount struct {
+	Account Account        `json:"account"`
+	MSAL    public.Account `json:"msal"`
+}
+
+func (s *Session) storedAccount() (storedAccount, bool) {
 	raw, ok := s.cfg.Store.Get(keyAccount)
 	if !ok {
-		return Account{}, false
+		return storedAccount{}, false
 	}
-	var a Account
-	if json.Unmarshal([]byte(raw), &a) != nil || a.HomeAccountID == "" {
-		return Account{}, false
+	var a storedAccount
+	if json.Unmarshal([]byte(raw), &a) != nil || a.Account.HomeAccountID == "" || a.MSAL.HomeAccountID != a.Account.HomeAccountID {
+		return storedAccount{}, false
 	}
 	return a, true
+}
+
+func (s *Session) saveAccount(a storedAccount) error {
+	data, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Store.Set(keyAccount, string(data)); err != nil {
+		return fmt.Errorf("keeping the account in sessionStorage: %w", err)
+	}
+	return nil
 }
 
 // Token returns an access token for Graph: the cached one, or a new one
 // redeemed with the refresh token once the cached one is within five minutes
 // of expiry (MSAL's rule). It implements graph.TokenSource.
 func (s *Session) Token(ctx context.Context) (string, error) {
-	acct, ok := s.Account()
+	acct, ok := s.storedAccount()
 	if !ok {
 		return "", ErrNotSignedIn
 	}
-	msalAcct, found, err := s.msalAccount(ctx, acct.HomeAccountID)
-	if err != nil {
-		return "", s.fail(ctx, err)
-	}
-	if !found { // the cache is gone: a sign-out in this tab
-		s.endSession()
-		return "", ErrNotSignedIn
-	}
-	result, err := s.client.AcquireTokenSilent(ctx, s.cfg.scopes(), public.WithSilentAccount(msalAcct))
+	// Without its refresh token in the cache, MSAL answers "no token found",
+	// which fail turns into ErrNotSignedIn.
+	result, err := s.client.AcquireTokenSilent(ctx, s.cfg.scopes(), public.WithSilentAccount(acct.MSAL))
 	if err != nil {
 		return "", s.fail(ctx, err)
 	}
 	return result.AccessToken, nil
-}
-
-// msalAccount finds the account in MSAL's cache.
-func (s *Session) msalAccount(ctx context.Context, homeAccountID string) (public.Account, bool, error) {
-	accounts, err := s.client.Accounts(ctx)
-	if err != nil {
-		return public.Account{}, false, err
-	}
-	for _, a := range accounts {
-		if a.HomeAccountID == homeAccountID {
-			return a, true, nil
-		}
-	}
-	return public.Account{}, false, nil
 }
 
 // RenewToken gets a new access token even though the cached one has not
@@ -120,10 +124,8 @@ func (s *Session) RenewToken(ctx context.Context) (string, error) {
 // logout URL, to navigate to so that the browser's sign-in session at Entra
 // ends as well.
 func (s *Session) SignOut(ctx context.Context) (string, error) {
-	if acct, ok := s.Account(); ok {
-		if msalAcct, found, err := s.msalAccount(ctx, acct.HomeAccountID); err == nil && found {
-			_ = s.client.RemoveAccount(ctx, msalAcct) // the Store is cleared below either way
-		}
+	if acct, ok := s.storedAccount(); ok {
+		_ = s.client.RemoveAccount(ctx, acct.MSAL) // the Store is cleared below either way
 	}
 	ClearTenantData(s.cfg.Store)
 	return s.logoutURL(), nil

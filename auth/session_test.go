@@ -244,6 +244,34 @@ func TestTokenIsSafeForConcurrentUse(t *testing.T) {
 	}
 }
 
+func TestALostCacheIsASignedOutTab(t *testing.T) {
+	f := newFakeEntra(t)
+	store := newMemStore()
+	s := demoSession(t, f, store, newClock())
+	signIn(t, s, f)
+	store.Remove(keyCache)
+	seen := len(f.requests())
+
+	_, err := s.Token(context.Background())
+	assert.ErrorIs(t, err, ErrNotSignedIn)
+	_, ok := s.Account()
+	assert.False(t, ok)
+	assert.Equal(t, seen, len(f.requests()))
+}
+
+func TestADamagedCacheIsASignedOutTab(t *testing.T) {
+	f := newFakeEntra(t)
+	store := newMemStore()
+	s := demoSession(t, f, store, newClock())
+	signIn(t, s, f)
+	require.NoError(t, store.Set(keyCache, "{not json"))
+
+	_, err := s.Token(context.Background())
+	assert.ErrorIs(t, err, ErrNotSignedIn)
+	_, ok := store.Get(keyCache)
+	assert.False(t, ok)
+}
+
 func TestNotSignedIn(t *testing.T) {
 	f := newFakeEntra(t)
 	s := demoSession(t, f, newMemStore(), newClock())

@@ -167,12 +167,8 @@ func (s *Session) CompleteSignIn(ctx context.Context, callback *url.URL) (Accoun
 		return Account{}, err
 	}
 	s.forgetOtherAccounts(ctx, acct.HomeAccountID)
-	data, err := json.Marshal(acct)
-	if err != nil {
+	if err := s.saveAccount(storedAccount{Account: acct, MSAL: result.Account}); err != nil {
 		return Account{}, err
-	}
-	if err := s.cfg.Store.Set(keyAccount, string(data)); err != nil {
-		return Account{}, fmt.Errorf("keeping the account in sessionStorage: %w", err)
 	}
 	return acct, nil
 }

@@ -26,7 +26,7 @@ func newClock() *testClock { return &testClock{now: time.Date(2025, 3, 1, 9, 0, 
 
 // demoSession is a session against the fake Entra played as the demo cloud:
 // plain HTTP on loopback, reached through the loopback bridge.
-func demoSession(t *testing.T, f *fakeEntra, store Storage, clock *testClock) *Session {
+func demoSession(t testing.TB, f *fakeEntra, store Storage, clock *testClock) *Session {
 	t.Helper()
 	s, err := New(Config{
 		Cloud: cloud.Demo(f.srv.URL, "http://127.0.0.1:1"), Tenant: f.tenant, ClientID: f.clientID,
@@ -36,7 +36,7 @@ func demoSession(t *testing.T, f *fakeEntra, store Storage, clock *testClock) *S
 	return s
 }
 
-func signIn(t *testing.T, s *Session, f *fakeEntra) Account {
+func signIn(t testing.TB, s *Session, f *fakeEntra) Account {
 	t.Helper()
 	ctx := context.Background()
 	authURL, err := s.BeginSignIn(ctx, SignInOptions{})
