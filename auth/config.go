@@ -1,10 +1,3 @@
-// Package auth signs an administrator in from the browser with MSAL for Go:
-// authorization code + PKCE through a full-page redirect, the token cache in
-// sessionStorage, silent renewal, and sign-out.
-//
-// It knows nothing of go-app or syscall/js: the page hands it a Storage (the
-// tab's sessionStorage) and the URLs it was loaded with, and navigates to the
-// URLs it returns. That keeps every rule here testable natively with fakes.
 package auth
 
 import (
