@@ -26,6 +26,10 @@ type ConfigurationDetail struct {
 	groupsErr   error
 	editing     string
 	saved       *savedChange
+	// ctx is the screen's own context: the editor calls back with its own,
+	// which dies when the editor closes, so the reload that follows a save
+	// runs on this one.
+	ctx app.Context
 }
 
 // savedChange is the last save, shown above the refreshed list.
@@ -40,6 +44,7 @@ func (c *ConfigurationDetail) CompoID() string { return c.Configuration.ID }
 
 // OnMount loads the assignments and puts the keyboard focus on the title.
 func (c *ConfigurationDetail) OnMount(ctx app.Context) {
+	c.ctx = ctx
 	c.Load(ctx)
 	ctx.Defer(func(app.Context) { app.Window().GetElementByID("detail-title").Call("focus") })
 }
@@ -197,7 +202,7 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 
 // onSaved shows the result, learns the new group's name, and reloads the
 // list so the screen shows what the service now holds.
-func (c *ConfigurationDetail) onSaved(ctx app.Context, s Saved) {
+func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 	if s.Group.ID != "" && s.Group.DisplayName != "" {
 		if c.groups == nil {
 			c.groups = map[string]graph.Group{}
@@ -211,7 +216,7 @@ func (c *ConfigurationDetail) onSaved(ctx app.Context, s Saved) {
 		}
 	}
 	c.editing = ""
-	c.Load(ctx)
+	c.Load(c.ctx)
 }
 
 func (c *ConfigurationDetail) back(ctx app.Context, e app.Event) {

@@ -2,7 +2,9 @@ package components
 
 import (
 	"context"
+	stdhtml "html"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +25,9 @@ func (c *ConfigurationDetail) OnPreRender(ctx app.Context) { remember(c, ctx); c
 func (c *TargetEditor) OnPreRender(ctx app.Context)        { remember(c, ctx) }
 func (c *GroupPicker) OnPreRender(ctx app.Context)         { remember(c, ctx) }
 func (c *SettingsForm) OnPreRender(ctx app.Context)        { remember(c, ctx) }
+func (c *SignInError) OnPreRender(ctx app.Context)         { remember(c, ctx) }
+func (c *SignIn) OnPreRender(ctx app.Context)              { remember(c, ctx) }
+func (c *AppHeader) OnPreRender(ctx app.Context)           { remember(c, ctx) }
 
 // mounted lists components in the order they were mounted, with the
 // context go-app gave each.
@@ -269,4 +274,43 @@ func (b *fakeBrowser) Online() bool { return !b.offline }
 func (b *fakeBrowser) WatchOnline(f func(bool)) func() {
 	b.onlineFunc = f
 	return func() {}
+}
+
+// visible is the text a person reads on a rendered page: tags dropped,
+// entities decoded, whitespace collapsed.
+func visible(page string) string {
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page, " ")
+	return strings.Join(strings.Fields(stdhtml.UnescapeString(text)), " ")
+}
+
+// act does what an event handler does in the browser: run f with the
+// component's context, then re-render, then let everything it started finish.
+func act(t *testing.T, e app.TestEngine, c app.Composer, f func(ctx app.Context)) {
+	t.Helper()
+	ctx := contextOf(t, c)
+	f(ctx)
+	ctx.Update()
+	e.ConsumeAll()
+}
+
+// tagAttrs returns the attributes of the first element with the given id, as
+// go-app encodes them (in any order; a bare name means true).
+func tagAttrs(t *testing.T, page, id string) map[string]string {
+	t.Helper()
+	for _, tag := range regexp.MustCompile(`<[a-z]+[^>]*>`).FindAllString(page, -1) {
+		if !strings.Contains(tag, ` id="`+id+`"`) {
+			continue
+		}
+		attrs := map[string]string{}
+		for _, m := range regexp.MustCompile(`\s([a-z][\w-]*)(?:="([^"]*)")?`).FindAllStringSubmatch(tag, -1) {
+			v := m[2]
+			if !strings.Contains(m[0], "=") {
+				v = "true"
+			}
+			attrs[m[1]] = v
+		}
+		return attrs
+	}
+	t.Fatalf("no element with id %q", id)
+	return nil
 }

@@ -54,12 +54,17 @@ type Shell struct {
 	offline   bool
 	mounted   bool
 	stopWatch func()
+	// ctx is the shell's own context. Screens call back with theirs, which
+	// dies with them: work that outlives the screen that asked for it (a
+	// sign-in started from the error screen, which then goes away) must be
+	// dispatched on the shell's.
+	ctx app.Context
 }
 
 // OnMount starts the app in the browser: settings from localStorage, then
 // either finishing a sign-in redirect or picking up the tab's session.
 func (c *Shell) OnMount(ctx app.Context) {
-	c.mounted = true
+	c.mounted, c.ctx = true, ctx
 	c.offline = !c.Browser.Online()
 	c.stopWatch = c.Browser.WatchOnline(func(online bool) {
 		ctx.Dispatch(func(app.Context) { c.offline = !online })
@@ -161,7 +166,8 @@ func withoutAuthResponse(u *url.URL) *url.URL {
 }
 
 // SignIn leaves for Entra's sign-in page.
-func (c *Shell) SignIn(ctx app.Context) {
+func (c *Shell) SignIn(app.Context) {
+	ctx := c.ctx
 	if c.services.Session == nil || c.busy {
 		return
 	}
@@ -181,7 +187,8 @@ func (c *Shell) SignIn(ctx app.Context) {
 
 // SignOut forgets the session and every piece of tenant data in the tab,
 // then lets Entra end its own session too.
-func (c *Shell) SignOut(ctx app.Context) {
+func (c *Shell) SignOut(app.Context) {
+	ctx := c.ctx
 	session, browser, store := c.services.Session, c.Browser, c.store(ctx)
 	c.account, c.phase, c.screen, c.selected = auth.Account{}, phaseSignedOut, screenList, graph.Configuration{}
 	if session == nil {
@@ -201,7 +208,8 @@ func (c *Shell) SignOut(ctx app.Context) {
 // SaveSettings keeps new settings and reconnects. Another tenant, cloud or
 // app registration means another sign-in: the tab's session and tenant data
 // are dropped first.
-func (c *Shell) SaveSettings(ctx app.Context, s Settings) {
+func (c *Shell) SaveSettings(_ app.Context, s Settings) {
+	ctx := c.ctx
 	if err := SaveSettings(ctx.LocalStorage(), s); err != nil {
 		c.connErr = err
 	}
