@@ -33,15 +33,16 @@ func (a Assignment) WithTarget(t Target) Assignment {
 // ExtraNames lists the kept properties the client does not model.
 func (a Assignment) ExtraNames() []string { return sortedKeys(a.extra) }
 
-// Equal reports whether two assignments would be written as the same JSON.
+// Equal reports whether two assignments would be written as the same JSON
+// document: the same members and values, however strings are escaped.
 func (a Assignment) Equal(o Assignment) bool {
 	x, errX := a.MarshalJSON()
 	y, errY := o.MarshalJSON()
-	return errX == nil && errY == nil && string(x) == string(y)
+	return errX == nil && errY == nil && sameJSON(x, y)
 }
 
-// MarshalJSON writes the full entity: type, id (when set), target, kept
-// properties. Used for `assign` and for storage; the PATCH body is narrower
+// MarshalJSON writes the full entity: type, id (when set), target (when
+// set), kept properties. Used for `assign` and for storage; the PATCH body is narrower
 // (see PatchBody).
 func (a Assignment) MarshalJSON() ([]byte, error) {
 	var w objectWriter
@@ -49,7 +50,9 @@ func (a Assignment) MarshalJSON() ([]byte, error) {
 	if a.ID != "" {
 		w.member("id", a.ID)
 	}
-	w.member("target", a.Target)
+	if !a.Target.IsZero() {
+		w.member("target", a.Target)
+	}
 	w.extras(a.extra)
 	return w.bytes()
 }

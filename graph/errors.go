@@ -201,7 +201,7 @@ func (e *Error) readGraphBody(body []byte, now time.Time) bool {
 	}
 	e.readIntuneMessage(now)
 	if e.Message == "" {
-		e.Message = http.StatusText(e.Status)
+		e.Message = statusText(e.Status)
 	}
 	return true
 }
@@ -269,7 +269,7 @@ func plainMessage(status int, contentType string, body []byte) string {
 	}
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
-		return http.StatusText(status)
+		return statusText(status)
 	}
 	const limit = 200
 	if len(text) > limit {
@@ -280,6 +280,14 @@ func plainMessage(status int, contentType string, body []byte) string {
 		text = text[:cut] + "…"
 	}
 	return text
+}
+
+// statusText names any status, even one net/http does not know.
+func statusText(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return t
+	}
+	return "HTTP status " + strconv.Itoa(status)
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -177,3 +177,28 @@ func (e extras) clone() extras {
 	}
 	return c
 }
+
+// sameJSON reports whether two JSON documents say the same thing: bytes
+// differ with escaping ("&" or "\u0026") and member order, meaning does not.
+// Numbers are compared as written.
+func sameJSON(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	x, errX := canonicalJSON(a)
+	y, errY := canonicalJSON(b)
+	return errX == nil && errY == nil && x == y
+}
+
+// canonicalJSON writes a document with members sorted and strings escaped
+// one way.
+func canonicalJSON(raw []byte) (string, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return "", err
+	}
+	out, err := json.Marshal(v)
+	return string(out), err
+}

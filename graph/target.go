@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -102,11 +101,17 @@ func (t Target) Extra(name string) (json.RawMessage, bool) {
 // ExtraNames lists the kept properties the client does not model.
 func (t Target) ExtraNames() []string { return sortedKeys(t.extra) }
 
-// Equal reports whether two targets would be written as the same JSON.
+// IsZero reports a target that says nothing: no type, no properties.
+func (t Target) IsZero() bool {
+	return t.Kind == "" && t.rawType == "" && t.GroupID == "" && t.CollectionID == "" && len(t.extra) == 0
+}
+
+// Equal reports whether two targets would be written as the same JSON
+// document: the same members and values, however strings are escaped.
 func (t Target) Equal(o Target) bool {
 	a, errA := t.MarshalJSON()
 	b, errB := o.MarshalJSON()
-	return errA == nil && errB == nil && bytes.Equal(a, b)
+	return errA == nil && errB == nil && sameJSON(a, b)
 }
 
 // MarshalJSON writes the canonical form: "@odata.type" with '#', then the

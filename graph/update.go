@@ -252,11 +252,12 @@ func canonicalSet(set []Assignment) []string {
 	out := make([]string, len(set))
 	for i, a := range set {
 		b, err := a.MarshalJSON()
+		if err == nil {
+			out[i], err = canonicalJSON(b)
+		}
 		if err != nil {
 			out[i] = "\x00" + a.ID // never equal to a written assignment
-			continue
 		}
-		out[i] = string(b)
 	}
 	sort.Strings(out)
 	return out
