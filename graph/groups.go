@@ -20,7 +20,8 @@ const maxGroupPage = 999
 // SearchGroups finds up to top groups (25 when top ≤ 0) for a picker that
 // searches as the user types: by words of the display name ($search, which
 // needs ConsistencyLevel: eventual), by ID when the text is a group ID, or
-// the first groups when the text is empty.
+// the first groups when the text is empty. Where $search is refused (400),
+// it asks again for names that start with the text.
 func (c *Client) SearchGroups(ctx context.Context, text string, top int) ([]Group, error) {
 	text = strings.TrimSpace(text)
 	if isGUID(text) {
@@ -29,14 +30,25 @@ func (c *Client) SearchGroups(ctx context.Context, text string, top int) ([]Grou
 	if top <= 0 {
 		top = 25
 	}
-	k := call{method: http.MethodGet, path: []string{"groups"}, query: url.Values{
-		"$select": {groupFields},
-		"$top":    {strconv.Itoa(min(top, maxGroupPage))},
-	}}
-	if text != "" {
-		k.query.Set("$search", `"displayName:`+escapeSearch(text)+`"`)
-		k.header = http.Header{"ConsistencyLevel": {"eventual"}}
+	query := func() url.Values {
+		return url.Values{"$select": {groupFields}, "$top": {strconv.Itoa(min(top, maxGroupPage))}}
 	}
+	k := call{method: http.MethodGet, path: []string{"groups"}, query: query()}
+	if text == "" {
+		return c.groups(ctx, k, text)
+	}
+	k.query.Set("$search", `"displayName:`+escapeSearch(text)+`"`)
+	k.header = http.Header{"ConsistencyLevel": {"eventual"}}
+	groups, err := c.groups(ctx, k, text)
+	if !isStatus(err, http.StatusBadRequest) {
+		return groups, err
+	}
+	k = call{method: http.MethodGet, path: []string{"groups"}, query: query()}
+	k.query.Set("$filter", "startswith(displayName,'"+strings.ReplaceAll(text, "'", "''")+"')")
+	return c.groups(ctx, k, text)
+}
+
+func (c *Client) groups(ctx context.Context, k call, text string) ([]Group, error) {
 	var p page[Group]
 	if err := c.getJSON(ctx, c.request(k), &p); err != nil {
 		return nil, fmt.Errorf("searching groups for %q: %w", text, err)
