@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -116,4 +118,15 @@ func assertErrorFields(t *testing.T, want Error, got *Error) {
 	if want.RetryAfter != 0 {
 		assert.Equal(t, want.RetryAfter, got.RetryAfter)
 	}
+}
+
+func TestPlainBodiesAreCutOnACharacter(t *testing.T) {
+	long := strings.Repeat("é", 150) // 300 bytes: the cut falls inside a character
+	msg := plainMessage(502, "text/plain", []byte(long))
+	assert.True(t, utf8.ValidString(msg))
+	assert.True(t, strings.HasSuffix(msg, "…"))
+	assert.LessOrEqual(t, len(msg), 200+len("…"))
+
+	assert.Equal(t, "Bad gateway at the proxy", plainMessage(502, "", []byte("<html><body><h1>Bad gateway</h1>\n<p>at the proxy</p></body></html>")))
+	assert.Equal(t, "HTTP status 599", plainMessage(599, "", nil))
 }

@@ -92,3 +92,36 @@ func TestDefaultConfigurationsAreRecognised(t *testing.T) {
 		assert.Equal(t, tt.want, c.IsDefault(), tt.id)
 	}
 }
+
+func TestUnmodelledPropertiesAreListed(t *testing.T) {
+	var a Assignment
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"x","source":"direct","sourceId":"s","target":{"@odata.type":"#microsoft.graph.allDevicesAssignmentTarget","deviceAndAppManagementAssignmentFilterType":"none","deviceAndAppManagementAssignmentFilterId":"f"}}`), &a))
+	assert.Equal(t, []string{"source", "sourceId"}, a.ExtraNames())
+	assert.Equal(t, []string{"deviceAndAppManagementAssignmentFilterId", "deviceAndAppManagementAssignmentFilterType"}, a.Target.ExtraNames())
+	filter, ok := a.Target.Extra("deviceAndAppManagementAssignmentFilterType")
+	assert.True(t, ok)
+	assert.Equal(t, `"none"`, string(filter))
+	assert.Nil(t, Assignment{}.ExtraNames())
+}
+
+func TestTargetKindLabelsAreDistinct(t *testing.T) {
+	seen := map[string]bool{}
+	for _, k := range TargetKinds {
+		label := k.Label()
+		assert.NotEqual(t, string(k), label, "every v1.0 kind has words")
+		assert.False(t, seen[label], label)
+		seen[label] = true
+	}
+	assert.Equal(t, "someFutureTarget", TargetKind("someFutureTarget").Label())
+}
+
+func TestRetargetKeepsWhatTheUserNeverSaw(t *testing.T) {
+	var before Target
+	require.NoError(t, json.Unmarshal([]byte(`{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"g","deviceAndAppManagementAssignmentFilterId":"f","deviceAndAppManagementAssignmentFilterType":"include"}`), &before))
+	after := AllDevicesTarget().keeping(before)
+	out, err := json.Marshal(after)
+	require.NoError(t, err)
+	assert.Equal(t, `{"@odata.type":"#microsoft.graph.allDevicesAssignmentTarget","deviceAndAppManagementAssignmentFilterId":"f","deviceAndAppManagementAssignmentFilterType":"include"}`, string(out))
+	assert.Empty(t, before.WithKind(TargetAllDevices).GroupID)
+	assert.True(t, AllDevicesTarget().keeping(AllLicensedUsersTarget()).Equal(AllDevicesTarget()), "nothing to keep")
+}
