@@ -1,0 +1,107 @@
+// Package demo is the emulator's seeded tenant: its users and app
+// registrations (the Entra side) and its groups and enrollment
+// configurations (the Graph side). Everything is a fixed table, so every
+// start has the same IDs and tests can name things.
+package demo
+
+import "strings"
+
+// The tenant, its apps and its users.
+const (
+	TenantID     = "8a3f5d2c-6b1e-4f7a-9c0d-2e4b6a8c1f35"
+	TenantDomain = "contoso.onmicrosoft.com"
+	TenantName   = "Contoso (demo)"
+
+	// ClientID is the demo registration of this app: a single-page
+	// application (redirect URIs given at start) that is also a public
+	// client with loopback redirects, for native MSAL tests.
+	ClientID = "4c1e2b7d-93a5-4f08-b6d1-7e2a9c3f5b80"
+	AppName  = "enrollassign (demo)"
+	// OtherClientID is a second app in the same tenant (a public client),
+	// so a test can spend the tenant's shared throttling budget from
+	// another app.
+	OtherClientID = "d9e8f7a6-1b2c-4d3e-8f9a-0b1c2d3e4f5a"
+	OtherAppName  = "Contoso inventory sync (demo)"
+
+	AdminUPN     = "admin@" + TenantDomain
+	HelpdeskUPN  = "helpdesk@" + TenantDomain
+	ReaderUPN    = "reader@" + TenantDomain
+	NoConsentUPN = "newhire@" + TenantDomain
+	PersonalUPN  = "pat.personal@outlook.com"
+)
+
+// Graph permissions, named as the scopes that carry them.
+const (
+	ServiceConfigReadWrite = "DeviceManagementServiceConfig.ReadWrite.All"
+	ServiceConfigRead      = "DeviceManagementServiceConfig.Read.All"
+	ConfigurationReadWrite = "DeviceManagementConfiguration.ReadWrite.All"
+	ConfigurationRead      = "DeviceManagementConfiguration.Read.All"
+	GroupMemberRead        = "GroupMember.Read.All"
+	UserRead               = "User.Read"
+)
+
+// User is a person who can appear on the sign-in page.
+type User struct {
+	UPN  string
+	Name string
+	OID  string
+	// Role is what the sign-in page says about the user.
+	Role string
+	// Personal marks a Microsoft account from outside the tenant, which this
+	// organisation-only app refuses (AADSTS50020).
+	Personal bool
+	// Grants are the Graph permissions consented for this user to the demo
+	// apps; an access token's scp carries all of them. None at all means
+	// consent is missing (AADSTS65001).
+	Grants []string
+}
+
+// Users lists the sign-in page's users, in the order it shows them.
+func Users() []User {
+	return []User{
+		{UPN: AdminUPN, Name: "Adele Vance", OID: "1b30e39f-8125-40f9-9cc1-367faffcc009",
+			Role:   "Intune administrator: reads and changes enrollment assignments",
+			Grants: []string{ServiceConfigReadWrite, GroupMemberRead, UserRead}},
+		{UPN: HelpdeskUPN, Name: "Alex Wilber", OID: "9812bf3d-67bf-4e68-b682-ff5971a16540",
+			Role:   "Helpdesk: the token lacks any Intune permission",
+			Grants: []string{GroupMemberRead, UserRead}},
+		{UPN: ReaderUPN, Name: "Megan Bowen", OID: "3bf07fec-1351-4f0f-8e4e-e08f1a96c24f",
+			Role:   "Read-only: DeviceManagementServiceConfig.Read.All only",
+			Grants: []string{ServiceConfigRead, GroupMemberRead}},
+		{UPN: NoConsentUPN, Name: "Nestor Wilke", OID: "44b71142-5250-47cf-9592-346280b63ed0",
+			Role: "New hire: nobody has consented to the app for this user"},
+		{UPN: PersonalUPN, Name: "Pat Personal", OID: "5caac5e3-d851-496f-8803-143a6e28f0e7",
+			Role: "Personal Microsoft account: refused by this work-or-school app", Personal: true},
+	}
+}
+
+// FindUser looks a user up by UPN, case-insensitively as Entra does.
+func FindUser(upn string) (User, bool) {
+	for _, u := range Users() {
+		if strings.EqualFold(u.UPN, upn) {
+			return u, true
+		}
+	}
+	return User{}, false
+}
+
+// App is an app registration.
+type App struct {
+	ClientID string
+	Name     string
+	// PublicClientRedirectURIs are "mobile and desktop" redirect URIs; an
+	// http://localhost entry matches any port, as Entra allows for loopback.
+	PublicClientRedirectURIs []string
+	// SPA marks an app that also has the single-page-application platform
+	// (its redirect URIs are configured at start).
+	SPA bool
+}
+
+// Apps lists the tenant's app registrations.
+func Apps() []App {
+	native := []string{"http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"}
+	return []App{
+		{ClientID: ClientID, Name: AppName, PublicClientRedirectURIs: native, SPA: true},
+		{ClientID: OtherClientID, Name: OtherAppName, PublicClientRedirectURIs: native[:1]},
+	}
+}
