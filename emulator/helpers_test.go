@@ -39,8 +39,8 @@ func newPKCE(t *testing.T) pkce {
 func authorizeParams(p pkce, redirect string) url.Values {
 	return url.Values{
 		"client_id": {DemoClientID}, "response_type": {"code"}, "redirect_uri": {redirect},
-		"scope":                 {"https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All https://graph.microsoft.com/GroupMember.Read.All openid profile offline_access"},
-		"code_challenge":        {p.challenge}, "code_challenge_method": {"S256"},
+		"scope":          {"https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All https://graph.microsoft.com/GroupMember.Read.All openid profile offline_access"},
+		"code_challenge": {p.challenge}, "code_challenge_method": {"S256"},
 		"state": {"st-123"}, "nonce": {"nonce-456"}, "response_mode": {"fragment"},
 	}
 }
