@@ -50,6 +50,18 @@ const (
 	ModeAsReported = graphapi.ModeAsReported
 )
 
+// ParseMode reads a write mode as flags and POST /_emulator/faults spell
+// it: "documented" (or empty) or "as-reported".
+func ParseMode(s string) (WriteMode, error) {
+	switch m := WriteMode(s); m {
+	case "", ModeDocumented:
+		return ModeDocumented, nil
+	case ModeAsReported:
+		return m, nil
+	}
+	return "", fmt.Errorf("emulator: unknown write mode %q (want %q or %q)", s, ModeDocumented, ModeAsReported)
+}
+
 // Settings are the run-time switches of POST /_emulator/faults.
 type Settings = graphapi.Settings
 

@@ -1,0 +1,168 @@
+package throttle
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"enrollassign/emulator/clock"
+)
+
+var start = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func newLimiter(limits Limits) (*Limiter, *clock.Manual) {
+	c := clock.NewManual(start)
+	return New(limits, c.Now), c
+}
+
+func admitN(l *Limiter, n int, req Request) (allowed int, last Decision) {
+	for i := 0; i < n; i++ {
+		last = l.Admit(req)
+		if last.Allowed {
+			allowed++
+		}
+	}
+	return allowed, last
+}
+
+func TestIntuneLimitsAreTheDocumentedOnes(t *testing.T) {
+	assert.Equal(t, Limits{Window: 20 * time.Second, TenantWrites: 200, AppWrites: 100, TenantAll: 2000, AppAll: 1000}, Intune)
+}
+
+func TestLimitsPerAppAndPerTenant(t *testing.T) {
+	tests := []struct {
+		name        string
+		first       Request
+		firstN      int
+		then        Request
+		wantAllowed bool
+	}{
+		{"app write budget spent", Request{"t", "a", true, true}, 100, Request{"t", "a", true, true}, false},
+		{"app writes spent, its reads still go", Request{"t", "a", true, true}, 100, Request{"t", "a", false, true}, true},
+		{"other app has its own write budget", Request{"t", "a", true, true}, 100, Request{"t", "b", true, true}, true},
+		{"other tenant untouched", Request{"t", "a", true, true}, 100, Request{"u", "a", true, true}, true},
+		{"app read budget spent", Request{"t", "a", false, true}, 1000, Request{"t", "a", false, true}, false},
+		{"reads spent block writes too", Request{"t", "a", false, true}, 1000, Request{"t", "a", true, true}, false},
+		{"unlimited resources are not counted", Request{"t", "a", true, false}, 500, Request{"t", "a", true, true}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, _ := newLimiter(Intune)
+			allowed, _ := admitN(l, tt.firstN, tt.first)
+			require.Equal(t, tt.firstN, allowed)
+			assert.Equal(t, tt.wantAllowed, l.Admit(tt.then).Allowed)
+		})
+	}
+}
+
+func TestTenantWriteBudgetIsSharedByApps(t *testing.T) {
+	l, _ := newLimiter(Intune)
+	a, _ := admitN(l, 100, Request{"t", "a", true, true})
+	b, _ := admitN(l, 100, Request{"t", "b", true, true})
+	require.Equal(t, 200, a+b)
+	d := l.Admit(Request{"t", "c", true, true})
+	assert.False(t, d.Allowed, "a third app finds the tenant's 200 writes spent")
+	assert.False(t, d.Early)
+}
+
+func TestRetryAfterIsWhenTheWindowHasRoomAndIsFractional(t *testing.T) {
+	l, c := newLimiter(Intune)
+	admitN(l, 50, Request{"t", "a", true, true})
+	c.Advance(2*time.Second + 128*time.Millisecond)
+	admitN(l, 50, Request{"t", "a", true, true})
+	c.Advance(5 * time.Second)
+	d := l.Admit(Request{"t", "a", true, true})
+	require.False(t, d.Allowed)
+	// The oldest write leaves the 20 s window 20 - 7.128 s from now.
+	assert.Equal(t, 12872*time.Millisecond, d.RetryAfter)
+	assert.Equal(t, "12.872", FormatSeconds(d.RetryAfter))
+}
+
+func TestSlidingWindowFreesRoomAsRequestsAge(t *testing.T) {
+	l, c := newLimiter(Intune)
+	admitN(l, 60, Request{"t", "a", true, true})
+	c.Advance(10 * time.Second)
+	admitN(l, 40, Request{"t", "a", true, true})
+	require.False(t, l.Admit(Request{"t", "a", true, true}).Allowed)
+	c.Advance(20 * time.Second) // past the first retry-after: not early
+	c.Advance(-10 * time.Second)
+	allowed, _ := admitN(l, 61, Request{"t", "a", true, true})
+	assert.Equal(t, 60, allowed, "the 60 oldest left the window, the 40 newer are still in it")
+}
+
+func TestEarlyRetryIsCountedAndRestartsTheDelay(t *testing.T) {
+	l, c := newLimiter(Intune)
+	admitN(l, 100, Request{"t", "a", true, true})
+	first := l.Admit(Request{"t", "a", true, true})
+	require.False(t, first.Allowed)
+	require.Equal(t, 20*time.Second, first.RetryAfter)
+
+	c.Advance(5 * time.Second)
+	early := l.Admit(Request{"t", "a", true, true})
+	assert.False(t, early.Allowed)
+	assert.True(t, early.Early)
+	assert.Equal(t, 20*time.Second, early.RetryAfter, "coming back early restarts the full delay")
+
+	c.Advance(19 * time.Second) // the window has room now, but the new delay has not elapsed
+	assert.True(t, l.Admit(Request{"t", "a", true, true}).Early)
+
+	c.Advance(20 * time.Second)
+	assert.True(t, l.Admit(Request{"t", "a", true, true}).Allowed, "after waiting the whole Retry-After it goes through")
+}
+
+func TestWaitingExactlyRetryAfterIsNotEarly(t *testing.T) {
+	l, c := newLimiter(Intune)
+	admitN(l, 100, Request{"t", "a", true, true})
+	d := l.Admit(Request{"t", "a", true, true})
+	c.Advance(d.RetryAfter)
+	next := l.Admit(Request{"t", "a", true, true})
+	assert.False(t, next.Early)
+	assert.True(t, next.Allowed)
+}
+
+func TestTimeScaleCompressesWindowAndRetryAfter(t *testing.T) {
+	l, c := newLimiter(Intune)
+	l.SetScale(0.05)
+	assert.Equal(t, time.Second, l.Window())
+	admitN(l, 100, Request{"t", "a", true, true})
+	d := l.Admit(Request{"t", "a", true, true})
+	require.False(t, d.Allowed)
+	assert.Equal(t, time.Second, d.RetryAfter)
+	c.Advance(time.Second)
+	assert.True(t, l.Admit(Request{"t", "a", true, true}).Allowed)
+}
+
+func TestDisabledLimitsStillDetectEarlyRetryAfterABlock(t *testing.T) {
+	l, c := newLimiter(Intune)
+	l.SetEnabled(false)
+	allowed, _ := admitN(l, 300, Request{"t", "a", true, true})
+	assert.Equal(t, 300, allowed)
+	l.Block("t", "a", false, 2128*time.Millisecond)
+	c.Advance(time.Second)
+	d := l.Admit(Request{"t", "a", false, false})
+	assert.True(t, d.Early)
+	assert.Equal(t, 2128*time.Millisecond, d.RetryAfter)
+	c.Advance(3 * time.Second)
+	assert.True(t, l.Admit(Request{"t", "a", false, false}).Allowed)
+}
+
+func TestResetForgetsWindowsAndBlocks(t *testing.T) {
+	l, _ := newLimiter(Intune)
+	admitN(l, 101, Request{"t", "a", true, true})
+	l.Reset()
+	assert.True(t, l.Admit(Request{"t", "a", true, true}).Allowed)
+}
+
+func TestFormatSeconds(t *testing.T) {
+	tests := map[time.Duration]string{
+		2 * time.Second:                           "2",
+		2128 * time.Millisecond:                   "2.128",
+		350 * time.Millisecond:                    "0.35",
+		1500*time.Microsecond + time.Nanosecond*1: "0.002", // rounded up, never down
+	}
+	for d, want := range tests {
+		assert.Equal(t, want, FormatSeconds(d), d.String())
+	}
+}
