@@ -1,0 +1,266 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/cloud"
+	"enrollassign/components"
+	"enrollassign/emulator"
+	"enrollassign/emulator/demo"
+)
+
+// serve is the server side: `enrollassign [flags]` serves the app (with the
+// demo emulator unless -no-emulator); `enrollassign static [flags]` writes
+// the app as plain files.
+func serve(args []string) int {
+	if len(args) > 0 && args[0] == "static" {
+		return runStatic(args[1:])
+	}
+	cfg, err := parseServeFlags(args)
+	if err != nil {
+		return 2
+	}
+	if err := run(cfg, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "enrollassign:", err)
+		return 1
+	}
+	return 0
+}
+
+// serveConfig is what the flags set.
+type serveConfig struct {
+	Addr, EntraAddr, GraphAddr string
+	NoEmulator                 bool
+	Mode                       string
+	Root                       string
+}
+
+func parseServeFlags(args []string) (serveConfig, error) {
+	var c serveConfig
+	fs := flag.NewFlagSet("enrollassign", flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8000", "address to serve the app on")
+	fs.StringVar(&c.EntraAddr, "entra-addr", "127.0.0.1:8001", "address of the demo Microsoft Entra ID")
+	fs.StringVar(&c.GraphAddr, "graph-addr", "127.0.0.1:8002", "address of the demo Microsoft Graph")
+	fs.BoolVar(&c.NoEmulator, "no-emulator", false, "serve the app without starting the emulator; the demo cloud still points at -entra-addr and -graph-addr")
+	fs.StringVar(&c.Mode, "mode", "documented", "emulator write mode: documented (PATCH works) or as-reported (PATCH refused, assign only)")
+	fs.StringVar(&c.Root, "root", ".", "directory holding web/ (app.wasm, CSS, icons) and wasm_exec.js")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: enrollassign [flags]\n       enrollassign static [-out dir] [flags]\n\nflags:")
+		fs.PrintDefaults()
+	}
+	return c, fs.Parse(args)
+}
+
+// run serves until SIGINT or SIGTERM.
+func run(c serveConfig, out io.Writer) error {
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listening for the app: %w", err)
+	}
+	appURL := "http://" + ln.Addr().String() + "/"
+	d := demoTenant("http://"+c.EntraAddr, "http://"+c.GraphAddr)
+	if !c.NoEmulator {
+		emu, err := startEmulator(c, appURL)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer emu.Close()
+		d = demoTenant(emu.EntraURL(), emu.GraphURL())
+	}
+	h, err := newAppHandler(appConfig{Root: c.Root, Demo: d})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	printWelcome(out, appURL, d, !c.NoEmulator)
+	return serveUntilSignalled(&http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, ln)
+}
+
+func startEmulator(c serveConfig, appURL string) (*emulator.Emulator, error) {
+	mode, err := emulator.ParseMode(c.Mode)
+	if err != nil {
+		return nil, err
+	}
+	emu, err := emulator.Start(emulator.Options{
+		EntraAddr:       c.EntraAddr,
+		GraphAddr:       c.GraphAddr,
+		SPARedirectURIs: redirectURIs(appURL),
+		Mode:            mode,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("starting the demo emulator: %w", err)
+	}
+	return emu, nil
+}
+
+// redirectURIs registers the app's root under both loopback names, so the
+// demo works whether the browser was pointed at 127.0.0.1 or localhost.
+func redirectURIs(appURL string) []string {
+	uris := []string{appURL}
+	if strings.Contains(appURL, "://127.0.0.1:") {
+		uris = append(uris, strings.Replace(appURL, "://127.0.0.1:", "://localhost:", 1))
+	}
+	return uris
+}
+
+func serveUntilSignalled(srv *http.Server, ln net.Listener) error {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(stop)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-stop:
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(ctx)
+	}
+}
+
+// demoTenant is the emulator's tenant as the client sees it.
+func demoTenant(entraURL, graphURL string) components.Demo {
+	var users []string
+	for _, u := range demo.Users() {
+		users = append(users, u.UPN)
+	}
+	return components.Demo{
+		Cloud:    cloud.Demo(entraURL, graphURL),
+		Tenant:   demo.TenantID,
+		ClientID: demo.ClientID,
+		Users:    users,
+	}
+}
+
+func printWelcome(w io.Writer, appURL string, d components.Demo, emulated bool) {
+	fmt.Fprintf(w, "enrollassign is serving the app at %s\n\n", appURL)
+	if emulated {
+		fmt.Fprintf(w, "Demo emulator (a local Microsoft Entra ID and Microsoft Graph):\n")
+	} else {
+		fmt.Fprintf(w, "No emulator started (-no-emulator); the demo cloud points at:\n")
+	}
+	fmt.Fprintf(w, "  Entra ID  %s\n  Graph     %s\n", d.Cloud.AuthorityURL, d.Cloud.GraphURL)
+	fmt.Fprintf(w, "  tenant    %s (%s)\n  client ID %s\n\n", demo.TenantDomain, d.Tenant, d.ClientID)
+	fmt.Fprintf(w, "Demo users (pick one on the emulator's sign-in page):\n")
+	for _, u := range demo.Users() {
+		fmt.Fprintf(w, "  %-34s %s\n", u.UPN, u.Role)
+	}
+	fmt.Fprintln(w, "\nPress Ctrl+C to stop.")
+}
+
+// ---------------------------------------------------------------- handler
+
+// appConfig is what the app handler serves.
+type appConfig struct {
+	// Root holds web/ (app.wasm, CSS, icons) and wasm_exec.js.
+	Root string
+	// Demo is the emulator's tenant, or the zero Demo for none.
+	Demo components.Demo
+}
+
+// appServer is go-app's handler with the toolchain's wasm_exec.js in place
+// of go-app's embedded copy, and web/ served from Root.
+type appServer struct {
+	goapp    *app.Handler
+	web      http.Handler
+	wasmExec []byte
+}
+
+// newAppHandler builds the handler that serves the PWA.
+func newAppHandler(c appConfig) (http.Handler, error) {
+	wasmExec, err := os.ReadFile(filepath.Join(c.Root, "wasm_exec.js"))
+	if err != nil {
+		return nil, fmt.Errorf("the toolchain's wasm_exec.js is missing (make build copies it): %w", err)
+	}
+	h, err := newGoAppHandler(c, wasmExec)
+	if err != nil {
+		return nil, err
+	}
+	web := http.StripPrefix("/web/", http.FileServer(http.Dir(filepath.Join(c.Root, "web"))))
+	return &appServer{goapp: h, web: web, wasmExec: wasmExec}, nil
+}
+
+func (s *appServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path == "/wasm_exec.js":
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("Content-Type", "application/javascript")
+		w.Write(s.wasmExec)
+	case strings.HasPrefix(r.URL.Path, "/web/"):
+		w.Header().Set("Cache-Control", "no-cache")
+		s.web.ServeHTTP(w, r)
+	default:
+		s.goapp.ServeHTTP(w, r)
+	}
+}
+
+// newGoAppHandler configures go-app: names, local icons (its default icons
+// are remote, which breaks the offline cache), styles, the demo tenant in
+// the client's environment, and a version that changes with the build.
+func newGoAppHandler(c appConfig, wasmExec []byte) (*app.Handler, error) {
+	version, err := buildVersion(filepath.Join(c.Root, "web", "app.wasm"), wasmExec)
+	if err != nil {
+		return nil, err
+	}
+	env := map[string]string{}
+	if c.Demo.Enabled() {
+		env = components.DemoEnv(c.Demo)
+	}
+	return &app.Handler{
+		Name:        "Enrollment assignments",
+		ShortName:   "Enrollment",
+		Title:       "Enrollment assignments",
+		Description: "See and change who each Intune device enrollment configuration is assigned to.",
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			SVG:      "/web/icon.svg",
+			Maskable: "/web/icon-maskable-512.png",
+		},
+		BackgroundColor: "#f3f5f8",
+		ThemeColor:      "#0f5ea8",
+		LoadingLabel:    "Loading the app… {progress}%",
+		Styles:          []string{"/web/app.css"},
+		Env:             env,
+		Version:         version,
+	}, nil
+}
+
+// buildVersion names a build by its bytes, so a rebuilt app prompts an
+// update and a restarted server with the same build does not.
+func buildVersion(wasmPath string, wasmExec []byte) (string, error) {
+	f, err := os.Open(wasmPath)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("%s is missing: run make build", wasmPath)
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading app.wasm: %w", err)
+	}
+	defer f.Close()
+	sum := sha256.New()
+	if _, err := io.Copy(sum, f); err != nil {
+		return "", fmt.Errorf("reading app.wasm: %w", err)
+	}
+	sum.Write(wasmExec)
+	return hex.EncodeToString(sum.Sum(nil))[:16], nil
+}
