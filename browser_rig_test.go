@@ -1,0 +1,357 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"enrollassign/emulator"
+	"enrollassign/emulator/stats"
+	"enrollassign/graph"
+)
+
+// chromiumPath is Debian's chromium; `make test` installs it when missing.
+const chromiumPath = "/usr/bin/chromium"
+
+// stepTimeout bounds one wait in a browser test: generous, because a shared
+// machine can be slow to start a 15 MB wasm, and only ever a ceiling.
+const stepTimeout = 60 * time.Second
+
+// testApp is the built app the browser tests serve: web/ with app.wasm and
+// the toolchain's wasm_exec.js, under bin/ so Go's cache keeps rebuilds cheap.
+var testApp struct {
+	root string
+	err  error
+}
+
+// buildTestApp compiles the client exactly as `make build` does.
+func buildTestApp() (string, error) {
+	root, err := filepath.Abs(filepath.Join("bin", "testapp"))
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Join(root, "web"), 0o755); err != nil {
+		return "", err
+	}
+	build := exec.Command(goCommand(), "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(root, "web", "app.wasm"), ".")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building app.wasm: %w\n%s", err, out)
+	}
+	if err := copyDir("web", filepath.Join(root, "web")); err != nil {
+		return "", err
+	}
+	goroot, err := toolchainRoot()
+	if err != nil {
+		return "", err
+	}
+	if err := copyFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"), filepath.Join(root, "wasm_exec.js")); err != nil {
+		return "", err
+	}
+	return root, nil
+}
+
+// goCommand is the go tool that runs these tests.
+func goCommand() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return "/usr/local/go/bin/go"
+}
+
+// toolchainRoot is `go env GOROOT`.
+func toolchainRoot() (string, error) {
+	out, err := exec.Command(goCommand(), "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// rig is one browser scenario's world: the emulator on two origins, the app
+// on a third, and a fresh Chromium profile.
+type rig struct {
+	t    *testing.T
+	emu  *emulator.Emulator
+	app  *httptest.Server
+	tab  context.Context
+	http *http.Client
+}
+
+// newRig starts the emulator and the app and opens a browser tab.
+func newRig(t *testing.T, opts emulator.Options) *rig {
+	t.Helper()
+	if testApp.err != nil {
+		t.Fatalf("the app could not be built: %v", testApp.err)
+	}
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("the browser tests need Debian's chromium at %s (make test installs it; or apt-get install -y chromium)", chromiumPath)
+	}
+	r := &rig{t: t, emu: emulator.StartTest(t, opts), http: &http.Client{Timeout: 10 * time.Second}}
+	h, err := newAppHandler(appConfig{Root: testApp.root, Demo: demoTenant(r.emu.EntraURL(), r.emu.GraphURL())})
+	require.NoError(t, err)
+	r.app = httptest.NewServer(h)
+	t.Cleanup(r.app.Close)
+	r.emu.AddSPARedirectURI(r.app.URL + "/")
+	r.tab = newTab(t)
+	return r
+}
+
+// newTab starts Chromium with its own profile and returns its first tab.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	)
+	tab, cancelTab := chromedp.NewContext(alloc)
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+	})
+	require.NoError(t, chromedp.Do(tab), "starting chromium")
+	return tab
+}
+
+// do runs browser steps, failing the test on the first error.
+func (r *rig) do(steps ...chromedp.Action[chromedp.Void]) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(r.tab, stepTimeout)
+	defer cancel()
+	require.NoError(r.t, chromedp.Do(ctx, steps...))
+}
+
+// eval evaluates JavaScript in the page and decodes the result into T.
+func eval[T any](r *rig, js string) T {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(r.tab, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	require.NoError(r.t, err, "evaluating %s", js)
+	return v
+}
+
+// waitFor polls a JavaScript condition until it holds, across page loads
+// (a sign-in leaves the app and comes back).
+func (r *rig) waitFor(what, condition string) {
+	r.t.Helper()
+	deadline := time.Now().Add(stepTimeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(r.tab, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+condition+")"))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(50 * time.Millisecond)
+	}
+	r.t.Fatalf("waiting for %s: %s never held (last error: %v)\npage: %s", what, condition, last, r.pageText())
+}
+
+// pageText is what the page says, for failure messages.
+func (r *rig) pageText() string {
+	ctx, cancel := context.WithTimeout(r.tab, 5*time.Second)
+	defer cancel()
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.body ? document.body.innerText : ''"))
+	if err != nil {
+		return "(unreadable: " + err.Error() + ")"
+	}
+	return text
+}
+
+// text is the visible text of the first element matching a CSS selector.
+func (r *rig) text(selector string) string {
+	r.t.Helper()
+	return eval[string](r, fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText`, selector))
+}
+
+// jsString quotes s for JavaScript.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// ---------------------------------------------------------------- the app
+
+// open loads the app and waits for the client to take over the prerendered page.
+func (r *rig) open() {
+	r.t.Helper()
+	r.do(chromedp.Navigate(r.app.URL + "/"))
+	r.waitFor("the client", `document.querySelector('#app[data-rendered="client"]')`)
+}
+
+// signIn goes through the emulator's sign-in page as upn and waits for the
+// app to be back with the outcome (signed in, or an error screen).
+func (r *rig) signIn(upn string) {
+	r.t.Helper()
+	r.open()
+	r.waitFor("the sign-in button", `document.querySelector('#sign-in')`)
+	r.do(chromedp.Click(chromedp.ID("sign-in")))
+	r.waitFor("the emulator's sign-in page", "location.origin === "+jsString(r.emu.EntraURL()))
+	r.do(chromedp.Click(chromedp.Search(`//button[normalize-space(.)=`+xpathString(upn)+`]`)))
+	r.waitFor("the app again", `location.origin === `+jsString(r.app.URL)+
+		` && document.querySelector('#app[data-rendered="client"]') && !document.querySelector('#app[data-phase="completing"]')`)
+}
+
+// xpathString quotes s for XPath (the UPNs hold no quote).
+func xpathString(s string) string { return "'" + s + "'" }
+
+// openConfiguration opens a configuration from the list by name.
+func (r *rig) openConfiguration(name string) {
+	r.t.Helper()
+	r.waitFor("the configurations", `document.querySelector('button.open-configuration')`)
+	r.do(chromedp.Click(chromedp.Search(`//button[contains(@class,'open-configuration') and normalize-space(.)=` + xpathString(name) + `]`)))
+	r.waitFor("the assignments of "+name, `document.querySelector('#detail-title') && document.querySelector('#detail-title').innerText === `+jsString(name)+
+		` && document.querySelector('table.assignments, p.empty')`)
+}
+
+// changeTarget opens the editor on the assignment described in words.
+func (r *rig) changeTarget(words string) {
+	r.t.Helper()
+	r.do(chromedp.Click(chromedp.CSS(`button.edit-assignment[aria-label="Change target: ` + words + `"]`)))
+	r.waitFor("the target editor", `document.querySelector('#preview-request')`)
+}
+
+// chooseKind selects a target kind in the editor.
+func (r *rig) chooseKind(kind graph.TargetKind) {
+	r.t.Helper()
+	r.do(chromedp.Click(chromedp.ID("kind-" + string(kind))))
+}
+
+// pickGroup types into the group picker and chooses the match named name.
+func (r *rig) pickGroup(typed, name string) {
+	r.t.Helper()
+	r.waitFor("the group picker", `document.querySelector('#group-picker')`)
+	eval[chromedp.Void](r, `(() => { const i = document.querySelector('#group-picker'); i.value = ''; i.focus(); })()`)
+	r.do(chromedp.SendKeys(chromedp.ID("group-picker"), typed))
+	option := `//button[contains(@class,'group-option') and normalize-space(.)=` + xpathString(name) + `]`
+	r.waitFor("the group "+name+" among the matches", `document.evaluate(`+jsString(option)+`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue`)
+	r.do(chromedp.Click(chromedp.Search(option)))
+	r.waitFor("the chosen group", `(document.querySelector('.picker .chosen') || {innerText: ''}).innerText.includes(`+jsString(name)+`)`)
+}
+
+// preview asks for the request preview and returns its text.
+func (r *rig) preview() string {
+	r.t.Helper()
+	r.do(chromedp.Click(chromedp.ID("preview-request")))
+	r.waitFor("the request preview", `document.querySelector('#save-assignment')`)
+	return r.text(".preview")
+}
+
+// save clicks Save and waits for the result (or an error box).
+func (r *rig) save() {
+	r.t.Helper()
+	r.do(chromedp.Click(chromedp.ID("save-assignment")))
+	r.waitFor("the save result", `document.querySelector('.result .fact-status') || document.querySelector('.editor .error-box')`)
+}
+
+// storage lists a Web Storage area as key → value.
+func (r *rig) storage(area string) map[string]string {
+	r.t.Helper()
+	return eval[map[string]string](r, `(() => { const s = window[`+jsString(area)+`], o = {}; for (let i = 0; i < s.length; i++) { const k = s.key(i); o[k] = s.getItem(k); } return o; })()`)
+}
+
+// ---------------------------------------------------------------- the emulator
+
+// state reads /_emulator/state: every configuration with its assignments.
+func (r *rig) state() map[string]graph.Configuration {
+	r.t.Helper()
+	var s emulator.State
+	r.getJSON("/_emulator/state", &s)
+	out := make(map[string]graph.Configuration, len(s.Value))
+	for _, c := range s.Value {
+		out[c.ID] = c
+	}
+	return out
+}
+
+// stats reads /_emulator/stats.
+func (r *rig) stats() stats.Snapshot {
+	r.t.Helper()
+	var s stats.Snapshot
+	r.getJSON("/_emulator/stats", &s)
+	return s
+}
+
+// requests reads the emulator's journal of requests received.
+func (r *rig) requests() []stats.Entry {
+	r.t.Helper()
+	var body struct {
+		Value []stats.Entry `json:"value"`
+	}
+	r.getJSON("/_emulator/requests", &body)
+	return body.Value
+}
+
+// control POSTs to one of the emulator's test endpoints.
+func (r *rig) control(path string, body any) {
+	r.t.Helper()
+	raw, err := json.Marshal(body)
+	require.NoError(r.t, err)
+	resp, err := r.http.Post(r.emu.GraphURL()+path, "application/json", bytes.NewReader(raw))
+	require.NoError(r.t, err)
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	require.Equal(r.t, http.StatusOK, resp.StatusCode, "POST %s: %s", path, answer)
+}
+
+func (r *rig) getJSON(path string, v any) {
+	r.t.Helper()
+	resp, err := r.http.Get(r.emu.GraphURL() + path)
+	require.NoError(r.t, err)
+	defer resp.Body.Close()
+	require.Equal(r.t, http.StatusOK, resp.StatusCode, "GET %s", path)
+	require.NoError(r.t, json.NewDecoder(resp.Body).Decode(v), "GET %s", path)
+}
+
+// assignment finds one assignment of a configuration in the state.
+func assignmentOf(t *testing.T, cfg graph.Configuration, id string) graph.Assignment {
+	t.Helper()
+	for _, a := range cfg.Assignments {
+		if a.ID == id {
+			return a
+		}
+	}
+	t.Fatalf("configuration %s has no assignment %s; it has %v", cfg.ID, id, cfg.Assignments)
+	return graph.Assignment{}
+}
+
+// assignmentWithTarget finds the assignment of a configuration whose target
+// equals t (after an assign, IDs may be new).
+func assignmentWithTarget(t *testing.T, cfg graph.Configuration, target graph.Target) graph.Assignment {
+	t.Helper()
+	for _, a := range cfg.Assignments {
+		if a.Target.Equal(target) {
+			return a
+		}
+	}
+	t.Fatalf("configuration %s has no assignment to %+v; it has %+v", cfg.ID, target, cfg.Assignments)
+	return graph.Assignment{}
+}
