@@ -215,7 +215,7 @@ func (r *rig) signIn(upn string) {
 	r.waitFor("the sign-in button", `document.querySelector('#sign-in')`)
 	r.do(chromedp.Click(chromedp.ID("sign-in")))
 	r.waitFor("the emulator's sign-in page", "location.origin === "+jsString(r.emu.EntraURL()))
-	r.do(chromedp.Click(chromedp.Search(`//button[normalize-space(.)=`+xpathString(upn)+`]`)))
+	r.do(chromedp.Click(chromedp.Search(`//button[normalize-space(.)=` + xpathString(upn) + `]`)))
 	r.waitFor("the app again", `location.origin === `+jsString(r.app.URL)+
 		` && document.querySelector('#app[data-rendered="client"]') && !document.querySelector('#app[data-phase="completing"]')`)
 }
