@@ -72,6 +72,9 @@ type Client struct {
 	// with "No method match route template", so later updates (and their
 	// previews) go straight to the assign strategy.
 	patchRefused atomic.Bool
+
+	// beta is this client on the beta endpoint (itself when already there).
+	beta *Client
 }
 
 // New checks cfg and returns a Client.
@@ -97,8 +100,21 @@ func New(cfg Config) (*Client, error) {
 	if c.requestID == nil {
 		c.requestID = newUUID
 	}
+	c.beta = c
+	if cfg.APIVersion != Beta {
+		b := *base
+		b.Path = "/" + Beta
+		c.beta = &Client{base: &b, http: c.http, tokens: c.tokens, retry: c.retry, requestID: c.requestID, sendCRID: c.sendCRID}
+		c.beta.beta = c.beta
+	}
 	return c, nil
 }
+
+// Beta is this client on the beta endpoint, sharing its transport, tokens
+// and retry policy. v1.0 hides properties that exist on the service
+// (assignment filters, source): a write that replaces a whole set must read
+// and send that set through beta, or it deletes what v1.0 did not show.
+func (c *Client) Beta() *Client { return c.beta }
 
 // versionedBase joins the Graph host and the API version after checking both.
 func versionedBase(raw, version string) (*url.URL, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -185,20 +186,43 @@ func sameJSON(a, b []byte) bool {
 	if bytes.Equal(a, b) {
 		return true
 	}
-	x, errX := canonicalJSON(a)
-	y, errY := canonicalJSON(b)
-	return errX == nil && errY == nil && x == y
+	x, errX := decodeValue(a)
+	y, errY := decodeValue(b)
+	return errX == nil && errY == nil && reflect.DeepEqual(x, y)
 }
 
-// canonicalJSON writes a document with members sorted and strings escaped
-// one way.
-func canonicalJSON(raw []byte) (string, error) {
+// containsJSON reports whether document big says everything small says:
+// every member of small's objects, at any depth, is in big with the same
+// value; big may have more members. Arrays and scalars must be equal.
+func containsJSON(big, small []byte) bool {
+	x, errX := decodeValue(big)
+	y, errY := decodeValue(small)
+	return errX == nil && errY == nil && containsValue(x, y)
+}
+
+func containsValue(big, small any) bool {
+	s, ok := small.(map[string]any)
+	if !ok {
+		return reflect.DeepEqual(big, small)
+	}
+	b, ok := big.(map[string]any)
+	if !ok {
+		return false
+	}
+	for k, v := range s {
+		w, found := b[k]
+		if !found || !containsValue(w, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeValue reads a document with numbers kept as written.
+func decodeValue(raw []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil {
-		return "", err
-	}
-	out, err := json.Marshal(v)
-	return string(out), err
+	err := dec.Decode(&v)
+	return v, err
 }

@@ -44,7 +44,7 @@ func (c *Client) previewAssign(u Update, next Assignment) (RequestPreview, error
 	set := append([]Assignment(nil), loaded...)
 	i := indexOf(set, next.ID)
 	if i >= 0 {
-		set[i] = next
+		set[i] = set[i].WithTarget(u.After.keeping(set[i].Target))
 	}
 	k, err := assignCall(u.Configuration.ID, set)
 	if err != nil {
@@ -54,7 +54,10 @@ func (c *Client) previewAssign(u Update, next Assignment) (RequestPreview, error
 	if c.patchRefused.Load() && u.Strategy == StrategyAuto {
 		note = "This service refused the documented PATCH, so " + lowerFirst(note)
 	}
-	p := c.preview(k, StrategyAssign, note)
+	if c != c.beta {
+		note += " The set is read and sent through beta, so that what " + c.APIVersion() + " does not show (assignment filters, source) is kept."
+	}
+	p := c.beta.preview(k, StrategyAssign, note)
 	if i < 0 {
 		p.Body = nil
 		p.Note += " The body is built from that read, with " + next.ID + " changed."

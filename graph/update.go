@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 )
 
@@ -76,7 +75,7 @@ func (c *Client) UpdateAssignment(ctx context.Context, u Update) (UpdateResult, 
 		return UpdateResult{}, err
 	}
 	if c.strategyFor(u.Strategy) == StrategyAssign {
-		res, err := c.updateByAssign(ctx, u, next)
+		res, err := c.updateByAssign(ctx, u)
 		res.FellBack = u.Strategy == StrategyAuto
 		return res, err
 	}
@@ -86,7 +85,7 @@ func (c *Client) UpdateAssignment(ctx context.Context, u Update) (UpdateResult, 
 		return res, err
 	}
 	c.patchRefused.Store(true)
-	res, err = c.updateByAssign(ctx, u, next)
+	res, err = c.updateByAssign(ctx, u)
 	res.FellBack = true
 	return res, err
 }
@@ -162,19 +161,21 @@ func (c *Client) updateByPatch(ctx context.Context, configID string, next Assign
 }
 
 // updateByAssign re-reads the set, proves it unchanged, replaces the one
-// assignment, sends the whole set, and reads it back.
-func (c *Client) updateByAssign(ctx context.Context, u Update, next Assignment) (UpdateResult, error) {
+// assignment, sends the whole set, and reads it back. The set is read and
+// sent through beta: a v1.0 read hides assignment filters and source, and
+// sending it back would delete them from assignments nobody touched.
+func (c *Client) updateByAssign(ctx context.Context, u Update) (UpdateResult, error) {
 	res := UpdateResult{Strategy: StrategyAssign}
 	configID := u.Configuration.ID
-	live, err := c.ListAssignments(ctx, configID)
+	live, err := c.beta.ListAssignments(ctx, configID)
 	if err != nil {
 		return res, err
 	}
-	set, err := replaceInLiveSet(u, live, next)
+	set, next, err := replaceInLiveSet(u, live)
 	if err != nil {
 		return res, err
 	}
-	if res.Write, err = c.Assign(ctx, configID, set); err != nil {
+	if res.Write, err = c.beta.Assign(ctx, configID, set); err != nil {
 		return res, err
 	}
 	after, err := c.ListAssignments(ctx, configID)
@@ -187,28 +188,30 @@ func (c *Client) updateByAssign(ctx context.Context, u Update, next Assignment) 
 	return res, nil
 }
 
-// replaceInLiveSet checks that the live set is the one the user saw and
-// returns it with the one assignment replaced.
-func replaceInLiveSet(u Update, live []Assignment, next Assignment) ([]Assignment, error) {
+// replaceInLiveSet checks that the live set still shows everything the user
+// saw and returns it with the one assignment retargeted, and that assignment.
+// Everything else in the live set, seen or not, is sent back as it is.
+func replaceInLiveSet(u Update, live []Assignment) ([]Assignment, Assignment, error) {
 	conflict := func(reason string) error {
 		return &ConflictError{Configuration: u.Configuration.ID, Reason: reason, Expected: u.Siblings, Actual: live}
 	}
-	if u.Siblings != nil && !sameSet(u.Siblings, live) {
-		return nil, conflict("the set is not the one you loaded")
+	if u.Siblings != nil && !stillShows(live, u.Siblings) {
+		return nil, Assignment{}, conflict("the set is not the one you loaded")
 	}
 	i := indexOf(live, u.Before.ID)
 	if i < 0 {
-		return nil, conflict("assignment " + u.Before.ID + " no longer exists")
+		return nil, Assignment{}, conflict("assignment " + u.Before.ID + " no longer exists")
 	}
-	if u.Before.Target.Kind != "" && !live[i].Target.Equal(u.Before.Target) {
-		return nil, conflict("assignment " + u.Before.ID + " now has another target")
+	if u.Before.Target.Kind != "" && !shows(live[i], u.Before) {
+		return nil, Assignment{}, conflict("assignment " + u.Before.ID + " now has another target")
 	}
+	next := live[i].WithTarget(u.After.keeping(live[i].Target))
 	if err := checkNotDuplicate(live, u.Before.ID, next.Target); err != nil {
-		return nil, err
+		return nil, Assignment{}, err
 	}
 	set := append([]Assignment(nil), live...)
 	set[i] = next
-	return set, nil
+	return set, next, nil
 }
 
 // findWritten finds the written assignment in the set read back: by ID, or,
@@ -234,31 +237,28 @@ func indexOf(set []Assignment, id string) int {
 	return -1
 }
 
-// sameSet reports whether two sets hold the same assignments in any order.
-func sameSet(a, b []Assignment) bool {
-	if len(a) != len(b) {
+// stillShows reports whether live holds the same assignments as seen, each
+// with every property seen at the same value. Live may show more: what the
+// API version the user read through does not show.
+func stillShows(live, seen []Assignment) bool {
+	if len(live) != len(seen) {
 		return false
 	}
-	x, y := canonicalSet(a), canonicalSet(b)
-	for i := range x {
-		if x[i] != y[i] {
+	for _, a := range seen {
+		i := indexOf(live, a.ID)
+		if i < 0 || !shows(live[i], a) {
 			return false
 		}
 	}
 	return true
 }
 
-func canonicalSet(set []Assignment) []string {
-	out := make([]string, len(set))
-	for i, a := range set {
-		b, err := a.MarshalJSON()
-		if err == nil {
-			out[i], err = canonicalJSON(b)
-		}
-		if err != nil {
-			out[i] = "\x00" + a.ID // never equal to a written assignment
-		}
+// shows reports whether live has every property of seen at the same value.
+func shows(live, seen Assignment) bool {
+	l, errL := live.MarshalJSON()
+	s, errS := seen.MarshalJSON()
+	if errL != nil || errS != nil {
+		return false
 	}
-	sort.Strings(out)
-	return out
+	return containsJSON(l, s)
 }

@@ -57,11 +57,20 @@ func sent(reqs []recorded) []string {
 	return out
 }
 
+// The assign strategy reads the live set and sends it through beta, then
+// reads the result back through the client's own version.
 var (
-	aPath      = assignmentPath(configID + "_" + groupA)
-	listPath   = configsPath + "/" + configID + "/assignments"
-	assignPath = configsPath + "/" + configID + "/assign"
+	aPath        = assignmentPath(configID + "_" + groupA)
+	listPath     = configsPath + "/" + configID + "/assignments"
+	betaListPath = "/beta/deviceManagement/deviceEnrollmentConfigurations/" + configID + "/assignments"
+	assignPath   = "/beta/deviceManagement/deviceEnrollmentConfigurations/" + configID + "/assign"
 )
+
+// v1View is how v1.0 shows an assignment: no filter, no source.
+func v1View(t *testing.T, js string) Assignment {
+	a := mustAssignment(t, js)
+	return Assignment{ID: a.ID, Target: Target{Kind: a.Target.Kind, GroupID: a.Target.GroupID, CollectionID: a.Target.CollectionID}}
+}
 
 func TestUpdateAssignmentStrategies(t *testing.T) {
 	tests := []struct {
@@ -86,20 +95,27 @@ func TestUpdateAssignmentStrategies(t *testing.T) {
 		{name: "auto: PATCH refused, falls back to re-read, assign, read back",
 			update:       retargetAtoC(t, StrategyAuto, liveA, liveB),
 			steps:        []step{routeRefusal, reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB))},
-			wantSent:     []string{"PATCH " + aPath, "GET " + listPath, "POST " + assignPath, "GET " + listPath},
+			wantSent:     []string{"PATCH " + aPath, "GET " + betaListPath, "POST " + assignPath, "GET " + listPath},
 			wantBodies:   map[int]string{0: patchAtoC, 2: assignAtoC},
 			wantStrategy: StrategyAssign, wantFellBack: true, wantRefused: true, wantTarget: mustAssignment(t, liveAtoC).Target},
 		{name: "pinned assign never sends PATCH",
 			update:       retargetAtoC(t, StrategyAssign),
 			steps:        []step{reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB))},
-			wantSent:     []string{"GET " + listPath, "POST " + assignPath, "GET " + listPath},
+			wantSent:     []string{"GET " + betaListPath, "POST " + assignPath, "GET " + listPath},
+			wantBodies:   map[int]string{1: assignAtoC},
+			wantStrategy: StrategyAssign, wantTarget: mustAssignment(t, liveAtoC).Target},
+		{name: "assign from a v1.0 view keeps what v1.0 hid, on the changed assignment and its siblings",
+			update: Update{Configuration: restrictions, Before: v1View(t, liveA), After: GroupTarget(groupC),
+				Siblings: []Assignment{v1View(t, liveA), v1View(t, liveB)}, Strategy: StrategyAssign},
+			steps:        []step{reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB))},
+			wantSent:     []string{"GET " + betaListPath, "POST " + assignPath, "GET " + listPath},
 			wantBodies:   map[int]string{1: assignAtoC},
 			wantStrategy: StrategyAssign, wantTarget: mustAssignment(t, liveAtoC).Target},
 		{name: "assign finds the written assignment by target when the service renamed it",
 			update: retargetAtoC(t, StrategyAssign),
 			steps: []step{reply(200, list(liveA, liveB)), reply(204, ""),
 				reply(200, list(strings.ReplaceAll(liveAtoC, `"id":"`+configID+`_`+groupA, `"id":"`+configID+`_`+groupC), liveB))},
-			wantSent:     []string{"GET " + listPath, "POST " + assignPath, "GET " + listPath},
+			wantSent:     []string{"GET " + betaListPath, "POST " + assignPath, "GET " + listPath},
 			wantStrategy: StrategyAssign, wantTarget: mustAssignment(t, liveAtoC).Target},
 	}
 	for _, tt := range tests {
@@ -150,7 +166,7 @@ func TestRefusedPatchIsRememberedAndPreviewed(t *testing.T) {
 	assert.Equal(t, TargetGroup, res.Assignment.Target.Kind)
 	reqs := f.requests()
 	require.Len(t, reqs, 7)
-	assert.Equal(t, []string{"GET " + listPath, "POST " + assignPath, "GET " + listPath}, sent(reqs[4:]), "no second PATCH")
+	assert.Equal(t, []string{"GET " + betaListPath, "POST " + assignPath, "GET " + listPath}, sent(reqs[4:]), "no second PATCH")
 }
 
 func TestUpdateWithoutFallback(t *testing.T) {
@@ -210,7 +226,7 @@ func TestAssignStrategyNeverOverwritesAChangedSet(t *testing.T) {
 			assert.Equal(t, configID, conflict.Configuration)
 			assert.NotEmpty(t, conflict.Actual)
 			assert.Contains(t, err.Error(), "nothing was written")
-			assert.Equal(t, []string{"GET " + listPath}, sent(f.requests()), "nothing is written")
+			assert.Equal(t, []string{"GET " + betaListPath}, sent(f.requests()), "nothing is written")
 		})
 	}
 }
