@@ -37,11 +37,7 @@ func (c *Client) Preview(u Update) (RequestPreview, error) {
 }
 
 func (c *Client) previewAssign(u Update, next Assignment) (RequestPreview, error) {
-	loaded := u.Siblings
-	if loaded == nil {
-		loaded = u.Configuration.Assignments
-	}
-	set := append([]Assignment(nil), loaded...)
+	set := append([]Assignment(nil), u.loaded()...)
 	i := indexOf(set, next.ID)
 	if i >= 0 {
 		set[i] = set[i].WithTarget(u.After.keeping(set[i].Target))

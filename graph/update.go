@@ -47,8 +47,10 @@ type Update struct {
 	// After sets them: the user never saw them, so must not lose them.
 	After Target
 	// Siblings is the configuration's whole set as the user loaded it. The
-	// assign strategy refuses with *ConflictError when the live set differs;
-	// nil trusts the re-read (Before must still be in it, unchanged).
+	// assign strategy refuses with *ConflictError when the live set differs.
+	// When nil, Configuration.Assignments stands in (a configuration read
+	// with $expand=assignments); when both are nil the re-read is trusted,
+	// but Before must still be in it, unchanged.
 	Siblings []Assignment
 	Strategy Strategy
 }
@@ -124,12 +126,18 @@ func (u Update) check() (Assignment, error) {
 	if !u.Configuration.Kind.AcceptsTarget(u.After.Kind) {
 		return Assignment{}, &ValidationError{"target.@odata.type", "a " + u.Configuration.Kind.Label() + " configuration applies to users, so it cannot be assigned to " + u.After.Kind.Label()}
 	}
-	if u.Siblings != nil {
-		if err := checkNotDuplicate(u.Siblings, u.Before.ID, u.After); err != nil {
-			return Assignment{}, err
-		}
+	if err := checkNotDuplicate(u.loaded(), u.Before.ID, u.After); err != nil {
+		return Assignment{}, err
 	}
 	return u.Before.WithTarget(u.After.keeping(u.Before.Target)), nil
+}
+
+// loaded is the set the user saw, or nil when the caller did not say.
+func (u Update) loaded() []Assignment {
+	if u.Siblings != nil {
+		return u.Siblings
+	}
+	return u.Configuration.Assignments
 }
 
 // checkNotDuplicate refuses a target another assignment of the set already has.
@@ -192,10 +200,11 @@ func (c *Client) updateByAssign(ctx context.Context, u Update) (UpdateResult, er
 // saw and returns it with the one assignment retargeted, and that assignment.
 // Everything else in the live set, seen or not, is sent back as it is.
 func replaceInLiveSet(u Update, live []Assignment) ([]Assignment, Assignment, error) {
+	loaded := u.loaded()
 	conflict := func(reason string) error {
-		return &ConflictError{Configuration: u.Configuration.ID, Reason: reason, Expected: u.Siblings, Actual: live}
+		return &ConflictError{Configuration: u.Configuration.ID, Reason: reason, Expected: loaded, Actual: live}
 	}
-	if u.Siblings != nil && !stillShows(live, u.Siblings) {
+	if loaded != nil && !stillShows(live, loaded) {
 		return nil, Assignment{}, conflict("the set is not the one you loaded")
 	}
 	i := indexOf(live, u.Before.ID)

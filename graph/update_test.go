@@ -200,6 +200,14 @@ func TestUpdateWithoutFallback(t *testing.T) {
 	}
 }
 
+// expandedAtoC is retargetAtoC with the set given as the configuration's
+// expanded assignments instead of Siblings.
+func expandedAtoC(t *testing.T) Update {
+	u := retargetAtoC(t, StrategyAssign)
+	u.Configuration.Assignments = []Assignment{mustAssignment(t, liveA), mustAssignment(t, liveB)}
+	return u
+}
+
 func TestAssignStrategyNeverOverwritesAChangedSet(t *testing.T) {
 	changedA := strings.ReplaceAll(liveA, groupA+`","deviceAndAppManagement`, groupB+`","deviceAndAppManagement`)
 	liveD := `{"id":"` + configID + `_d","target":{"@odata.type":"#microsoft.graph.allLicensedUsersAssignmentTarget"}}`
@@ -212,6 +220,7 @@ func TestAssignStrategyNeverOverwritesAChangedSet(t *testing.T) {
 		{"someone added an assignment", retargetAtoC(t, StrategyAssign, liveA, liveB), list(liveA, liveB, liveD), "not the one you loaded"},
 		{"someone removed a sibling", retargetAtoC(t, StrategyAssign, liveA, liveB), list(liveA), "not the one you loaded"},
 		{"someone changed a sibling", retargetAtoC(t, StrategyAssign, liveA, liveB), list(liveA, strings.ReplaceAll(liveB, "exclusionGroup", "group")), "not the one you loaded"},
+		{"someone added an assignment to the expanded configuration", expandedAtoC(t), list(liveA, liveB, liveD), "not the one you loaded"},
 		{"the assignment was deleted", retargetAtoC(t, StrategyAssign), list(liveB), "no longer exists"},
 		{"the assignment was retargeted", retargetAtoC(t, StrategyAssign), list(changedA, liveB), "now has another target"},
 	}
