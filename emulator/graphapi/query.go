@@ -109,7 +109,8 @@ func (s *Server) nextLink(c *call, next int) string {
 		}
 	}
 	q.Set("$skiptoken", encodeSkipToken(next))
-	return s.cfg.BaseURL + c.rawPath + "?" + q.Encode()
+	// Graph writes option names with a literal '$' in its links.
+	return s.cfg.BaseURL + c.rawPath + "?" + strings.ReplaceAll(q.Encode(), "%24", "$")
 }
 
 // Skip tokens are opaque to clients, as the service's are.

@@ -85,9 +85,10 @@ func TestSlidingWindowFreesRoomAsRequestsAge(t *testing.T) {
 	admitN(l, 60, Request{"t", "a", true, true})
 	c.Advance(10 * time.Second)
 	admitN(l, 40, Request{"t", "a", true, true})
-	require.False(t, l.Admit(Request{"t", "a", true, true}).Allowed)
-	c.Advance(20 * time.Second) // past the first retry-after: not early
-	c.Advance(-10 * time.Second)
+	refused := l.Admit(Request{"t", "a", true, true})
+	require.False(t, refused.Allowed)
+	require.Equal(t, 10*time.Second, refused.RetryAfter, "the 60 oldest leave the window 20 s after they came")
+	c.Advance(refused.RetryAfter)
 	allowed, _ := admitN(l, 61, Request{"t", "a", true, true})
 	assert.Equal(t, 60, allowed, "the 60 oldest left the window, the 40 newer are still in it")
 }
