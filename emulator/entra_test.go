@@ -485,4 +485,3 @@ func assertAADSTS(t *testing.T, res tokenResult, status int, oauth string, code 
 		assert.NotEmpty(t, res.body[k], k)
 	}
 }
-
