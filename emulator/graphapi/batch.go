@@ -43,6 +43,7 @@ func (s *Server) batch(c *call, settings Settings) result {
 	}
 	statuses := map[string]int{}
 	out := make([]batchResponse, 0, len(requests))
+	c.sent = s.limiter.Mark()
 	for _, req := range requests {
 		resp := s.batchItem(c, req, statuses, settings)
 		statuses[req.ID] = resp.Status
@@ -153,7 +154,7 @@ func (s *Server) innerCall(outer *call, req batchRequest) *call {
 	}
 	c := &call{method: strings.ToUpper(req.Method), rawPath: "/" + outer.version + u.Path, query: u.Query(),
 		rawQuery: u.RawQuery, header: header, requestID: ids.GUID(), clientRequestID: header.Get("client-request-id"),
-		inBatch: true}
+		inBatch: true, sent: outer.sent}
 	if c.clientRequestID == "" {
 		c.clientRequestID = outer.clientRequestID
 	}

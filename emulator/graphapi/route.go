@@ -19,6 +19,9 @@ type call struct {
 	body                       []byte
 	requestID, clientRequestID string
 	inBatch                    bool
+	// sent orders the call against 429s (throttle.Limiter.Mark): a batch's
+	// items carry the batch's arrival, so a sibling's 429 never makes them early.
+	sent uint64
 
 	version string // "v1.0" or "beta"
 	claims  token.Claims
@@ -198,7 +201,7 @@ func (s *Server) serve(c *call, settings Settings) result {
 // request).
 func (s *Server) throttled(c *call, r route, settings Settings) (result, bool) {
 	d := s.limiter.Admit(throttle.Request{Tenant: c.claims.TID, App: c.claims.AppID,
-		Write: isWrite(c.method), Limited: r.family == intune})
+		Write: isWrite(c.method), Limited: r.family == intune, Sent: c.sent})
 	if d.Allowed {
 		return result{}, false
 	}

@@ -53,6 +53,7 @@ type Limiter struct {
 	tenants map[string]*windows
 	apps    map[appKey]*windows
 	blocks  map[blockKey]block
+	seq     uint64 // counts the 429s given, to order them against requests
 }
 
 type appKey struct{ tenant, app string }
@@ -66,6 +67,7 @@ type blockKey struct {
 type block struct {
 	until time.Time
 	delay time.Duration
+	seq   uint64 // when it was first given, for Request.Sent
 }
 
 // windows holds the times of admitted requests inside the sliding window.
@@ -124,6 +126,10 @@ type Request struct {
 	// Limited marks a request to a resource under these limits; others are
 	// only checked for coming back early after a 429.
 	Limited bool
+	// Sent is the Mark taken when the request (or the $batch carrying it)
+	// arrived; zero means now. A 429 given at or after that mark cannot
+	// make it early: its client could not have seen it yet.
+	Sent uint64
 }
 
 // Admit decides one request, and counts it when admitted.
@@ -132,7 +138,11 @@ func (l *Limiter) Admit(req Request) Decision {
 	defer l.mu.Unlock()
 	now := l.now()
 	key, write := appKey{req.Tenant, req.App}, req.Write
-	if d, early := l.earlyRetry(key, write, now); early {
+	sent := req.Sent
+	if sent == 0 {
+		sent = l.seq + 1
+	}
+	if d, early := l.earlyRetry(key, write, now, sent); early {
 		return d
 	}
 	if !l.enabled || !req.Limited {
@@ -165,20 +175,31 @@ func (l *Limiter) Block(tenant, app string, write bool, delay time.Duration) {
 
 func (l *Limiter) blockFor(key appKey, class Class, delay time.Duration, now time.Time) {
 	delay = roundUp(delay)
-	l.blocks[blockKey{key, class}] = block{until: now.Add(delay), delay: delay}
+	l.seq++
+	l.blocks[blockKey{key, class}] = block{until: now.Add(delay), delay: delay, seq: l.seq}
+}
+
+// Mark orders requests against 429s: take it when a request arrives and
+// pass it as Request.Sent for everything that request carries.
+func (l *Limiter) Mark() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.seq + 1
 }
 
 // earlyRetry refuses a request that arrives while its app is still inside a
-// Retry-After it was given, and restarts the full delay.
-func (l *Limiter) earlyRetry(key appKey, write bool, now time.Time) (Decision, bool) {
+// Retry-After it was given before the request was sent, and restarts the
+// full delay.
+func (l *Limiter) earlyRetry(key appKey, write bool, now time.Time, sent uint64) (Decision, bool) {
 	classes := []Class{Any}
 	if write {
 		classes = append(classes, Writes)
 	}
 	for _, c := range classes {
 		b, ok := l.blocks[blockKey{key, c}]
-		if ok && now.Before(b.until) {
-			l.blocks[blockKey{key, c}] = block{until: now.Add(b.delay), delay: b.delay}
+		if ok && b.seq < sent && now.Before(b.until) {
+			b.until = now.Add(b.delay)
+			l.blocks[blockKey{key, c}] = b
 			return Decision{RetryAfter: b.delay, Early: true}, true
 		}
 	}
