@@ -64,7 +64,7 @@ var kindByCode = map[string]ErrorKind{
 	"65001": ConsentMissing, "90094": ConsentMissing,
 	"500200": PersonalAccount,
 	"50020":  AccountNotInTenant,
-	"50011":  RedirectMismatch, "500113": RedirectMismatch,
+	"50011":  RedirectMismatch, "500113": RedirectMismatch, "500112": RedirectMismatch,
 	"65004":   Cancelled,
 	"9002326": CrossOriginNotSPA,
 	"9002327": MissingOrigin,
