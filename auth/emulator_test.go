@@ -122,7 +122,9 @@ func preflightHeaders(req *http.Request) []string {
 	return names
 }
 
-func simpleMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodPost }
+func simpleMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodPost
+}
 
 func allows(resp *http.Response, origin string) bool {
 	got := resp.Header.Get("Access-Control-Allow-Origin")
