@@ -208,6 +208,21 @@ func TestAccessTokenCarriesWhatGraphChecks(t *testing.T) {
 	}
 }
 
+func TestReadOnlyUserSignsInWithTheAppsScopesButItsTokenCannotWrite(t *testing.T) {
+	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}})
+	res := spaTokens(t, e, ReaderUPN)
+	// MSAL refuses a response that declines a requested scope, so the
+	// response names what the app asked for; the token carries what the
+	// user holds, and Graph decides on the token.
+	assert.Contains(t, res.str("scope"), "https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All")
+	assert.Equal(t, "DeviceManagementServiceConfig.Read.All GroupMember.Read.All", claims(t, res.str("access_token"))["scp"])
+	tok := res.str("access_token")
+	assert.Equal(t, http.StatusOK, call(t, e, "GET", "/v1.0/deviceManagement/deviceEnrollmentConfigurations", tok, "", nil).status)
+	r := call(t, e, "DELETE", "/v1.0/deviceManagement/deviceEnrollmentConfigurations/"+ConfigTenDevices+"/assignments/x", tok, "", nil)
+	assert.Equal(t, http.StatusForbidden, r.status)
+	assert.Equal(t, http.StatusForbidden, call(t, e, "GET", "/v1.0/deviceManagement/deviceEnrollmentConfigurations", spaTokens(t, e, HelpdeskUPN).str("access_token"), "", nil).status)
+}
+
 func TestTokenResponseHasWhatMSALReads(t *testing.T) {
 	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}})
 	res := spaTokens(t, e, AdminUPN)
@@ -285,6 +300,7 @@ func TestSignInRefusalsGoBackToTheAppInItsResponseMode(t *testing.T) {
 		{"consent missing", "upn", NoConsentUPN, "query", "", "consent_required", "AADSTS65001"},
 		{"user cancelled", "cancel", "1", "fragment", "", "access_denied", "AADSTS65004"},
 		{"a national cloud's Graph", "upn", AdminUPN, "query", "https://graph.microsoft.us/DeviceManagementServiceConfig.ReadWrite.All openid", "invalid_resource", "AADSTS500011"},
+		{"a permission nobody consented to", "upn", AdminUPN, "query", "https://graph.microsoft.com/Mail.Read openid", "consent_required", "AADSTS65001"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

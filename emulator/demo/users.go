@@ -95,13 +95,18 @@ type App struct {
 	// SPA marks an app that also has the single-page-application platform
 	// (its redirect URIs are configured at start).
 	SPA bool
+	// Consented are the Graph permissions an administrator granted the app
+	// for the tenant: it may ask for these and no others. What each user's
+	// token carries is narrowed by User.Grants.
+	Consented []string
 }
 
 // Apps lists the tenant's app registrations.
 func Apps() []App {
 	native := []string{"http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"}
+	consented := []string{ServiceConfigReadWrite, ServiceConfigRead, ConfigurationReadWrite, ConfigurationRead, GroupMemberRead, UserRead}
 	return []App{
-		{ClientID: ClientID, Name: AppName, PublicClientRedirectURIs: native, SPA: true},
-		{ClientID: OtherClientID, Name: OtherAppName, PublicClientRedirectURIs: native[:1]},
+		{ClientID: ClientID, Name: AppName, PublicClientRedirectURIs: native, SPA: true, Consented: consented},
+		{ClientID: OtherClientID, Name: OtherAppName, PublicClientRedirectURIs: native[:1], Consented: consented},
 	}
 }

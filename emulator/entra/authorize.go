@@ -189,8 +189,8 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, req authReques
 	case user.Personal:
 		s.redirectError(w, r, req, errPersonalAccount(user.UPN, req.app.ClientID, req.app.Name))
 		return
-	case len(user.Grants) == 0:
-		s.redirectError(w, r, req, errConsent(req.app.ClientID, req.app.Name))
+	case len(user.Grants) == 0 || !req.scopes.consentedBy(req.app):
+		s.redirectError(w, r, req, errConsent("consent_required", req.app.ClientID, req.app.Name))
 		return
 	}
 	now := s.cfg.Now()

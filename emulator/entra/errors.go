@@ -114,8 +114,8 @@ func errPersonalAccount(upn, clientID, appName string) aadError {
 	return aadError{400, "invalid_request", 50020, fmt.Sprintf("User account '%s' from identity provider 'live.com' does not exist in tenant '%s' and cannot access the application '%s'(%s) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Microsoft Entra user account.", upn, demo.TenantName, clientID, appName)}
 }
 
-func errConsent(clientID, appName string) aadError {
-	return aadError{400, "consent_required", 65001, fmt.Sprintf("The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", clientID, appName)}
+func errConsent(oauth, clientID, appName string) aadError {
+	return aadError{400, oauth, 65001, fmt.Sprintf("The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", clientID, appName)}
 }
 
 func errCancelled() aadError {

@@ -66,13 +66,36 @@ func (s scopeSet) union(o scopeSet) scopeSet {
 	return out
 }
 
-// granted is the `scope` of a token response: every Graph permission
-// consented for the user (Entra returns all consented scopes of the
-// resource, not only those asked for), prefixed, then the OIDC scopes asked
-// for (offline_access is never echoed).
+// consentedBy reports whether the app may ask for every Graph permission
+// asked for (".default" means "what was consented").
+func (s scopeSet) consentedBy(app demo.App) bool {
+	for _, p := range s.graph {
+		if p != ".default" && !slices.ContainsFunc(app.Consented, func(c string) bool { return strings.EqualFold(c, p) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// granted is the `scope` of a token response: the Graph permissions asked
+// for (all consented to the app) and all those consented for the user,
+// prefixed, then the OIDC scopes asked for (offline_access is never
+// echoed). The access token's scp is narrower: the user's own grants only,
+// so a read-only user signs in with the app's scopes (MSAL refuses a
+// response that declines one) and is refused by Graph, as Intune's role
+// checks refuse them.
 func (s scopeSet) granted(u demo.User) string {
-	out := make([]string, 0, len(u.Grants)+len(s.oidc))
+	var graph []string
+	for _, p := range s.graph {
+		if p != ".default" {
+			graph = appendOnce(graph, p)
+		}
+	}
 	for _, g := range u.Grants {
+		graph = appendOnce(graph, g)
+	}
+	out := make([]string, 0, len(graph)+len(s.oidc))
+	for _, g := range graph {
 		out = append(out, GraphResource+"/"+g)
 	}
 	for _, o := range s.oidc {

@@ -114,7 +114,7 @@ func (s *Server) redeemCode(r *http.Request, app demo.App, origin string, now ti
 			return fail(errMissingParameter(p))
 		}
 	}
-	requested, scopeErr := parseScopes(f.Get("scope"))
+	requested, scopeErr := s.requestedScopes(f.Get("scope"), app)
 	if scopeErr != nil {
 		return tokenResponse{}, scopeErr
 	}
@@ -152,7 +152,7 @@ func (s *Server) redeemRefresh(r *http.Request, app demo.App, origin string, now
 	if f.Get("refresh_token") == "" {
 		return fail(errMissingParameter("refresh_token"))
 	}
-	requested, scopeErr := parseScopes(f.Get("scope"))
+	requested, scopeErr := s.requestedScopes(f.Get("scope"), app)
 	if scopeErr != nil {
 		return tokenResponse{}, scopeErr
 	}
@@ -178,6 +178,20 @@ func (s *Server) redeemRefresh(r *http.Request, app demo.App, origin string, now
 	next.scopes = old.scopes.union(requested)
 	next.expires = next.nextExpiry(now)
 	return s.issue(next, "", f.Get("client_info") == "1", now)
+}
+
+// requestedScopes parses the token request's scope: a resource other than
+// Graph, or a permission nobody consented to, is refused.
+func (s *Server) requestedScopes(raw string, app demo.App) (scopeSet, *aadError) {
+	set, err := parseScopes(raw)
+	if err != nil {
+		return scopeSet{}, err
+	}
+	if !set.consentedBy(app) {
+		e := errConsent("invalid_grant", app.ClientID, app.Name)
+		return scopeSet{}, &e
+	}
+	return set, nil
 }
 
 // originRule: tokens of an SPA redirect URI are redeemed cross-origin only;
