@@ -3,9 +3,11 @@
 package graphapi
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,4 +109,27 @@ func TestBatchItemsGetTheirOwnInjectedFaults(t *testing.T) {
 		mixed = counts[503] > 0 && counts[200] > 0
 	}
 	assert.True(t, mixed, "some items fail and some succeed inside one batch")
+}
+
+func TestInjectedLatencyIsWaitedOutWithinItsRange(t *testing.T) {
+	var mu sync.Mutex
+	var waited []time.Duration
+	record := func(_ context.Context, d time.Duration) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		waited = append(waited, d)
+		return true
+	}
+	f := newFixtureWith(t, func(c *Config) { c.Sleep = record }, func(s *Settings) { s.LatencyMinMS, s.LatencyMaxMS = 20, 40 })
+	for i := 0; i < 20; i++ {
+		require.Equal(t, http.StatusOK, f.do(t, "GET", v1, f.token(t), "", nil).status)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, waited, 20)
+	for _, d := range waited {
+		assert.GreaterOrEqual(t, d, 20*time.Millisecond)
+		assert.LessOrEqual(t, d, 40*time.Millisecond)
+	}
+	assert.NotEqual(t, waited[0], waited[1], "drawn, not fixed")
 }

@@ -36,6 +36,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, settings ...func(*Settings)) *fixture {
 	t.Helper()
+	return newFixtureWith(t, func(*Config) {}, settings...)
+}
+
+// newFixtureWith lets a test change the server's wiring too.
+func newFixtureWith(t *testing.T, wiring func(*Config), settings ...func(*Settings)) *fixture {
+	t.Helper()
 	key, err := token.NewKey()
 	require.NoError(t, err)
 	f := &fixture{key: key, clock: clock.NewManual(testStart), stats: stats.New()}
@@ -45,8 +51,10 @@ func newFixture(t *testing.T, settings ...func(*Settings)) *fixture {
 	}
 	ts := httptest.NewUnstartedServer(nil)
 	f.url = "http://" + ts.Listener.Addr().String()
-	f.srv, err = New(Config{BaseURL: f.url, Now: f.clock.Now, Stats: f.stats, Settings: s,
-		Verifier: token.Verifier{Key: key, Issuer: testIssuer, Audiences: []string{"https://graph.microsoft.com"}, Now: f.clock.Now}})
+	cfg := Config{BaseURL: f.url, Now: f.clock.Now, Stats: f.stats, Settings: s,
+		Verifier: token.Verifier{Key: key, Issuer: testIssuer, Audiences: []string{"https://graph.microsoft.com"}, Now: f.clock.Now}}
+	wiring(&cfg)
+	f.srv, err = New(cfg)
 	require.NoError(t, err)
 	ts.Config.Handler = f.srv
 	ts.Start()

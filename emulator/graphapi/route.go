@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"enrollassign/emulator/throttle"
 	"enrollassign/emulator/token"
@@ -22,6 +23,9 @@ type call struct {
 	// sent orders the call against 429s (throttle.Limiter.Mark): a batch's
 	// items carry the batch's arrival, so a sibling's 429 never makes them early.
 	sent uint64
+	// received is when a top-level request arrived (wall clock), for the
+	// service time the journal reports.
+	received time.Time
 
 	version string // "v1.0" or "beta"
 	claims  token.Claims

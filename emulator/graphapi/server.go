@@ -96,6 +96,9 @@ type Config struct {
 	Journal  *stats.Journal
 	Logger   *slog.Logger
 	Settings Settings
+	// Sleep waits out injected latency; nil waits on a real timer. Tests
+	// pass a recorder so they never wait.
+	Sleep func(ctx context.Context, d time.Duration) bool
 }
 
 // Server is the Graph origin's API (the /_emulator/ endpoints are the
@@ -120,6 +123,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Journal == nil {
 		cfg.Journal = &stats.Journal{}
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
 	}
 	store, err := NewStore(cfg.Now)
 	if err != nil {
@@ -178,13 +184,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	settings := s.Settings()
 	c, err := s.newCall(r)
+	c.received = time.Now()
 	s.commonHeaders(w.Header(), r, c, settings)
 	if err != nil {
 		s.finish(w, c, s.fail(c, odataError(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "%v", err)))
 		return
 	}
 	plan := s.faults.Draw()
-	if !sleep(r.Context(), plan.Latency) {
+	if !s.cfg.Sleep(r.Context(), plan.Latency) {
 		return
 	}
 	if plan.Drop {
@@ -322,10 +329,14 @@ func (s *Server) record(c *call, res result) {
 	if c.inBatch {
 		s.cfg.Stats.BatchItem()
 	}
-	s.cfg.Journal.Add(stats.Entry{
+	entry := stats.Entry{
 		Time: s.cfg.Now(), Method: c.method, Path: c.rawPath, Query: c.rawQuery,
-		Headers: stats.Redacted(c.header), Body: string(c.body), Status: res.status, InBatch: c.inBatch,
-	})
+		Headers: stats.Redacted(c.header), Body: stats.Clip(c.body), Status: res.status, InBatch: c.inBatch,
+	}
+	if !c.received.IsZero() {
+		entry.ServiceMicros = time.Since(c.received).Microseconds()
+	}
+	s.cfg.Journal.Add(entry)
 	s.cfg.Logger.Debug("graph", "method", c.method, "path", c.rawPath, "status", res.status, "batch", c.inBatch)
 }
 

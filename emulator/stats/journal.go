@@ -23,6 +23,21 @@ type Entry struct {
 	Status  int                 `json:"status"`
 	// InBatch marks a request carried inside $batch.
 	InBatch bool `json:"inBatch,omitempty"`
+	// ServiceMicros is how long the emulator took to answer a top-level
+	// request (injected latency included), by the wall clock: what a
+	// latency benchmark subtracts as the service's share.
+	ServiceMicros int64 `json:"serviceMicros,omitempty"`
+}
+
+// maxLoggedBody bounds a body kept in the journal.
+const maxLoggedBody = 64 << 10
+
+// Clip keeps a body for the journal, cut at 64 KiB.
+func Clip(body []byte) string {
+	if len(body) > maxLoggedBody {
+		return string(body[:maxLoggedBody]) + "…(clipped)"
+	}
+	return string(body)
 }
 
 // Journal keeps the most recent requests, oldest first.
