@@ -70,21 +70,40 @@ func (r BatchResponse) Err(req BatchRequest) error {
 // answers in the order of reqs. The batch as a whole is never retried (it
 // holds writes); a throttled item says so in its own status and RetryAfter.
 func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResponse, error) {
+	answer, err := c.SendBatch(ctx, reqs)
+	return answer.Responses, err
+}
+
+// BatchAnswer is a whole $batch answer: the items' answers in request order
+// and the batch request's own status and IDs. Graph does not promise a
+// request-id per item, so the batch's is what support traces an item by.
+type BatchAnswer struct {
+	Responses []BatchResponse
+	// Batch is the outer request's status, request-id and client-request-id
+	// (its Body is left empty: the items hold it).
+	Batch WriteResult
+}
+
+// SendBatch is Batch that also returns the batch request's own IDs.
+func (c *Client) SendBatch(ctx context.Context, reqs []BatchRequest) (BatchAnswer, error) {
 	body, err := batchBody(reqs)
 	if err != nil {
-		return nil, err
+		return BatchAnswer{}, err
 	}
 	resp, err := c.do(ctx, c.request(call{method: http.MethodPost, path: []string{"$batch"}, body: body}))
 	if err != nil {
-		return nil, fmt.Errorf("sending a batch of %d: %w", len(reqs), err)
+		return BatchAnswer{}, fmt.Errorf("sending a batch of %d: %w", len(reqs), err)
 	}
+	outer := writeResult(resp)
+	outer.Body = nil
 	var doc struct {
 		Responses []BatchResponse `json:"responses"`
 	}
 	if err := json.Unmarshal(resp.body, &doc); err != nil {
-		return nil, fmt.Errorf("reading the batch answer: %w", err)
+		return BatchAnswer{Batch: outer}, fmt.Errorf("reading the batch answer: %w", err)
 	}
-	return inRequestOrder(reqs, doc.Responses)
+	ordered, err := inRequestOrder(reqs, doc.Responses)
+	return BatchAnswer{Responses: ordered, Batch: outer}, err
 }
 
 // batchBody checks reqs as Graph would, before anything is sent, and writes
