@@ -83,6 +83,9 @@ func TestOpenIDConfigurationAdvertisesHTTPSIssuerAndReachableEndpoints(t *testin
 func TestOpenIDConfigurationUnderTLSIsHTTPSThroughout(t *testing.T) {
 	e := StartTest(t, Options{TLS: true})
 	require.True(t, strings.HasPrefix(e.EntraURL(), "https://"))
+	require.NotNil(t, e.CertPool())
+	_, err := http.Get(e.EntraURL() + "/common/discovery/instance")
+	require.Error(t, err, "a client that does not trust the emulator's certificate is refused")
 	_, body := get(t, e, e.EntraURL()+"/"+DemoTenantID+"/v2.0/.well-known/openid-configuration", nil)
 	doc := decodeJSON(t, body)
 	assert.Equal(t, e.Issuer(), doc["issuer"])
@@ -324,6 +327,65 @@ func TestSignInRefusalsGoBackToTheAppInItsResponseMode(t *testing.T) {
 			assert.Empty(t, got.Get("code"))
 		})
 	}
+}
+
+func TestMoreAuthorizeRefusals(t *testing.T) {
+	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}})
+	tests := []struct {
+		name          string
+		change        func(url.Values)
+		oauth, aadsts string
+		onPage        bool // no way to answer the app: shown on the emulator's page
+	}{
+		{"implicit flow", func(v url.Values) { v.Set("response_type", "token") }, "unsupported_response_type", "AADSTS700054", false},
+		{"no response type", func(v url.Values) { v.Del("response_type") }, "invalid_request", "AADSTS900144", false},
+		{"unknown prompt", func(v url.Values) { v.Set("prompt", "always") }, "invalid_request", "AADSTS90023", false},
+		{"no scope", func(v url.Values) { v.Del("scope") }, "invalid_request", "AADSTS900144", false},
+		{"unknown response mode", func(v url.Values) { v.Set("response_mode", "web_message") }, "", "AADSTS900352", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			params := authorizeParams(newPKCE(t), appURL)
+			tt.change(params)
+			resp, body := get(t, e, e.EntraURL()+"/"+DemoTenantID+"/oauth2/v2.0/authorize?"+params.Encode(), nil)
+			if tt.onPage {
+				assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+				assert.Contains(t, string(body), tt.aadsts)
+				return
+			}
+			got := answer(t, resp)
+			assert.Equal(t, tt.oauth, got.Get("error"))
+			assert.True(t, strings.HasPrefix(got.Get("error_description"), tt.aadsts+": "), got.Get("error_description"))
+		})
+	}
+}
+
+func TestMoreTokenRefusals(t *testing.T) {
+	c := clock.NewManual(time.Date(2025, 1, 2, 9, 0, 0, 0, time.UTC))
+	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}, Clock: c})
+	p := newPKCE(t)
+	native := "http://localhost:53000"
+	code := signIn(t, e, AdminUPN, p, native)
+	stolen := codeForm(code, native, p.verifier)
+	stolen.Set("client_id", OtherClientID)
+	assertAADSTS(t, redeem(t, e, stolen, ""), http.StatusBadRequest, "invalid_grant", 70000)
+
+	res := redeem(t, e, codeForm(code, native, p.verifier), "")
+	require.Equal(t, http.StatusOK, res.status, "%v", res.body)
+	assert.Nil(t, res.body["refresh_token_expires_in"], "a public client's refresh token slides")
+	refresh := url.Values{"grant_type": {"refresh_token"}, "client_id": {DemoClientID}, "refresh_token": {res.str("refresh_token")}}
+	c.Advance(89 * 24 * time.Hour)
+	next := redeem(t, e, refresh, "")
+	require.Equal(t, http.StatusOK, next.status, "used within 90 days")
+	c.Advance(91 * 24 * time.Hour)
+	assertAADSTS(t, redeem(t, e, url.Values{"grant_type": {"refresh_token"}, "client_id": {DemoClientID}, "refresh_token": {next.str("refresh_token")}}, ""),
+		http.StatusBadRequest, "invalid_grant", 700082)
+	assertAADSTS(t, redeem(t, e, url.Values{"grant_type": {"refresh_token"}, "client_id": {DemoClientID}, "refresh_token": {"1.Anever-issued"}}, ""),
+		http.StatusBadRequest, "invalid_grant", 9002313)
+
+	resp, body := get(t, e, e.EntraURL()+"/"+DemoTenantID+"/oauth2/v2.0/token", nil)
+	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
+	assert.Contains(t, decodeJSON(t, body)["error_description"], "AADSTS900561")
 }
 
 // browser is an HTTP client with a cookie jar, for the Entra session.

@@ -116,13 +116,6 @@ func (i *Injector) Set(cfg Config) {
 	i.rnd = rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
 }
 
-// Config returns the current config.
-func (i *Injector) Config() Config {
-	i.mu.Lock()
-	defer i.mu.Unlock()
-	return i.cfg
-}
-
 // Draw decides the fate of one request. A drop excludes an error status;
 // latency applies either way.
 func (i *Injector) Draw() Plan {

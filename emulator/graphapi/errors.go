@@ -24,8 +24,6 @@ type apiError struct {
 	header http.Header
 }
 
-func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
-
 func odataError(status int, code, format string, args ...any) *apiError {
 	return &apiError{status: status, code: code, message: fmt.Sprintf(format, args...)}
 }
