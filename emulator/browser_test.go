@@ -1,0 +1,124 @@
+//go:build !js
+
+package emulator
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// chromiumPath is Debian's Chromium; no test downloads a browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// newBrowser starts headless Chromium with a fresh profile.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("%s is not installed (make test installs it): %v", chromiumPath, err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// pageJS runs an async script on the current page and returns its string result.
+func pageJS(t *testing.T, ctx context.Context, script string) string {
+	t.Helper()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => { `+script+` })()`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	return out
+}
+
+// TestInHeadlessChromium signs in on the emulator's page as a person would,
+// then lets the browser itself apply CORS to what a page on the app's
+// origin sends to Entra and Graph.
+func TestInHeadlessChromium(t *testing.T) {
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>app</title><p id="app-page">app page</p>`)
+	}))
+	t.Cleanup(app.Close)
+	appRoot := app.URL + "/"
+	e := StartTest(t, Options{SPARedirectURIs: []string{appRoot}})
+	ctx := newBrowser(t)
+
+	p := newPKCE(t)
+	authorize := e.EntraURL() + "/" + DemoTenantID + "/oauth2/v2.0/authorize?" + authorizeParams(p, appRoot).Encode()
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(authorize)))
+
+	t.Run("each user is a button whose accessible name is the UPN", func(t *testing.T) {
+		doc, err := chromedp.Call(ctx, dom.GetDocument, dom.GetDocumentParams{})
+		require.NoError(t, err)
+		for _, u := range DemoUsers() {
+			found, err := chromedp.Call(ctx, accessibility.QueryAXTree, accessibility.QueryAXTreeParams{BackendNodeID: doc.Root.BackendNodeID, AccessibleName: u.UPN, Role: "button"})
+			require.NoError(t, err)
+			assert.Len(t, found.Nodes, 1, u.UPN)
+		}
+	})
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[value="`+AdminUPN+`"]`)), chromedp.WaitVisible(chromedp.ID("app-page"))))
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(loc, appRoot+"#"), "back on the app with a fragment: %s", loc)
+	u, err := url.Parse(loc)
+	require.NoError(t, err)
+	answer, err := url.ParseQuery(u.Fragment)
+	require.NoError(t, err)
+	require.Equal(t, "st-123", answer.Get("state"))
+	code := answer.Get("code")
+	require.NotEmpty(t, code)
+
+	tokenURL := e.EntraURL() + "/" + DemoTenantID + "/oauth2/v2.0/token"
+	form := codeForm(code, appRoot, p.verifier).Encode()
+
+	t.Run("a token request with a non-safelisted header fails its preflight", func(t *testing.T) {
+		got := pageJS(t, ctx, fmt.Sprintf(`try { await fetch(%q, {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded", "client-request-id": "x"}, body: %q}); return "sent" } catch (e) { return "refused: " + e.message }`, tokenURL, form))
+		assert.True(t, strings.HasPrefix(got, "refused"), got)
+		assert.Equal(t, 1, e.Stats().Entra.Preflights["/"+DemoTenantID+"/oauth2/v2.0/token"])
+	})
+
+	var accessToken string
+	t.Run("the same request as a simple request redeems the code", func(t *testing.T) {
+		accessToken = pageJS(t, ctx, fmt.Sprintf(`const r = await fetch(%q, {method: "POST", headers: {"Content-Type": "application/x-www-form-urlencoded"}, body: %q}); const j = await r.json(); return j.access_token || JSON.stringify(j)`, tokenURL, form))
+		require.Equal(t, 3, len(strings.Split(accessToken, ".")), accessToken)
+	})
+
+	graphURL := e.GraphURL() + "/v1.0/deviceManagement/deviceEnrollmentConfigurations/" + ConfigTenDevices
+	fetchGraph := func(extraHeaders string) string {
+		return pageJS(t, ctx, fmt.Sprintf(`try { const r = await fetch(%q, {headers: {"Authorization": "Bearer %s"%s}}); return r.status + " request-id:" + (r.headers.get("request-id") !== null) + " retry-after:" + r.headers.get("Retry-After") } catch (e) { return "refused: " + e.message }`, graphURL, accessToken, extraHeaders))
+	}
+
+	t.Run("Graph answers the page and exposes request-id", func(t *testing.T) {
+		assert.Equal(t, "200 request-id:true retry-after:null", fetchGraph(`, "ConsistencyLevel": "eventual", "client-request-id": "abc"`))
+	})
+
+	t.Run("Graph refuses a preflight for a header it does not allow", func(t *testing.T) {
+		assert.True(t, strings.HasPrefix(fetchGraph(`, "x-custom": "1"`), "refused"))
+	})
+
+	t.Run("Retry-After is unreadable by the page until the switch exposes it", func(t *testing.T) {
+		control(t, e, "POST", "faults", `{"errorRates":{"429":1}}`, nil)
+		assert.Equal(t, "429 request-id:true retry-after:null", fetchGraph(""))
+		control(t, e, "POST", "faults", `{"exposeRetryAfter":true}`, nil)
+		assert.Equal(t, "429 request-id:true retry-after:2.128", fetchGraph(""))
+	})
+}
