@@ -1,17 +1,3 @@
-// Package emulator is a local Microsoft Entra ID and Microsoft Graph for the
-// demo mode and for every test: two loopback origins (so CORS is real),
-// plain HTTP by default or TLS on request, a seeded demo tenant, and the
-// services' strictness — token checks, schema validation, throttling at
-// Intune's limits, Entra's single-page-app rules — so that what would break
-// against Microsoft breaks here first.
-//
-// Start it in one line:
-//
-//	emu := emulator.StartTest(t, emulator.Options{SPARedirectURIs: []string{appURL}})
-//
-// and inspect it through its test endpoints on the Graph origin
-// (/_emulator/state, /_emulator/stats, /_emulator/faults, ...) or the
-// methods below.
 package emulator
 
 import (
