@@ -166,6 +166,7 @@ func (s *Server) patchAssignment(c *call) result {
 		if c.beta() {
 			next = mergeAssignmentExtras(next, members)
 		}
+		next = canonical(next)
 		cfg.Assignments[i] = next
 		body = viewAssignment(next, c.beta())
 		return nil
@@ -230,6 +231,7 @@ func (s *Server) createAssignment(c *call) result {
 			return
 		}
 		a.ID = assignmentID(cfg.ID, a.Target)
+		a = canonical(a)
 		cfg.Assignments = append(cfg.Assignments, a)
 		body = viewAssignment(a, c.beta())
 		location = s.cfg.BaseURL + "/" + c.version + "/deviceManagement/deviceEnrollmentConfigurations('" + cfg.ID + "')/assignments('" + a.ID + "')"
@@ -292,7 +294,7 @@ func (s *Server) assign(c *call) result {
 				return
 			}
 			a.ID = assignmentID(cfg.ID, a.Target)
-			next.Assignments = append(next.Assignments, a)
+			next.Assignments = append(next.Assignments, canonical(a))
 		}
 		cfg.Assignments = append([]graph.Assignment{}, next.Assignments...)
 	})

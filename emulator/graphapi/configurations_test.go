@@ -186,7 +186,7 @@ func TestPatchOnV1DropsTheBetaFilterOfTheReplacedTarget(t *testing.T) {
 func TestBetaAcceptsAndKeepsFilterAndSource(t *testing.T) {
 	f := newFixture(t)
 	aid := demo.ConfigTenDevices + "_" + group("IT Admins")
-	body := `{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","source":"direct","sourceId":"abc",` +
+	body := `{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","source":"policySets","sourceId":"abc",` +
 		`"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"` + group("IT Admins") + `",` +
 		`"deviceAndAppManagementAssignmentFilterId":"` + demo.AssignmentFilterID + `","deviceAndAppManagementAssignmentFilterType":"exclude"}}`
 	r := f.do(t, "PATCH", assignmentPath(beta, demo.ConfigTenDevices, aid), f.token(t), body, nil)
@@ -302,4 +302,19 @@ func TestSetPriorityMovesAmongPeersAndKeepsThemDense(t *testing.T) {
 	for _, bad := range []string{`{"priority":0}`, `{"priority":6}`, `{"priority":"1"}`, `{"priority":1,"x":1}`} {
 		assert.Equal(t, http.StatusBadRequest, f.do(t, "POST", v1+"/"+demo.ConfigSalesLimit+"/setPriority", f.token(t), bad, nil).status, bad)
 	}
+}
+
+func TestAssigningWhatBetaShowedChangesNothing(t *testing.T) {
+	f := newFixture(t)
+	before := f.srv.Store().Configurations()
+	r := f.do(t, "GET", beta+"/"+demo.ConfigSalesLimit+"/assignments", f.token(t), "", nil)
+	require.Equal(t, http.StatusOK, r.status)
+	var list struct{ Value []json.RawMessage }
+	require.NoError(t, json.Unmarshal(r.raw, &list))
+	require.Contains(t, string(list.Value[0]), `"source":"direct"`, "beta shows the defaults")
+	body, err := json.Marshal(map[string]any{"enrollmentConfigurationAssignments": list.Value})
+	require.NoError(t, err)
+	w := f.do(t, "POST", beta+"/"+demo.ConfigSalesLimit+"/assign", f.token(t), string(body), nil)
+	require.Equal(t, http.StatusNoContent, w.status, "%s", w.raw)
+	assert.Equal(t, before, f.srv.Store().Configurations(), "defaults sent back are not stored; the filter is kept")
 }

@@ -28,6 +28,37 @@ func viewAssignment(a graph.Assignment, beta bool) json.RawMessage {
 	return encodeObject(members)
 }
 
+// betaDefaults are the values beta shows for properties never set; a write
+// that sends them back changes nothing, so they are not stored.
+var betaDefaults = map[string]string{
+	"source": `"direct"`, "sourceId": "null",
+	"deviceAndAppManagementAssignmentFilterId": "null", "deviceAndAppManagementAssignmentFilterType": `"none"`,
+}
+
+// canonical drops beta properties that only restate a default, so that
+// echoing what beta showed leaves the stored assignment as it was.
+func canonical(a graph.Assignment) graph.Assignment {
+	raw, _ := json.Marshal(a)
+	members, _ := splitObject(raw)
+	target, _ := splitObject(members["target"])
+	dropDefaults(members)
+	dropDefaults(target)
+	members["target"] = encodeObject(target)
+	var out graph.Assignment
+	if err := json.Unmarshal(encodeObject(members), &out); err != nil {
+		return a
+	}
+	return out
+}
+
+func dropDefaults(m map[string]json.RawMessage) {
+	for k, def := range betaDefaults {
+		if v, ok := m[k]; ok && bytes.Equal(bytes.TrimSpace(v), []byte(def)) {
+			delete(m, k)
+		}
+	}
+}
+
 // bareTarget is a target with only its v1.0 properties.
 func bareTarget(t graph.Target) graph.Target {
 	return graph.Target{Kind: t.Kind, GroupID: t.GroupID, CollectionID: t.CollectionID}
