@@ -48,13 +48,15 @@ func buildTestApp() (string, error) {
 	if err := os.MkdirAll(filepath.Join(root, "web"), 0o755); err != nil {
 		return "", err
 	}
+	// web/ first: it may hold a stale app.wasm from `make build`, which the
+	// build below then replaces.
+	if err := copyDir("web", filepath.Join(root, "web")); err != nil {
+		return "", err
+	}
 	build := exec.Command(goCommand(), "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(root, "web", "app.wasm"), ".")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("building app.wasm: %w\n%s", err, out)
-	}
-	if err := copyDir("web", filepath.Join(root, "web")); err != nil {
-		return "", err
 	}
 	goroot, err := toolchainRoot()
 	if err != nil {
@@ -146,6 +148,26 @@ func (r *rig) do(steps ...chromedp.Action[chromedp.Void]) {
 	require.NoError(r.t, chromedp.Do(ctx, steps...))
 }
 
+// click clicks the first element a selector finds, as a mouse would. go-app
+// may replace the element between finding and clicking it while it renders,
+// so a click that fails is tried again on the fresh element.
+func click[S chromedp.Selectable](r *rig, sel S) {
+	r.t.Helper()
+	deadline := time.Now().Add(stepTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(r.tab, 10*time.Second)
+		err := chromedp.Do(ctx, chromedp.Click(sel))
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("clicking %v: %v\npage: %s", sel, err, r.pageText())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // eval evaluates JavaScript in the page and decodes the result into T.
 func eval[T any](r *rig, js string) T {
 	r.t.Helper()
@@ -156,15 +178,15 @@ func eval[T any](r *rig, js string) T {
 	return v
 }
 
-// waitFor polls a JavaScript condition until it holds, across page loads
-// (a sign-in leaves the app and comes back).
+// waitFor polls a JavaScript condition (a value or a promise) until it
+// holds, across page loads (a sign-in leaves the app and comes back).
 func (r *rig) waitFor(what, condition string) {
 	r.t.Helper()
 	deadline := time.Now().Add(stepTimeout)
 	var last error
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(r.tab, 5*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+condition+")"))
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("Promise.resolve("+condition+").then(v => !!v)", chromedp.EvalAwaitPromise))
 		cancel()
 		if err == nil && ok {
 			return
@@ -213,9 +235,9 @@ func (r *rig) signIn(upn string) {
 	r.t.Helper()
 	r.open()
 	r.waitFor("the sign-in button", `document.querySelector('#sign-in')`)
-	r.do(chromedp.Click(chromedp.ID("sign-in")))
+	click(r, chromedp.ID("sign-in"))
 	r.waitFor("the emulator's sign-in page", "location.origin === "+jsString(r.emu.EntraURL()))
-	r.do(chromedp.Click(chromedp.Search(`//button[normalize-space(.)=` + xpathString(upn) + `]`)))
+	click(r, chromedp.Search(`//button[normalize-space(.)=`+xpathString(upn)+`]`))
 	r.waitFor("the app again", `location.origin === `+jsString(r.app.URL)+
 		` && document.querySelector('#app[data-rendered="client"]') && !document.querySelector('#app[data-phase="completing"]')`)
 }
@@ -227,7 +249,7 @@ func xpathString(s string) string { return "'" + s + "'" }
 func (r *rig) openConfiguration(name string) {
 	r.t.Helper()
 	r.waitFor("the configurations", `document.querySelector('button.open-configuration')`)
-	r.do(chromedp.Click(chromedp.Search(`//button[contains(@class,'open-configuration') and normalize-space(.)=` + xpathString(name) + `]`)))
+	click(r, chromedp.Search(`//button[contains(@class,'open-configuration') and normalize-space(.)=`+xpathString(name)+`]`))
 	r.waitFor("the assignments of "+name, `document.querySelector('#detail-title') && document.querySelector('#detail-title').innerText === `+jsString(name)+
 		` && document.querySelector('table.assignments, p.empty')`)
 }
@@ -235,14 +257,14 @@ func (r *rig) openConfiguration(name string) {
 // changeTarget opens the editor on the assignment described in words.
 func (r *rig) changeTarget(words string) {
 	r.t.Helper()
-	r.do(chromedp.Click(chromedp.CSS(`button.edit-assignment[aria-label="Change target: ` + words + `"]`)))
+	click(r, chromedp.CSS(`button.edit-assignment[aria-label="Change target: `+words+`"]`))
 	r.waitFor("the target editor", `document.querySelector('#preview-request')`)
 }
 
 // chooseKind selects a target kind in the editor.
 func (r *rig) chooseKind(kind graph.TargetKind) {
 	r.t.Helper()
-	r.do(chromedp.Click(chromedp.ID("kind-" + string(kind))))
+	click(r, chromedp.ID("kind-"+string(kind)))
 }
 
 // pickGroup types into the group picker and chooses the match named name.
@@ -253,14 +275,14 @@ func (r *rig) pickGroup(typed, name string) {
 	r.do(chromedp.SendKeys(chromedp.ID("group-picker"), typed))
 	option := `//button[contains(@class,'group-option') and normalize-space(.)=` + xpathString(name) + `]`
 	r.waitFor("the group "+name+" among the matches", `document.evaluate(`+jsString(option)+`, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue`)
-	r.do(chromedp.Click(chromedp.Search(option)))
+	click(r, chromedp.Search(option))
 	r.waitFor("the chosen group", `(document.querySelector('.picker .chosen') || {innerText: ''}).innerText.includes(`+jsString(name)+`)`)
 }
 
 // preview asks for the request preview and returns its text.
 func (r *rig) preview() string {
 	r.t.Helper()
-	r.do(chromedp.Click(chromedp.ID("preview-request")))
+	click(r, chromedp.ID("preview-request"))
 	r.waitFor("the request preview", `document.querySelector('#save-assignment')`)
 	return r.text(".preview")
 }
@@ -268,7 +290,7 @@ func (r *rig) preview() string {
 // save clicks Save and waits for the result (or an error box).
 func (r *rig) save() {
 	r.t.Helper()
-	r.do(chromedp.Click(chromedp.ID("save-assignment")))
+	click(r, chromedp.ID("save-assignment"))
 	r.waitFor("the save result", `document.querySelector('.result .fact-status') || document.querySelector('.editor .error-box')`)
 }
 
@@ -343,15 +365,21 @@ func assignmentOf(t *testing.T, cfg graph.Configuration, id string) graph.Assign
 	return graph.Assignment{}
 }
 
-// assignmentWithTarget finds the assignment of a configuration whose target
-// equals t (after an assign, IDs may be new).
+// assignmentWithTarget finds the assignment of a configuration that targets
+// the same audience as target (after an assign, IDs may be new, and beta adds
+// an empty filter).
 func assignmentWithTarget(t *testing.T, cfg graph.Configuration, target graph.Target) graph.Assignment {
 	t.Helper()
 	for _, a := range cfg.Assignments {
-		if a.Target.Equal(target) {
+		if sameAudience(a.Target, target) {
 			return a
 		}
 	}
 	t.Fatalf("configuration %s has no assignment to %+v; it has %+v", cfg.ID, target, cfg.Assignments)
 	return graph.Assignment{}
+}
+
+// sameAudience compares who two targets mean, ignoring filter properties.
+func sameAudience(a, b graph.Target) bool {
+	return a.Kind == b.Kind && a.GroupID == b.GroupID && a.CollectionID == b.CollectionID
 }

@@ -86,6 +86,8 @@ func (c *GroupPicker) status() string {
 		return "No group is named like “" + c.searched + "”."
 	case len(c.results) > 0:
 		return strconv.Itoa(len(c.results)) + " groups found: choose one."
+	case c.Chosen.ID == "" && looksLikeID(strings.TrimSpace(c.Text)):
+		return "An object ID: it is checked before anything is sent."
 	}
 	return ""
 }
@@ -109,7 +111,7 @@ func (c *GroupPicker) Type(ctx app.Context, text string) {
 func (c *GroupPicker) schedule(ctx app.Context, text string) {
 	c.seq++
 	seq := c.seq
-	if len([]rune(text)) < 2 || isGUID(text) {
+	if len([]rune(text)) < 2 || looksLikeID(text) {
 		c.results, c.searched, c.searching, c.err = nil, "", false, nil
 		return
 	}
@@ -123,6 +125,21 @@ func (c *GroupPicker) schedule(ctx app.Context, text string) {
 			c.search(ctx, seq, text)
 		}
 	})
+}
+
+// looksLikeID reports text that is an object ID, or meant to be one (a
+// pasted GUID with a character missing): it is not searched for, so an ID,
+// right or wrong, leaves the browser only once validation has accepted it.
+func looksLikeID(text string) bool {
+	if len(text) < 8 || !strings.Contains(text, "-") {
+		return false
+	}
+	for _, r := range text {
+		if !strings.ContainsRune("0123456789abcdefABCDEF-", r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *GroupPicker) search(ctx app.Context, seq int, text string) {

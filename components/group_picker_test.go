@@ -45,7 +45,7 @@ func TestGroupPickerSearchesOnlyForTheLastText(t *testing.T) {
 }
 
 func TestGroupPickerDoesNotSearchForIDsOrSingleLetters(t *testing.T) {
-	for _, text := range []string{"S", pilotID, " "} {
+	for _, text := range []string{"S", pilotID, " ", pilotID[:35], "7ac8a504-1f02"} {
 		g := newTenant()
 		c := &GroupPicker{Graph: g, InputID: "p", Delay: time.Millisecond}
 		e := mount(t, c)
@@ -59,4 +59,19 @@ func TestGroupPickerSaysWhenNothingMatches(t *testing.T) {
 	e := mount(t, c)
 	act(t, e, c, func(ctx app.Context) { c.Type(ctx, "Nobody") })
 	assert.Contains(t, html(c), "No group is named like “Nobody”.")
+}
+
+func TestLooksLikeID(t *testing.T) {
+	tests := map[string]bool{
+		pilotID:          true,
+		pilotID[:30]:     true,
+		"7AC8A504-1F02":  true,
+		"Sales Laptops":  false,
+		"sales-laptops":  false,
+		"12345678":       false,
+		"deadbeef-cafe ": false,
+	}
+	for text, want := range tests {
+		assert.Equal(t, want, looksLikeID(text), text)
+	}
 }
