@@ -93,6 +93,7 @@ type Emulator struct {
 	journal *stats.Journal
 	tls     *certificate
 
+	entraAddr          string
 	entraURL, graphURL string
 	servers            []*http.Server
 }
@@ -163,6 +164,7 @@ func (e *Emulator) build(entraAddr, graphAddr string) error {
 		}
 		scheme = "https://"
 	}
+	e.entraAddr = entraAddr
 	e.entraURL, e.graphURL = scheme+entraAddr, scheme+graphAddr
 	e.entra = entra.New(entra.Config{Addr: entraAddr, TLS: e.opts.TLS, Key: key, Now: e.clock.Now, Stats: e.entraSt,
 		Logger: e.opts.Logger, AccessTokenLifetime: e.opts.AccessTokenLifetime, SPARedirectURIs: e.opts.SPARedirectURIs})
@@ -218,24 +220,10 @@ func (e *Emulator) GraphURL() string { return e.graphURL }
 // Authority is the https authority MSAL is given for the demo tenant. Over
 // plain HTTP it names the Entra host with https (the app's loopback bridge
 // turns it into http); under TLS it is directly reachable.
-func (e *Emulator) Authority() string { return "https://" + e.entraHost() + "/" + DemoTenantID }
+func (e *Emulator) Authority() string { return "https://" + e.entraAddr + "/" + DemoTenantID }
 
 // Issuer is the tenant's token issuer.
 func (e *Emulator) Issuer() string { return e.entra.Issuer() }
-
-func (e *Emulator) entraHost() string {
-	_, host, _ := cutScheme(e.entraURL)
-	return host
-}
-
-func cutScheme(u string) (string, string, bool) {
-	for _, s := range []string{"https://", "http://"} {
-		if len(u) > len(s) && u[:len(s)] == s {
-			return s, u[len(s):], true
-		}
-	}
-	return "", u, false
-}
 
 // AddSPARedirectURI registers one more single-page-application redirect URI
 // (tests start the app on a random port, then register it).

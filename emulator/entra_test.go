@@ -114,7 +114,7 @@ func TestJWKSVerifiesTheTokensEntraIssues(t *testing.T) {
 
 func TestInstanceDiscoveryNamesTheTenantDiscoveryEndpoint(t *testing.T) {
 	e := StartTest(t, Options{})
-	q := url.Values{"api-version": {"1.1"}, "authorization_endpoint": {"https://" + e.entraHost() + "/" + DemoTenantID + "/oauth2/v2.0/authorize"}}
+	q := url.Values{"api-version": {"1.1"}, "authorization_endpoint": {"https://" + e.entraAddr + "/" + DemoTenantID + "/oauth2/v2.0/authorize"}}
 	resp, body := get(t, e, e.EntraURL()+"/common/discovery/instance?"+q.Encode(), nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	doc := decodeJSON(t, body)

@@ -75,7 +75,7 @@ func msalSignIn(t *testing.T, e *Emulator, pca public.Client, redirect, upn stri
 	q.Set("state", "st-123")
 	q.Set("nonce", "nonce-456")
 	u.RawQuery = q.Encode()
-	resp, page := get(t, e, strings.Replace(u.String(), "https://"+e.entraHost(), e.EntraURL(), 1), nil)
+	resp, page := get(t, e, strings.Replace(u.String(), "https://"+e.entraAddr, e.EntraURL(), 1), nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	require.Contains(t, string(page), `value="`+upn+`"`)
 	code := answer(t, pressButton(t, e, q, "upn", upn)).Get("code")
@@ -133,7 +133,7 @@ func TestMSALOverPlainHTTPThroughALoopbackBridge(t *testing.T) {
 	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}})
 	require.True(t, strings.HasPrefix(e.Authority(), "https://"), "MSAL accepts only https authorities")
 	client := e.HTTPClient()
-	client.Transport = originTransport{origin: appOrigin, base: bridgeTransport{host: e.entraHost(), base: client.Transport}}
+	client.Transport = originTransport{origin: appOrigin, base: bridgeTransport{host: e.entraAddr, base: client.Transport}}
 	pca := newMSAL(t, e, client)
 	res := msalSignIn(t, e, pca, appURL, ReaderUPN)
 	assert.Equal(t, ReaderUPN, res.Account.PreferredUsername)

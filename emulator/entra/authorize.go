@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -223,7 +224,7 @@ func (s *Server) redirectError(w http.ResponseWriter, r *http.Request, req authR
 	d := describe(e, "", s.cfg.Now())
 	s.respond(w, r, req, url.Values{
 		"error": {e.oauth}, "error_description": {d.description()},
-		"error_uri": {s.BaseURL() + "/error?code=" + itoa(e.code)},
+		"error_uri": {s.BaseURL() + "/error?code=" + strconv.Itoa(e.code)},
 	})
 }
 

@@ -141,5 +141,3 @@ func hidden(params url.Values) []hiddenField {
 	}
 	return out
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -57,14 +57,10 @@ func (s *Server) getConfiguration(c *call) result {
 		return s.fail(c, e)
 	}
 	var body json.RawMessage
-	s.store.do(func(t *tenant) {
-		cfg, found := t.config(c.ids[0])
-		if !found {
-			e = errConfigurationNotFound(c.ids[0])
-			return
-		}
+	e = s.withConfiguration(c, func(_ *tenant, cfg *graph.Configuration) *apiError {
 		ctx := s.metadata(c) + "deviceManagement/deviceEnrollmentConfigurations('" + cfg.ID + "')/assignments"
 		body = withContext(viewConfiguration(copyConfiguration(*cfg), c.beta(), q, ctx), s.metadata(c)+"deviceManagement/deviceEnrollmentConfigurations/$entity")
+		return nil
 	})
 	if e != nil {
 		return s.fail(c, e)
@@ -77,17 +73,12 @@ func (s *Server) listAssignments(c *call) result {
 		return s.fail(c, e)
 	}
 	var out collection
-	var e *apiError
-	s.store.do(func(t *tenant) {
-		cfg, found := t.config(c.ids[0])
-		if !found {
-			e = errConfigurationNotFound(c.ids[0])
-			return
-		}
+	e := s.withConfiguration(c, func(_ *tenant, cfg *graph.Configuration) *apiError {
 		out = collection{Context: s.metadata(c) + "deviceManagement/deviceEnrollmentConfigurations('" + cfg.ID + "')/assignments", Value: []json.RawMessage{}}
 		for _, a := range cfg.Assignments {
 			out.Value = append(out.Value, viewAssignment(a, c.beta()))
 		}
+		return nil
 	})
 	if e != nil {
 		return s.fail(c, e)
@@ -111,9 +102,9 @@ func (s *Server) getAssignment(c *call) result {
 	return s.ok(c, http.StatusOK, body, nil)
 }
 
-// withAssignment finds the call's configuration and assignment under the
-// store's lock.
-func (s *Server) withAssignment(c *call, f func(t *tenant, cfg *graph.Configuration, i int) *apiError) *apiError {
+// withConfiguration runs f on the call's configuration under the store's
+// lock, or reports it missing.
+func (s *Server) withConfiguration(c *call, f func(t *tenant, cfg *graph.Configuration) *apiError) *apiError {
 	var e *apiError
 	s.store.do(func(t *tenant) {
 		cfg, found := t.config(c.ids[0])
@@ -121,14 +112,21 @@ func (s *Server) withAssignment(c *call, f func(t *tenant, cfg *graph.Configurat
 			e = errConfigurationNotFound(c.ids[0])
 			return
 		}
-		i := assignmentIndex(cfg, c.ids[1])
-		if i < 0 {
-			e = errAssignmentNotFound(cfg.ID, c.ids[1])
-			return
-		}
-		e = f(t, cfg, i)
+		e = f(t, cfg)
 	})
 	return e
+}
+
+// withAssignment runs f on the call's configuration and the index of its
+// assignment, or reports either missing.
+func (s *Server) withAssignment(c *call, f func(t *tenant, cfg *graph.Configuration, i int) *apiError) *apiError {
+	return s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+		i := assignmentIndex(cfg, c.ids[1])
+		if i < 0 {
+			return errAssignmentNotFound(cfg.ID, c.ids[1])
+		}
+		return f(t, cfg, i)
+	})
 }
 
 // patchAssignment is the documented update: the body's target replaces the
@@ -214,27 +212,22 @@ func (s *Server) createAssignment(c *call) result {
 	}
 	var body json.RawMessage
 	var location string
-	s.store.do(func(t *tenant) {
-		cfg, found := t.config(c.ids[0])
-		switch {
-		case !found:
-			e = errConfigurationNotFound(c.ids[0])
-			return
-		case refuseDefault(cfg, "assignments") != nil:
-			e = refuseDefault(cfg, "assignments")
-			return
+	e = s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+		if e := refuseDefault(cfg, "assignments"); e != nil {
+			return e
 		}
-		if e = checkTargetFor(a.Target, cfg, t); e == nil {
-			e = duplicateTarget(cfg, a.Target, -1)
+		if e := checkTargetFor(a.Target, cfg, t); e != nil {
+			return e
 		}
-		if e != nil {
-			return
+		if e := duplicateTarget(cfg, a.Target, -1); e != nil {
+			return e
 		}
 		a.ID = assignmentID(cfg.ID, a.Target)
 		a = canonical(a)
 		cfg.Assignments = append(cfg.Assignments, a)
 		body = viewAssignment(a, c.beta())
 		location = s.cfg.BaseURL + "/" + c.version + "/deviceManagement/deviceEnrollmentConfigurations('" + cfg.ID + "')/assignments('" + a.ID + "')"
+		return nil
 	})
 	if e != nil {
 		return s.fail(c, e)
@@ -276,27 +269,23 @@ func (s *Server) assign(c *call) result {
 			return s.fail(c, e)
 		}
 	}
-	s.store.do(func(t *tenant) {
-		cfg, found := t.config(c.ids[0])
-		if !found {
-			e = errConfigurationNotFound(c.ids[0])
-			return
+	e = s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+		if e := refuseDefault(cfg, "assignments"); e != nil {
+			return e
 		}
-		if e = refuseDefault(cfg, "assignments"); e != nil {
-			return
-		}
-		next := graph.Configuration{ID: cfg.ID}
+		next := graph.Configuration{ID: cfg.ID, Assignments: []graph.Assignment{}}
 		for _, a := range set {
-			if e = checkTargetFor(a.Target, cfg, t); e == nil {
-				e = duplicateTarget(&next, a.Target, -1)
+			if e := checkTargetFor(a.Target, cfg, t); e != nil {
+				return e
 			}
-			if e != nil {
-				return
+			if e := duplicateTarget(&next, a.Target, -1); e != nil {
+				return e
 			}
 			a.ID = assignmentID(cfg.ID, a.Target)
 			next.Assignments = append(next.Assignments, canonical(a))
 		}
-		cfg.Assignments = append([]graph.Assignment{}, next.Assignments...)
+		cfg.Assignments = next.Assignments
+		return nil
 	})
 	if e != nil {
 		return s.fail(c, e)
@@ -317,21 +306,16 @@ func (s *Server) setPriority(c *call) result {
 	if err := json.Unmarshal(members["priority"], &priority); err != nil || members["priority"] == nil {
 		return s.fail(c, errInvalidValue("priority", "an Edm.Int32 is required"))
 	}
-	s.store.do(func(t *tenant) {
-		cfg, found := t.config(c.ids[0])
-		if !found {
-			e = errConfigurationNotFound(c.ids[0])
-			return
-		}
-		if e = refuseDefault(cfg, "priority"); e != nil {
-			return
+	e = s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+		if e := refuseDefault(cfg, "priority"); e != nil {
+			return e
 		}
 		if n := t.peersOf(cfg); priority < 1 || int(priority) > n {
-			e = intuneError(http.StatusBadRequest, "BadRequest", "InvalidPriority",
+			return intuneError(http.StatusBadRequest, "BadRequest", "InvalidPriority",
 				"Priority %d is out of range: %s configurations take priorities 1 to %d.", priority, cfg.Kind.Label(), n)
-			return
 		}
 		t.setPriority(cfg, int(priority), s.cfg.Now())
+		return nil
 	})
 	if e != nil {
 		return s.fail(c, e)

@@ -28,10 +28,6 @@ type groupQuery struct {
 	descending bool
 }
 
-func errDirectory(status int, code, format string, args ...any) *apiError {
-	return odataError(status, code, format, args...)
-}
-
 // listGroups serves the pickers' search: $search (needs ConsistencyLevel:
 // eventual, as Graph's advanced queries do), $filter startswith/eq/in,
 // $select, $top, $orderby=displayName, $count, paging.
@@ -71,7 +67,7 @@ func (s *Server) listGroups(c *call) result {
 func (s *Server) getGroup(c *call) result {
 	id := c.ids[0]
 	if !ids.IsGUID(id) {
-		return s.fail(c, errDirectory(http.StatusBadRequest, "Request_BadRequest", "Invalid object identifier '%s'.", id))
+		return s.fail(c, odataError(http.StatusBadRequest, "Request_BadRequest", "Invalid object identifier '%s'.", id))
 	}
 	var q listQuery
 	if sel := c.query.Get("$select"); sel != "" {
@@ -83,7 +79,7 @@ func (s *Server) getGroup(c *call) result {
 	found := false
 	s.store.do(func(t *tenant) { g, found = t.group(id) })
 	if !found {
-		return s.fail(c, errDirectory(http.StatusNotFound, "Request_ResourceNotFound",
+		return s.fail(c, odataError(http.StatusNotFound, "Request_ResourceNotFound",
 			"Resource '%s' does not exist or one of its queried reference-property objects are not present.", id))
 	}
 	return s.ok(c, http.StatusOK, withContext(viewGroup(g, q.selected), s.metadata(c)+"groups/$entity"), nil)
@@ -122,7 +118,7 @@ func (s *Server) parseGroupQuery(c *call) (groupQuery, *apiError) {
 		switch option := strings.ToLower(name); option {
 		case "$search":
 			if !eventual {
-				return q, errDirectory(http.StatusBadRequest, "Request_UnsupportedQuery",
+				return q, odataError(http.StatusBadRequest, "Request_UnsupportedQuery",
 					"Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'")
 			}
 			f, e = parseSearch(value)
@@ -137,13 +133,13 @@ func (s *Server) parseGroupQuery(c *call) (groupQuery, *apiError) {
 		case "$top":
 			n, err := strconv.Atoi(value)
 			if err != nil || n < 1 || n > maxGroupPage {
-				e = errDirectory(http.StatusBadRequest, "Request_BadRequest", "Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", value, maxGroupPage)
+				e = odataError(http.StatusBadRequest, "Request_BadRequest", "Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", value, maxGroupPage)
 			}
 			q.top = n
 		case "$skiptoken":
 			e = q.apply(option, value)
 		default:
-			e = errDirectory(http.StatusBadRequest, "Request_BadRequest", "Unsupported query option '%s'.", name)
+			e = odataError(http.StatusBadRequest, "Request_BadRequest", "Unsupported query option '%s'.", name)
 		}
 		if e != nil {
 			return q, e
@@ -166,9 +162,9 @@ func (s *Server) parseGroupQuery(c *call) (groupQuery, *apiError) {
 func parseCount(value string, eventual bool) (bool, *apiError) {
 	switch {
 	case value != "true" && value != "false":
-		return false, errDirectory(http.StatusBadRequest, "Request_BadRequest", "Invalid $count value '%s'.", value)
+		return false, odataError(http.StatusBadRequest, "Request_BadRequest", "Invalid $count value '%s'.", value)
 	case value == "true" && !eventual:
-		return false, errDirectory(http.StatusBadRequest, "Request_BadRequest",
+		return false, odataError(http.StatusBadRequest, "Request_BadRequest",
 			"$count is not currently supported without the header 'ConsistencyLevel: eventual'.")
 	}
 	return value == "true", nil
@@ -177,10 +173,10 @@ func parseCount(value string, eventual bool) (bool, *apiError) {
 func parseOrderBy(value string) (bool, *apiError) {
 	fields := strings.Fields(value)
 	if len(fields) == 0 || len(fields) > 2 || !strings.EqualFold(fields[0], "displayName") {
-		return false, errDirectory(http.StatusBadRequest, "Request_UnsupportedQuery", "Unsupported sort property '%s' for '$orderby'.", value)
+		return false, odataError(http.StatusBadRequest, "Request_UnsupportedQuery", "Unsupported sort property '%s' for '$orderby'.", value)
 	}
 	if len(fields) == 2 && !strings.EqualFold(fields[1], "asc") && !strings.EqualFold(fields[1], "desc") {
-		return false, errDirectory(http.StatusBadRequest, "Request_BadRequest", "Invalid sort direction '%s'.", fields[1])
+		return false, odataError(http.StatusBadRequest, "Request_BadRequest", "Invalid sort direction '%s'.", fields[1])
 	}
 	return len(fields) == 2 && strings.EqualFold(fields[1], "desc"), nil
 }
@@ -198,7 +194,7 @@ func parseSearch(value string) (func(graph.Group) bool, *apiError) {
 	for {
 		m := searchClause.FindStringSubmatch(rest)
 		if m == nil {
-			return nil, errDirectory(http.StatusBadRequest, "Request_BadRequest",
+			return nil, odataError(http.StatusBadRequest, "Request_BadRequest",
 				"Syntax error: the $search value %q must be quoted clauses such as \"displayName:sales\".", value)
 		}
 		clause := searchMatcher(m[1], m[2])
@@ -209,7 +205,7 @@ func parseSearch(value string) (func(graph.Group) bool, *apiError) {
 		}
 		op, after, _ := strings.Cut(rest, " ")
 		if op != "AND" && op != "OR" {
-			return nil, errDirectory(http.StatusBadRequest, "Request_BadRequest", "Syntax error: unexpected '%s' in $search.", op)
+			return nil, odataError(http.StatusBadRequest, "Request_BadRequest", "Syntax error: unexpected '%s' in $search.", op)
 		}
 		join, rest = op, strings.TrimSpace(after)
 	}
@@ -283,5 +279,5 @@ func parseFilter(value string) (func(graph.Group) bool, *apiError) {
 		}
 		return func(g graph.Group) bool { return slices.Contains(idList, strings.ToLower(g.ID)) }, nil
 	}
-	return nil, errDirectory(http.StatusBadRequest, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified for property in '%s'.", value)
+	return nil, odataError(http.StatusBadRequest, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified for property in '%s'.", value)
 }

@@ -7,6 +7,7 @@ package graphapi
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"maps"
@@ -251,7 +252,7 @@ func (s *Server) newCall(r *http.Request) (*call, error) {
 	return c, nil
 }
 
-var errTooLarge = &settingError{"body", "larger than 4 MB"}
+var errTooLarge = errors.New("the request body is larger than 4 MB")
 
 // commonHeaders are on every answer: IDs, OData version, CORS.
 func (s *Server) commonHeaders(h http.Header, r *http.Request, c *call, settings Settings) {
