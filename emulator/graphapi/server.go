@@ -183,9 +183,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.preflight(w, r)
 		return
 	}
+	received := time.Now()
 	settings := s.Settings()
 	c, err := s.newCall(r)
-	c.received = time.Now()
+	c.received = received
 	s.commonHeaders(w.Header(), r, c, settings)
 	if err != nil {
 		s.finish(w, c, s.fail(c, odataError(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "%v", err)))
