@@ -64,7 +64,8 @@ chromium:
 	fi
 
 vet:
-	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting"; exit 1)
+	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then \
+		echo "$$unformatted"; echo "gofmt: the files above need formatting"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) build -o /dev/null $(CLIENT_PKGS)
