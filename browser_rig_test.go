@@ -14,10 +14,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 
 	"enrollassign/emulator"
@@ -93,7 +96,12 @@ type rig struct {
 	app  *httptest.Server
 	tab  context.Context
 	http *http.Client
+	// serving is the app handler behind app, swapped to deploy a new build.
+	serving atomic.Pointer[http.Handler]
 }
+
+// deploy serves h from now on, as a redeployed server would.
+func (r *rig) deploy(h http.Handler) { r.serving.Store(&h) }
 
 // newRig starts the emulator and the app and opens a browser tab.
 func newRig(t *testing.T, opts emulator.Options) *rig {
@@ -107,7 +115,10 @@ func newRig(t *testing.T, opts emulator.Options) *rig {
 	r := &rig{t: t, emu: emulator.StartTest(t, opts), http: &http.Client{Timeout: 10 * time.Second}}
 	h, err := newAppHandler(appConfig{Root: testApp.root, Demo: demoTenant(r.emu.EntraURL(), r.emu.GraphURL())})
 	require.NoError(t, err)
-	r.app = httptest.NewServer(h)
+	r.serving.Store(&h)
+	r.app = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		(*r.serving.Load()).ServeHTTP(w, req)
+	}))
 	t.Cleanup(r.app.Close)
 	r.emu.AddSPARedirectURI(r.app.URL + "/")
 	r.tab = newTab(t)
@@ -166,6 +177,55 @@ func click[S chromedp.Selectable](r *rig, sel S) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// press sends keys to whatever has the keyboard focus.
+func (r *rig) press(keys string) {
+	r.t.Helper()
+	r.do(chromedp.KeyEvent(keys))
+}
+
+// tabTo presses Tab until the focused element matches a CSS selector, as a
+// keyboard user would, and fails if it takes more than max presses.
+func (r *rig) tabTo(selector string, max int) {
+	r.t.Helper()
+	focused := `document.activeElement && document.activeElement.matches(` + jsString(selector) + `)`
+	for i := 0; i <= max; i++ {
+		if eval[bool](r, focused) {
+			return
+		}
+		r.press(kb.Tab)
+		time.Sleep(30 * time.Millisecond) // let go-app render what the focus change started
+	}
+	r.t.Fatalf("%s is not reachable with %d presses of Tab; focus is on %s", selector, max,
+		eval[string](r, `document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : "nothing"`))
+}
+
+// unnamedControls lists the interactive elements the browser's
+// accessibility tree gives no name: each one a screen reader cannot announce.
+func (r *rig) unnamedControls() []string {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(r.tab, stepTimeout)
+	defer cancel()
+	tree, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	require.NoError(r.t, err)
+	interactive := map[string]bool{"button": true, "textbox": true, "searchbox": true, "combobox": true,
+		"radio": true, "checkbox": true, "link": true, "option": true, "listbox": true}
+	var unnamed []string
+	for _, n := range tree.Nodes {
+		if n.Ignored || n.Role == nil {
+			continue
+		}
+		var role, name string
+		_ = json.Unmarshal(n.Role.Value, &role)
+		if n.Name != nil {
+			_ = json.Unmarshal(n.Name.Value, &name)
+		}
+		if interactive[role] && strings.TrimSpace(name) == "" {
+			unnamed = append(unnamed, role)
+		}
+	}
+	return unnamed
 }
 
 // eval evaluates JavaScript in the page and decodes the result into T.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -188,5 +189,21 @@ func TestWelcomeNamesTheURLsAndTheDemoUsers(t *testing.T) {
 	for _, want := range []string{"http://127.0.0.1:8000/", "http://127.0.0.1:8001", "http://127.0.0.1:8002",
 		"admin@contoso.onmicrosoft.com", "reader@contoso.onmicrosoft.com", "pat.personal@outlook.com"} {
 		assert.Contains(t, out.String(), want)
+	}
+}
+
+// The client binary users download must not carry the server: the emulator,
+// go-app's handler code paths and the test endpoints stay server-side.
+func TestTheClientDoesNotLinkTheServer(t *testing.T) {
+	list := exec.Command(goCommand(), "list", "-deps", ".")
+	list.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := list.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	deps := strings.Fields(string(out))
+	assert.Contains(t, deps, "enrollassign/auth")
+	assert.Contains(t, deps, "enrollassign/graph")
+	for _, d := range deps {
+		assert.False(t, strings.HasPrefix(d, "enrollassign/emulator"), "the wasm links %s", d)
+		assert.NotEqual(t, "net/http/httptest", d)
 	}
 }

@@ -145,6 +145,8 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 	)
 }
 
+// renderRow draws one assignment; its handler is scoped to the assignment
+// for the reason given at ConfigurationList.renderRow.
 func (c *ConfigurationDetail) renderRow(a graph.Assignment, editable bool) app.UI {
 	words := DescribeTarget(a.Target, c.groupName)
 	return app.Tr().Class("assignment").DataSet("assignment-id", a.ID).Body(
@@ -159,7 +161,7 @@ func (c *ConfigurationDetail) renderRow(a graph.Assignment, editable bool) app.U
 					Aria("label", "Change target: "+words.String()).
 					Aria("expanded", c.editing == a.ID).
 					Text("Change").
-					OnClick(func(ctx app.Context, e app.Event) { c.Edit(ctx, a.ID) })
+					OnClick(func(ctx app.Context, e app.Event) { c.Edit(ctx, a.ID) }, app.EventScope(a.ID))
 			}),
 			app.If(!editable, func() app.UI { return app.Span().Class("badge readonly").Text("Read-only") }),
 		),

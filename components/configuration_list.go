@@ -129,6 +129,10 @@ func (c *ConfigurationList) renderBody() app.UI {
 	)
 }
 
+// renderRow draws one configuration. Its click handler is scoped to the
+// configuration: go-app tells handlers apart by their code, so without a
+// scope a row reused for another configuration after a search would keep
+// the closure, and open, of the one it showed before.
 func (c *ConfigurationList) renderRow(cfg graph.Configuration) app.UI {
 	priority := strconv.Itoa(int(cfg.Priority))
 	if cfg.IsDefault() {
@@ -138,7 +142,7 @@ func (c *ConfigurationList) renderRow(cfg graph.Configuration) app.UI {
 		app.Td().Text(cfg.Kind.Label()),
 		app.Td().Body(
 			app.Button().Type("button").Class("link open-configuration").Text(cfg.DisplayName).
-				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, cfg) }),
+				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, cfg) }, app.EventScope(cfg.ID)),
 			app.If(cfg.IsDefault(), func() app.UI { return app.Span().Class("badge readonly").Text(" read-only") }),
 		),
 		app.Td().Class("num").Text(priority),

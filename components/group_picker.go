@@ -64,13 +64,15 @@ func (c *GroupPicker) Render() app.UI {
 		app.If(len(c.results) > 0, func() app.UI {
 			return app.Ul().ID(listID).Role("listbox").Aria("label", "Groups matching "+c.searched).Body(
 				app.Range(c.results).Slice(func(i int) app.UI {
+					// Scoped to the group: a button reused for the next
+					// search's results must not choose this search's group.
 					g := c.results[i]
 					return app.Li().Role("option").Aria("selected", g.ID == c.Chosen.ID).Body(
 						app.Button().Type("button").Class("group-option").
 							Aria("selected", g.ID == c.Chosen.ID).
 							Title(g.ID).
 							Text(g.DisplayName).
-							OnClick(func(ctx app.Context, e app.Event) { c.choose(ctx, g) }),
+							OnClick(func(ctx app.Context, e app.Event) { c.choose(ctx, g) }, app.EventScope(g.ID)),
 					)
 				}),
 			)

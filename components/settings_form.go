@@ -91,7 +91,7 @@ func (c *SettingsForm) textField(id, field, label, value, placeholder string) ap
 			AutoComplete(false).Spellcheck(false).
 			Aria("invalid", c.problems[field] != "").
 			Aria("describedby", "settings-"+field+"-message").
-			OnInput(func(ctx app.Context, e app.Event) { c.Set(field, ctx.JSSrc().Get("value").String()) }),
+			OnInput(func(ctx app.Context, e app.Event) { c.Set(field, ctx.JSSrc().Get("value").String()) }, app.EventScope(field)),
 		c.message(field),
 	)
 }

@@ -107,7 +107,7 @@ func (c *TargetEditor) renderKinds() app.UI {
 			return app.Label().For(id).Body(
 				app.Input().Type("radio").Name("target-kind").ID(id).Value(string(k)).
 					Checked(c.kind == k).Disabled(!accepted || c.saving).
-					OnChange(func(ctx app.Context, e app.Event) { c.ChooseKind(ctx, k) }),
+					OnChange(func(ctx app.Context, e app.Event) { c.ChooseKind(ctx, k) }, app.EventScope(k)),
 				app.Text(KindChoice(k)),
 				app.If(!accepted, func() app.UI {
 					return app.Span().Class("muted small").Text(" (not for " + c.Configuration.Kind.Label() + " configurations)")
