@@ -503,3 +503,35 @@ func (r *rig) goOffline() {
 	_, err = chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
 	require.NoError(r.t, err)
 }
+
+// Scenario 4, continued: past the 24 hours Entra gives a single-page app's
+// refresh token, the app asks for a sign-in once, says why, and carries on
+// after it.
+func TestBrowser4SessionPastItsTwentyFourHours(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	r.signIn(emulator.AdminUPN)
+	r.waitFor("the configurations", `document.querySelector('button.open-configuration')`)
+
+	r.control("/_emulator/clock", map[string]string{"advance": "25h"})
+	click(r, `#reload-configurations`)
+	r.waitFor("the sign-in error", `document.querySelector('.sign-in-error')`)
+	text := r.text(".sign-in-error")
+	assert.Contains(t, text, "Your session has ended")
+	assert.Contains(t, text, "24-hour")
+	assert.Contains(t, text, "AADSTS700084")
+	for k := range r.storage("sessionStorage") {
+		assert.NotContains(t, k, "msal-cache", "the dead session is dropped")
+	}
+
+	// Entra may remember the browser's sign-in and come straight back, as
+	// the emulator does with its session cookie; or it may ask again.
+	click(r, `#sign-in-again`)
+	back := `location.origin === ` + jsString(r.app.URL) + ` && document.querySelector('button.open-configuration')`
+	r.waitFor("Entra or the app", back+` || location.origin === `+jsString(r.emu.EntraURL()))
+	if eval[string](r, "location.origin") == r.emu.EntraURL() {
+		click(r, chromedp.Search(`//button[normalize-space(.)=`+xpathString(emulator.AdminUPN)+`]`))
+	}
+	r.waitFor("the configurations again", back)
+	assert.Equal(t, emulator.AdminUPN, r.text("#signed-in-account"))
+	assert.Equal(t, 2, r.stats().Entra.Requests["GET /"+emulator.DemoTenantID+"/oauth2/v2.0/authorize"], "one new sign-in, no loop")
+}

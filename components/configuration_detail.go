@@ -18,6 +18,8 @@ type ConfigurationDetail struct {
 	Configuration graph.Configuration
 	SearchDelay   time.Duration
 	OnBack        func(ctx app.Context)
+	// OnSessionEnded is told when only a new sign-in can go on.
+	OnSessionEnded func(ctx app.Context, err error)
 
 	loading     bool
 	err         error
@@ -64,6 +66,9 @@ func (c *ConfigurationDetail) Load(ctx app.Context) {
 			c.loading, c.err = false, err
 			if err == nil {
 				c.assignments, c.groups, c.groupsErr = assignments, groups, groupsErr
+			}
+			if SessionEnded(err) && c.OnSessionEnded != nil {
+				c.OnSessionEnded(ctx, err)
 			}
 		})
 	})
@@ -174,14 +179,15 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		return nil
 	}
 	return &TargetEditor{
-		Graph:         c.Graph,
-		Configuration: c.Configuration,
-		Assignment:    a,
-		Siblings:      c.assignments,
-		GroupName:     c.groupName(a.Target.GroupID),
-		SearchDelay:   c.SearchDelay,
-		OnSaved:       c.onSaved,
-		OnCancel:      func(ctx app.Context) { c.editing = "" },
+		Graph:          c.Graph,
+		Configuration:  c.Configuration,
+		Assignment:     a,
+		Siblings:       c.assignments,
+		GroupName:      c.groupName(a.Target.GroupID),
+		SearchDelay:    c.SearchDelay,
+		OnSaved:        c.onSaved,
+		OnSessionEnded: c.OnSessionEnded,
+		OnCancel:       func(ctx app.Context) { c.editing = "" },
 	}
 }
 

@@ -17,6 +17,8 @@ type ConfigurationList struct {
 
 	Graph  Graph
 	OnOpen func(ctx app.Context, c graph.Configuration)
+	// OnSessionEnded is told when only a new sign-in can load the list.
+	OnSessionEnded func(ctx app.Context, err error)
 
 	loading bool
 	loaded  bool
@@ -38,6 +40,9 @@ func (c *ConfigurationList) Load(ctx app.Context) {
 			c.loading, c.err = false, err
 			if err == nil {
 				c.all, c.loaded = sortConfigurations(all), true
+			}
+			if SessionEnded(err) && c.OnSessionEnded != nil {
+				c.OnSessionEnded(ctx, err)
 			}
 		})
 	})

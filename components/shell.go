@@ -1,6 +1,7 @@
 package components
 
 import (
+	"errors"
 	"net/url"
 	"time"
 
@@ -220,6 +221,25 @@ func (c *Shell) SaveSettings(_ app.Context, s Settings) {
 	c.open(ctx)
 }
 
+// SessionEnded reports a failure only a new sign-in cures: Entra refused the
+// refresh token (the 24-hour limit of single-page apps, a revoked session,
+// a new MFA demand) or the tab holds no session any more. A network failure
+// is not one: the session may be fine once the network is back.
+func SessionEnded(err error) bool {
+	var se *auth.SignInError
+	if errors.As(err, &se) {
+		return se.Kind != auth.Network
+	}
+	return errors.Is(err, auth.ErrNotSignedIn)
+}
+
+// sessionEnded leaves the screen the user was on for the sign-in error
+// screen, which says why and offers to sign in again (once, not in a loop).
+func (c *Shell) sessionEnded(_ app.Context, err error) {
+	c.account, c.phase, c.signInErr = auth.Account{}, phaseSignedOut, err
+	c.screen, c.selected, c.busy = screenList, graph.Configuration{}, false
+}
+
 // Open shows one configuration.
 func (c *Shell) Open(ctx app.Context, cfg graph.Configuration) {
 	c.selected, c.screen = cfg, screenDetail
@@ -265,9 +285,10 @@ func (c *Shell) renderScreen() app.UI {
 	case c.phase == phaseSignedOut:
 		return c.signInPanel()
 	case c.screen == screenDetail:
-		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, SearchDelay: c.SearchDelay, OnBack: c.showList}
+		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, SearchDelay: c.SearchDelay,
+			OnBack: c.showList, OnSessionEnded: c.sessionEnded}
 	}
-	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open}
+	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}
 }
 
 func (c *Shell) needsSettingsReason() string {

@@ -2,6 +2,7 @@ package components
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"enrollassign/auth"
 	"enrollassign/cloud"
+	"enrollassign/graph"
 )
 
 const adminUPN = "admin@contoso.onmicrosoft.com"
@@ -215,5 +217,35 @@ func TestWithoutAuthResponse(t *testing.T) {
 		got := withoutAuthResponse(u).String()
 		assert.Equal(t, tt.want, got)
 		assert.False(t, strings.Contains(got, "code="), got)
+	}
+}
+
+func TestShellAsksForANewSignInWhenTheSessionEnds(t *testing.T) {
+	tests := []struct {
+		name  string
+		err   error
+		ended bool
+		title string
+	}{
+		{"refresh token past 24 hours", fmt.Errorf("renewing the token: %w", &auth.SignInError{Kind: auth.RefreshExpired, Code: "AADSTS700084"}),
+			true, "Your session has ended"},
+		{"no session left in the tab", fmt.Errorf("getting a token: %w", auth.ErrNotSignedIn), true, "You are signed out"},
+		{"sign-in service unreachable", fmt.Errorf("getting a token: %w", &auth.SignInError{Kind: auth.Network}), false, "Loading configurations failed"},
+		{"Graph refusing", &graph.Error{Status: 403, Code: "Forbidden"}, false, "Loading configurations failed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.ended, SessionEnded(tt.err))
+			b := newBrowser("http://127.0.0.1:8000/")
+			g := newTenant()
+			g.listErr = tt.err
+			s := &Shell{Browser: b, Demo: testDemo(), Connect: func(Connection) (Services, error) {
+				return Services{Session: signedIn(), Graph: g}, nil
+			}}
+			mount(t, s)
+			page := visible(html(s))
+			assert.Contains(t, page, tt.title)
+			assert.Equal(t, tt.ended, strings.Contains(page, "Sign in again"), "a new sign-in is offered only when it helps")
+		})
 	}
 }

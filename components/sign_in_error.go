@@ -68,6 +68,9 @@ var signInTitles = map[auth.ErrorKind]string{
 // explainSignIn turns a sign-in failure into a title, a next step and facts.
 func explainSignIn(err error) (title, hint string, facts []Fact) {
 	var se *auth.SignInError
+	if errors.Is(err, auth.ErrNotSignedIn) {
+		return "You are signed out", "The session in this tab has ended. Sign in again to carry on.", nil
+	}
 	if !errors.As(err, &se) {
 		if err == nil {
 			return "Sign-in failed", "", nil

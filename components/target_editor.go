@@ -43,6 +43,8 @@ type TargetEditor struct {
 	SearchDelay time.Duration
 	OnSaved     func(ctx app.Context, s Saved)
 	OnCancel    func(ctx app.Context)
+	// OnSessionEnded is told when the save failed for want of a sign-in.
+	OnSessionEnded func(ctx app.Context, err error)
 
 	kind         graph.TargetKind
 	groupText    string
@@ -260,6 +262,10 @@ func (c *TargetEditor) Save(ctx app.Context) {
 		r, err := g.UpdateAssignment(ctx, u)
 		ctx.Dispatch(func(ctx app.Context) {
 			c.saving = false
+			if SessionEnded(err) && c.OnSessionEnded != nil {
+				c.OnSessionEnded(ctx, err)
+				return
+			}
 			if err != nil {
 				c.record(err)
 				return
