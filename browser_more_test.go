@@ -3,8 +3,10 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -109,4 +111,17 @@ func rebuiltRoot(t *testing.T) string {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(root, "wasm_exec.js"), append(glue, "\n// another build\n"...), 0o644))
 	return root
+}
+
+// What `make static` writes works from a plain file server: the app signs in
+// and lists the configurations with no server of ours.
+func TestBrowserStaticSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "static")
+	r := newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
+		require.NoError(t, writeStatic(out, appConfig{Root: testApp.root, Demo: demoTenant(emu.EntraURL(), emu.GraphURL())}))
+		return http.FileServer(http.Dir(out))
+	})
+	r.signIn(emulator.AdminUPN)
+	r.waitFor("the configurations", `document.querySelector('button.open-configuration')`)
+	assert.Equal(t, strconv.Itoa(len(r.state()))+" configurations", r.text(".configurations caption"))
 }

@@ -106,6 +106,16 @@ func (r *rig) deploy(h http.Handler) { r.serving.Store(&h) }
 // newRig starts the emulator and the app and opens a browser tab.
 func newRig(t *testing.T, opts emulator.Options) *rig {
 	t.Helper()
+	return newRigServing(t, opts, func(emu *emulator.Emulator) http.Handler {
+		h, err := newAppHandler(appConfig{Root: testApp.root, Demo: demoTenant(emu.EntraURL(), emu.GraphURL())})
+		require.NoError(t, err)
+		return h
+	})
+}
+
+// newRigServing is newRig with the app served by the handler app returns.
+func newRigServing(t *testing.T, opts emulator.Options, app func(*emulator.Emulator) http.Handler) *rig {
+	t.Helper()
 	if testApp.err != nil {
 		t.Fatalf("the app could not be built: %v", testApp.err)
 	}
@@ -113,8 +123,7 @@ func newRig(t *testing.T, opts emulator.Options) *rig {
 		t.Fatalf("the browser tests need Debian's chromium at %s (make test installs it; or apt-get install -y chromium)", chromiumPath)
 	}
 	r := &rig{t: t, emu: emulator.StartTest(t, opts), http: &http.Client{Timeout: 10 * time.Second}}
-	h, err := newAppHandler(appConfig{Root: testApp.root, Demo: demoTenant(r.emu.EntraURL(), r.emu.GraphURL())})
-	require.NoError(t, err)
+	h := app(r.emu)
 	r.serving.Store(&h)
 	r.app = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		(*r.serving.Load()).ServeHTTP(w, req)
