@@ -31,9 +31,8 @@ func TestBrowser1EditIncludeToExcludeWithThePicker(t *testing.T) {
 	r := newRig(t, emulator.Options{})
 	editIncludeToExclude(t, r, "PATCH")
 
-	if shot := r.screenshot("scenario1.png"); *updateScreenshot {
-		require.NoError(t, os.MkdirAll("docs", 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join("docs", "screenshot.png"), shot, 0o644))
+	if shot := r.screenshot("scenario1-saved.png"); *updateScreenshot {
+		require.NoError(t, os.WriteFile(filepath.Join("docs", "saved.png"), shot, 0o644))
 	}
 }
 
@@ -61,7 +60,10 @@ func editIncludeToExclude(t *testing.T, r *rig, wantStrategy string) {
 	assert.Contains(t, preview, `"groupId": "`+pilotUsers+`"`)
 	assert.NotContains(t, preview, "eyJ", "no token in the preview")
 
-	r.stats() // settle
+	if shot := r.screenshot("scenario1-preview.png"); *updateScreenshot && wantStrategy == "PATCH" {
+		require.NoError(t, os.MkdirAll("docs", 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join("docs", "screenshot.png"), shot, 0o644))
+	}
 	r.save()
 	assert.Equal(t, map[string]string{"PATCH": "200", "assign": "204"}[wantStrategy], r.text(".result .fact-status"))
 	requestID := r.text(".result .fact-request-id")
@@ -156,8 +158,7 @@ func keys(m map[string]json.RawMessage) []string {
 // screenshot captures the page into testdata/screens/name.
 func (r *rig) screenshot(name string) []byte {
 	r.t.Helper()
-	eval[chromedp.Void](r, `window.scrollTo(0, 0)`)
-	shot, err := chromedp.Run(r.tab, chromedp.CaptureScreenshot())
+	shot, err := chromedp.Run(r.tab, chromedp.FullScreenshot(100))
 	require.NoError(r.t, err)
 	dir := filepath.Join("testdata", "screens")
 	require.NoError(r.t, os.MkdirAll(dir, 0o755))
