@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
-	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -38,6 +38,23 @@ func newBrowser(t *testing.T) context.Context {
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	return ctx
+}
+
+// waitForLocation polls the address bar until it starts with prefix: the
+// navigation a click starts is not something a query can wait on.
+func waitForLocation(t *testing.T, ctx context.Context, prefix string) string {
+	t.Helper()
+	var loc string
+	for ctx.Err() == nil {
+		current, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.HasPrefix(current, prefix) {
+			return current
+		}
+		loc = current
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the browser never reached %s; it is at %s", prefix, loc)
+	return ""
 }
 
 // pageJS runs an async script on the current page and returns its string result.
@@ -66,19 +83,19 @@ func TestInHeadlessChromium(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(authorize)))
 
 	t.Run("each user is a button whose accessible name is the UPN", func(t *testing.T) {
-		doc, err := chromedp.Call(ctx, dom.GetDocument, dom.GetDocumentParams{})
+		// The document as a JavaScript object: DOM.getDocument would reset
+		// the node IDs chromedp's own queries rely on.
+		doc, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject]("document"))
 		require.NoError(t, err)
 		for _, u := range DemoUsers() {
-			found, err := chromedp.Call(ctx, accessibility.QueryAXTree, accessibility.QueryAXTreeParams{BackendNodeID: doc.Root.BackendNodeID, AccessibleName: u.UPN, Role: "button"})
+			found, err := chromedp.Call(ctx, accessibility.QueryAXTree, accessibility.QueryAXTreeParams{ObjectID: doc.ObjectID, AccessibleName: u.UPN, Role: "button"})
 			require.NoError(t, err)
 			assert.Len(t, found.Nodes, 1, u.UPN)
 		}
 	})
 
-	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[value="`+AdminUPN+`"]`)), chromedp.WaitVisible(chromedp.ID("app-page"))))
-	loc, err := chromedp.Run(ctx, chromedp.Location())
-	require.NoError(t, err)
-	require.True(t, strings.HasPrefix(loc, appRoot+"#"), "back on the app with a fragment: %s", loc)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[value="`+AdminUPN+`"]`))))
+	loc := waitForLocation(t, ctx, appRoot+"#")
 	u, err := url.Parse(loc)
 	require.NoError(t, err)
 	answer, err := url.ParseQuery(u.Fragment)
