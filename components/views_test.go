@@ -103,3 +103,17 @@ func TestSettingsFormShowsProblemsBesideFieldsAndSavesValidSettings(t *testing.T
 	assert.Contains(t, visible(page), "Demo tenant (local emulator)", "the demo is a choice when the server runs one")
 	assert.Contains(t, visible(page), "US Government L5 (DoD)", "every national cloud is a choice")
 }
+
+func TestSaveResultHeadlineAndFacts(t *testing.T) {
+	r := &SaveResult{Target: "All devices", Result: graph.UpdateResult{
+		Strategy: graph.StrategyPatch,
+		Write:    graph.WriteResult{Status: 200, RequestID: "req-1", Body: []byte(`{"id":"a"}`)},
+	}}
+	tree := r.Render()
+	require.NoError(t, app.TestMatch(tree, app.TestUIDescriptor{Path: app.TestPath(0, 0), Expected: app.Text("Saved: All devices")}))
+	require.NoError(t, app.Match(app.Dd().Class("fact-status"), tree, 1, 0, 1))
+	require.NoError(t, app.Match(app.Text("200"), tree, 1, 0, 1, 0))
+	require.NoError(t, app.Match(app.Text("req-1"), tree, 1, 1, 1, 0))
+	require.NoError(t, app.Match(app.Text("—"), tree, 1, 2, 1, 0), "a missing client-request-id reads as a dash")
+	assert.Error(t, app.Match(app.Text("201"), tree, 1, 0, 1, 0))
+}
