@@ -62,14 +62,16 @@ func (c *GroupPicker) Render() app.UI {
 		app.Div().Class("muted small").Role("status").Text(c.status()),
 		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Searching groups failed", Err: c.err} }),
 		app.If(len(c.results) > 0, func() app.UI {
-			return app.Ul().ID(listID).Role("listbox").Aria("label", "Groups matching "+c.searched).Body(
+			// Plain buttons in a list, reached with Tab: a listbox role would
+			// promise arrow-key navigation this list does not have.
+			return app.Ul().ID(listID).Class("matches").Aria("label", "Groups matching "+c.searched).Body(
 				app.Range(c.results).Slice(func(i int) app.UI {
 					// Scoped to the group: a button reused for the next
 					// search's results must not choose this search's group.
 					g := c.results[i]
-					return app.Li().Role("option").Aria("selected", g.ID == c.Chosen.ID).Body(
+					return app.Li().Body(
 						app.Button().Type("button").Class("group-option").
-							Aria("selected", g.ID == c.Chosen.ID).
+							Aria("pressed", g.ID == c.Chosen.ID).
 							Title(g.ID).
 							Text(g.DisplayName).
 							OnClick(func(ctx app.Context, e app.Event) { c.choose(ctx, g) }, app.EventScope(g.ID)),
