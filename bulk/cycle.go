@@ -1,0 +1,259 @@
+package bulk
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"time"
+
+	"enrollassign/graph"
+)
+
+// work is one configuration's part of a chunk: the items to write and how.
+type work struct {
+	cfg   int   // index in the plan
+	items []int // pending items to write this time
+	write Write
+}
+
+// chunk is what one read batch and the write batch after it cover.
+type chunk struct {
+	works  []work
+	writes int
+	// probing says the chunk carries the run's first PATCH.
+	probing bool
+}
+
+// nextChunk picks the next configurations to re-read and write: at most a
+// batch of each, and no more writes than the pacer's budget per batch.
+func (s *session) nextChunk() *chunk {
+	now := s.clock.Now()
+	s.pacer.recover(now)
+	limit := s.pacer.chunk()
+	// Until the service has taken or refused a PATCH, one goes alone: a
+	// refusal then costs one request instead of a batch that waits on it.
+	probe := !s.run.PatchAccepted && !s.run.PatchRefused
+	c := &chunk{}
+	for i := range s.run.Plan.Configurations {
+		if len(c.works) == graph.MaxBatch || c.writes >= limit {
+			break
+		}
+		cp := &s.run.Plan.Configurations[i]
+		pending := openItems(cp)
+		if len(pending) == 0 || s.notBefore[cp.ID].After(now) {
+			continue
+		}
+		w := work{cfg: i, write: s.writeFor(len(pending))}
+		switch {
+		case w.write == WriteAssign:
+			w.items, c.writes = pending, c.writes+1
+		case probe && c.probing:
+			continue
+		default:
+			room := limit - c.writes
+			if probe {
+				room, c.probing = 1, true
+			}
+			w.items = pending[:min(room, len(pending))]
+			c.writes += len(w.items)
+		}
+		c.works = append(c.works, w)
+	}
+	if len(c.works) == 0 {
+		return nil
+	}
+	return c
+}
+
+// writeFor chooses the write for a configuration with n open items.
+func (s *session) writeFor(n int) Write {
+	switch {
+	case s.run.PatchRefused, s.run.Strategy == StrategyAssign:
+		return WriteAssign
+	case s.run.Strategy == StrategyPatch, n == 1:
+		return WritePatch
+	}
+	return WriteAssign
+}
+
+// openItems lists the items of a configuration not yet ended.
+func openItems(cp *ConfigurationPlan) []int {
+	var out []int
+	for j, it := range cp.Items {
+		if it.Outcome.State == StatePending || it.Outcome.State == StateSending {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// earliestRetry is when the first configuration held back may go again.
+func (s *session) earliestRetry() time.Time {
+	var first time.Time
+	for i := range s.run.Plan.Configurations {
+		cp := &s.run.Plan.Configurations[i]
+		if len(openItems(cp)) == 0 {
+			continue
+		}
+		if t := s.notBefore[cp.ID]; first.IsZero() || t.Before(first) {
+			first = t
+		}
+	}
+	return laterOf(first, s.pacer.blockedUntil())
+}
+
+// cycle re-reads the chunk's configurations, then writes what the re-read
+// allows. Reads start early enough that the writes leave the moment the
+// budget has room.
+func (s *session) cycle(ctx context.Context, c *chunk) error {
+	now := s.clock.Now()
+	ready := s.pacer.readyAt(now, c.writes, len(c.works)+c.writes)
+	if err := s.waitUntil(ctx, laterOf(s.pacer.blockedUntil(), ready.Add(-s.readRTT)), s.waitReason()); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return errCancelled
+	}
+	live, readID, err := s.read(ctx, c)
+	if err != nil {
+		return err
+	}
+	writes := s.prepare(c, live, readID)
+	if err := s.save(); err != nil {
+		return err
+	}
+	if len(writes) == 0 {
+		return nil
+	}
+	ready = s.pacer.readyAt(s.clock.Now(), len(writes), len(writes))
+	if err := s.waitUntil(ctx, ready, s.waitReason()); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return errCancelled
+	}
+	s.markSending(writes)
+	if err := s.save(); err != nil {
+		return err
+	}
+	if err := s.write(ctx, writes); err != nil {
+		return err
+	}
+	return s.save()
+}
+
+func (s *session) waitReason() string {
+	if s.pacer.blockedUntil().After(s.clock.Now()) {
+		return "waiting as the service asked (Retry-After or backoff)"
+	}
+	return "pacing under " + strconv.Itoa(s.pacer.budget()) + " writes per " + s.limits.Window.String()
+}
+
+// assignmentsURL is the re-read of one configuration's set, relative to the
+// batch's version.
+func assignmentsURL(configID string) string {
+	return "/deviceManagement/deviceEnrollmentConfigurations/" + url.PathEscape(configID) + "/assignments"
+}
+
+// chained makes each request depend on the one before: when one is
+// throttled, the rest answer 424 without reaching the service's counter,
+// instead of arriving inside the Retry-After just given (an early retry
+// that restarts the throttling).
+func chained(reqs []graph.BatchRequest) []graph.BatchRequest {
+	for i := 1; i < len(reqs); i++ {
+		reqs[i].DependsOn = []string{reqs[i-1].ID}
+	}
+	return reqs
+}
+
+// read re-reads the chunk's configurations in one batch. It returns the sets
+// read, by work index, and the batch's request-id; an error only when the
+// run cannot go on.
+func (s *session) read(ctx context.Context, c *chunk) (map[int][]graph.Assignment, string, error) {
+	reqs := make([]graph.BatchRequest, len(c.works))
+	for i, w := range c.works {
+		reqs[i] = graph.BatchRequest{ID: "r" + strconv.Itoa(i+1), Method: "GET", URL: assignmentsURL(s.run.Plan.Configurations[w.cfg].ID)}
+	}
+	start := s.clock.Now()
+	answer, err := s.e.Graph.SendBatch(context.WithoutCancel(ctx), chained(reqs))
+	end := s.clock.Now()
+	s.run.Batches++
+	s.run.Reads += len(reqs)
+	if err != nil {
+		s.pacer.record(end, 0, len(reqs))
+		return nil, "", s.outerFailed(err, end)
+	}
+	s.outerFailures, s.readRTT = 0, end.Sub(start)
+	live := map[int][]graph.Assignment{}
+	counted := 0
+	for i, resp := range answer.Responses {
+		if resp.Status != 424 && resp.Status != 429 {
+			counted++
+		}
+		set, err := s.readAnswer(resp, reqs[i], end)
+		if err != nil {
+			s.failOpen(&s.run.Plan.Configurations[c.works[i].cfg], failureOf(err, answer.Batch.RequestID), end)
+			continue
+		}
+		if set != nil {
+			live[i] = set
+		}
+	}
+	s.pacer.record(end, 0, counted)
+	return live, answer.Batch.RequestID, nil
+}
+
+// readAnswer is the set one read returned; nil with no error when the read
+// is to be tried again (throttled, not run, failed transiently).
+func (s *session) readAnswer(resp graph.BatchResponse, req graph.BatchRequest, now time.Time) ([]graph.Assignment, error) {
+	switch {
+	case resp.OK():
+		return decodeSet(resp.Body)
+	case resp.Status == 424:
+		return nil, nil
+	case resp.Status == 429:
+		wait, _ := resp.RetryAfter()
+		s.throttled(now, wait)
+		return nil, nil
+	case transient(resp.Status):
+		s.notBefore[configOf(req.URL)] = now.Add(s.backoff(1))
+		return nil, nil
+	}
+	return nil, resp.Err(req)
+}
+
+// configOf is the configuration ID in a read's URL.
+func configOf(u string) string {
+	const prefix = "/deviceManagement/deviceEnrollmentConfigurations/"
+	rest := u[len(prefix):]
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == '/' {
+			rest = rest[:i]
+			break
+		}
+	}
+	id, err := url.PathUnescape(rest)
+	if err != nil {
+		return rest
+	}
+	return id
+}
+
+func transient(status int) bool {
+	switch status {
+	case 0, 500, 502, 503, 504:
+		return true
+	}
+	return false
+}
+
+// markSending records, before the batch leaves, which items it carries.
+func (s *session) markSending(writes []writeRequest) {
+	for _, w := range writes {
+		cp := &s.run.Plan.Configurations[w.cfg]
+		for _, j := range w.items {
+			cp.Items[j].Outcome.State = StateSending
+			cp.Items[j].Outcome.Attempts++
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package bulk
+
+import (
+	"context"
+	"time"
+)
+
+// Limits are the request budgets the run keeps under, per app per tenant.
+type Limits struct {
+	Window time.Duration
+	// Writes counts POST, PUT, PATCH and DELETE, each request inside a
+	// $batch on its own.
+	Writes int
+	// Requests counts every request, reads included.
+	Requests int
+}
+
+// IntuneLimits are the documented limits of the Intune device enrollment
+// resources for one app in one tenant (the tenant as a whole gets twice as
+// much, shared by every app).
+var IntuneLimits = Limits{Window: 20 * time.Second, Writes: 100, Requests: 1000}
+
+// Scaled compresses the window, as the emulator does with its TimeScale:
+// at 0.05, 100 writes per 20 s becomes 100 writes per second.
+func (l Limits) Scaled(scale float64) Limits {
+	if scale <= 0 {
+		return l
+	}
+	l.Window = time.Duration(float64(l.Window) * scale)
+	return l
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.Window <= 0 || l.Writes <= 0 || l.Requests <= 0 {
+		return IntuneLimits
+	}
+	return l
+}
+
+// realClock is the wall clock.
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,79 @@
+package bulk
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"enrollassign/graph"
+)
+
+// Storage keeps a run between page loads: the browser's sessionStorage in
+// the app (auth's sign-out clears it with every other piece of tenant data),
+// a map in tests.
+type Storage interface {
+	Get(key string) (string, bool)
+	Set(key, value string) error
+	Remove(key string)
+}
+
+// keyPrefix starts every key this package writes. It sits under the app's
+// tenant-data prefix, so signing out removes a run with the tokens.
+const keyPrefix = "enrollassign.bulk.run."
+
+// RunKey is where the run of one tenant and user is kept: a run made in one
+// tenant must never be resumed in another.
+func RunKey(tenant, user string) string { return keyPrefix + tenant + "." + user }
+
+// SaveRun writes r under key.
+func SaveRun(s Storage, key string, r *Run) error {
+	raw, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("writing the bulk run: %w", err)
+	}
+	if err := s.Set(key, string(raw)); err != nil {
+		return fmt.Errorf("keeping the bulk run in the browser: %w", err)
+	}
+	return nil
+}
+
+// LoadRun reads the run kept under key; found is false when there is none.
+// A damaged or foreign value is an error, never a half-read run.
+func LoadRun(s Storage, key string) (r *Run, found bool, err error) {
+	raw, ok := s.Get(key)
+	if !ok || raw == "" {
+		return nil, false, nil
+	}
+	var run Run
+	if err := json.Unmarshal([]byte(raw), &run); err != nil {
+		return nil, true, fmt.Errorf("reading the kept bulk run: %w", err)
+	}
+	if run.Version != runVersion {
+		return nil, true, fmt.Errorf("reading the kept bulk run: version %d is not %d", run.Version, runVersion)
+	}
+	if err := run.check(); err != nil {
+		return nil, true, fmt.Errorf("reading the kept bulk run: %w", err)
+	}
+	return &run, true, nil
+}
+
+// check refuses a stored run whose items could not be sent as they are.
+func (r *Run) check() error {
+	seen := map[string]bool{}
+	for _, cp := range r.Plan.Configurations {
+		if cp.ID == "" {
+			return &graph.ValidationError{Field: "plan.configurations.id", Message: "missing"}
+		}
+		for _, it := range cp.Items {
+			switch it.Outcome.State {
+			case StatePending, StateSending, StateSucceeded, StateFailed, StateRefused:
+			default:
+				return &graph.ValidationError{Field: "item " + it.Key + ".outcome.state", Message: "unknown " + string(it.Outcome.State)}
+			}
+			if seen[it.Key] || it.ConfigurationID != cp.ID {
+				return &graph.ValidationError{Field: "item " + it.Key, Message: "repeated or in the wrong configuration"}
+			}
+			seen[it.Key] = true
+		}
+	}
+	return nil
+}
