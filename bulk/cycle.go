@@ -20,8 +20,6 @@ type work struct {
 type chunk struct {
 	works  []work
 	writes int
-	// probing says the chunk carries the run's first PATCH.
-	probing bool
 }
 
 // nextChunk picks the next configurations to re-read and write: at most a
@@ -30,8 +28,11 @@ func (s *session) nextChunk() *chunk {
 	now := s.clock.Now()
 	s.pacer.recover(now)
 	limit := s.pacer.chunk()
+	if avail := s.pacer.available(now); avail > 0 {
+		limit = min(limit, avail) // fill what the window has room for now, rather than wait for a full batch
+	}
 	// Until the service has taken or refused a PATCH, one goes alone: a
-	// refusal then costs one request instead of a batch that waits on it.
+	// refusal then costs one request, not the batch chained behind it.
 	probe := !s.run.PatchAccepted && !s.run.PatchRefused
 	c := &chunk{}
 	for i := range s.run.Plan.Configurations {
@@ -45,16 +46,16 @@ func (s *session) nextChunk() *chunk {
 		}
 		w := work{cfg: i, write: s.writeFor(len(pending))}
 		switch {
+		case w.write == WritePatch && probe && len(c.works) > 0:
+			continue // the probe goes in a batch of its own
+		case w.write == WritePatch && probe:
+			w.items, c.writes = pending[:1], 1
+			c.works = append(c.works, w)
+			return c
 		case w.write == WriteAssign:
 			w.items, c.writes = pending, c.writes+1
-		case probe && c.probing:
-			continue
 		default:
-			room := limit - c.writes
-			if probe {
-				room, c.probing = 1, true
-			}
-			w.items = pending[:min(room, len(pending))]
+			w.items = pending[:min(limit-c.writes, len(pending))]
 			c.writes += len(w.items)
 		}
 		c.works = append(c.works, w)
