@@ -458,4 +458,7 @@ func TestProgressCountsDownToZero(t *testing.T) {
 	for i := 1; i < len(got); i++ {
 		assert.GreaterOrEqual(t, got[i].Succeeded, got[i-1].Succeeded)
 	}
+	require.NotNil(t, got[0].Run)
+	assert.Equal(t, 250, got[0].Run.Counts().Pending, "each report carries the run as it was then")
+	assert.Equal(t, 250, last.Run.Counts().Succeeded)
 }

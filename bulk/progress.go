@@ -20,6 +20,8 @@ type Progress struct {
 	// Waiting says why nothing is being sent, until Until; empty while sending.
 	Waiting string
 	Until   time.Time
+	// Run is a copy of the run at this moment, safe to read on any goroutine.
+	Run *Run
 }
 
 func (s *session) report(why string, until time.Time) {
@@ -31,7 +33,7 @@ func (s *session) report(why string, until time.Time) {
 		Counts: s.run.Counts(), Status: s.run.Status,
 		Writes: s.run.Writes, Reads: s.run.Reads, Throttled: s.run.Throttled,
 		Limit:   float64(s.limits.Writes) / s.limits.Window.Seconds(),
-		Waiting: why, Until: until,
+		Waiting: why, Until: until, Run: s.run.Snapshot(),
 	}
 	if elapsed := now.Sub(s.started).Seconds(); elapsed > 0 {
 		p.WritesPerSecond = float64(s.run.Writes-s.writesAtStart) / elapsed

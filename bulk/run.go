@@ -209,3 +209,18 @@ func (r *Run) Item(key string) (Item, bool) {
 	}
 	return Item{}, false
 }
+
+// Snapshot copies the run so that a screen can read it while an engine
+// goes on changing the original. Targets and failures are shared: nothing
+// changes them in place.
+func (r *Run) Snapshot() *Run {
+	c := *r
+	c.Plan.Configurations = make([]ConfigurationPlan, len(r.Plan.Configurations))
+	for i, cp := range r.Plan.Configurations {
+		cp.Items = append([]Item(nil), cp.Items...)
+		c.Plan.Configurations[i] = cp
+	}
+	c.Pacing.Writes = append([]int64(nil), r.Pacing.Writes...)
+	c.Pacing.Requests = append([]int64(nil), r.Pacing.Requests...)
+	return &c
+}
