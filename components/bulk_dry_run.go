@@ -1,0 +1,136 @@
+package components
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/bulk"
+	"enrollassign/graph"
+)
+
+// BulkDryRun is the plan before anything is sent: every change with its
+// configuration, before and after, the refused ones with their reason, and
+// the writes each strategy needs. Nothing leaves the browser until Confirm.
+type BulkDryRun struct {
+	app.Compo
+
+	Plan       bulk.Plan
+	Groups     map[string]graph.Group
+	Strategy   bulk.Strategy
+	Limits     bulk.Limits
+	LimitsNote string
+	OnStrategy func(ctx app.Context, s bulk.Strategy)
+	OnConfirm  func(ctx app.Context)
+	OnBack     func(ctx app.Context)
+}
+
+// Render draws the summary, the strategies and the table of changes.
+func (c *BulkDryRun) Render() app.UI {
+	w := c.Plan.Writes()
+	items := c.Plan.Items()
+	names := configurationNames(c.Plan)
+	return app.Section().Class("panel bulk-dry-run").Aria("labelledby", "bulk-dry-run-title").Body(
+		app.H3().ID("bulk-dry-run-title").Text("3. Dry run: nothing has been sent"),
+		app.P().ID("bulk-plan-summary").Text(OperationWords(c.Plan.Operation, c.groupName)+": "+
+			strconv.Itoa(w.Changes)+" changes in "+strconv.Itoa(w.Configurations)+" configurations"+refusedWords(w.Refused)+"."),
+		c.renderStrategies(w),
+		app.P().Class("muted small").Text(c.paceWords(w)),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").ID("bulk-confirm").Disabled(w.Changes == 0).
+				Text("Apply "+strconv.Itoa(w.Changes)+" changes").
+				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnConfirm) }),
+			app.Button().Type("button").ID("bulk-edit").Text("Change the selection").
+				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
+		),
+		app.Table().Class("bulk-plan").Body(
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Configuration"),
+				app.Th().Scope("col").Text("Before"),
+				app.Th().Scope("col").Text("After"),
+				app.Th().Scope("col").Text("Plan"),
+			)),
+			app.TBody().Body(app.Range(items).Slice(func(i int) app.UI {
+				it := items[i]
+				return app.Tr().Class("bulk-change").DataSet("key", it.Key).DataSet("refused", !it.Changes()).Body(
+					app.Td().Class("configuration").Text(names[it.ConfigurationID]),
+					app.Td().Class("before").Text(DescribeTarget(it.Before, c.groupName).String()),
+					app.Td().Class("after").Text(afterWords(it, c.groupName)),
+					app.Td().Class("plan-result").Text(planWords(it)),
+				)
+			})),
+		),
+	)
+}
+
+func (c *BulkDryRun) renderStrategies(w bulk.WriteCounts) app.UI {
+	return app.Table().Class("bulk-write-counts").Body(
+		app.Caption().Text("Writes each strategy sends (each configuration is also re-read once, just before it is written, so that nobody's change is overwritten)"),
+		app.TBody().Body(app.Range(bulk.Strategies).Slice(func(i int) app.UI {
+			s := bulk.Strategies[i]
+			id := "bulk-strategy-" + string(s)
+			return app.Tr().Body(
+				app.Td().Body(
+					app.Input().Type("radio").Name("bulk-strategy").ID(id).Value(string(s)).Checked(c.Strategy == s).
+						OnChange(func(ctx app.Context, e app.Event) { c.choose(ctx, s) }),
+					app.Label().For(id).Text(" "+StrategyChoiceWords(s)),
+				),
+				app.Td().Class("num writes-"+string(s)).Text(strconv.Itoa(w.For(s))),
+			)
+		})),
+	)
+}
+
+func (c *BulkDryRun) choose(ctx app.Context, s bulk.Strategy) {
+	c.Strategy = s
+	if c.OnStrategy != nil {
+		c.OnStrategy(ctx, s)
+	}
+}
+
+// paceWords says how long the chosen strategy takes at the limit.
+func (c *BulkDryRun) paceWords(w bulk.WriteCounts) string {
+	writes := w.For(c.Strategy)
+	s := "Sent in batches of up to 20, at most " + LimitWords(c.Limits)
+	if c.LimitsNote != "" {
+		s += " (" + c.LimitsNote + ")"
+	}
+	if writes > c.Limits.Writes {
+		windows := (writes - 1) / c.Limits.Writes
+		s += ": " + strconv.Itoa(writes) + " writes take at least " + DurationWords(time.Duration(windows)*c.Limits.Window)
+	}
+	return s + "."
+}
+
+func (c *BulkDryRun) groupName(id string) string { return c.Groups[id].DisplayName }
+
+func refusedWords(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "; " + strconv.Itoa(n) + " selected assignments cannot be changed (see why below)"
+}
+
+func afterWords(it bulk.Item, groupName func(string) string) string {
+	if !it.Changes() && it.After.Kind == "" {
+		return "—"
+	}
+	return DescribeTarget(it.After, groupName).String()
+}
+
+func planWords(it bulk.Item) string {
+	if it.Changes() {
+		return "Will change"
+	}
+	return "Refused: " + it.Refused
+}
+
+// configurationNames maps each configuration of a plan to its name.
+func configurationNames(p bulk.Plan) map[string]string {
+	out := make(map[string]string, len(p.Configurations))
+	for _, cp := range p.Configurations {
+		out[cp.ID] = cp.DisplayName
+	}
+	return out
+}

@@ -1,0 +1,328 @@
+package components
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/bulk"
+	"enrollassign/cloud"
+	"enrollassign/graph"
+)
+
+// BulkScreen changes many assignments together: choose them, choose the
+// change, read the dry run, confirm, watch the progress, retry what failed.
+// The run is kept in the tab's sessionStorage after every batch, so a
+// reload offers to resume it.
+type BulkScreen struct {
+	app.Compo
+
+	Graph Graph
+	// Writer sends the run's batches; nil finds it behind Graph.
+	Writer bulk.Graph
+	Cloud  cloud.Cloud
+	// Key is where the run is kept (bulk.RunKey of tenant and user).
+	Key string
+	// Store overrides the tab's sessionStorage (tests).
+	Store bulk.Storage
+	// Limits override the cloud's (tests); Clock the engine's.
+	Limits *bulk.Limits
+	Clock  graph.Clock
+	// ResumeOnOpen starts the kept run as soon as the screen opens.
+	ResumeOnOpen   bool
+	SearchDelay    time.Duration
+	OnBack         func(ctx app.Context)
+	OnSessionEnded func(ctx app.Context, err error)
+
+	loading bool
+	loadErr error
+	configs []graph.Configuration
+	groups  map[string]graph.Group
+
+	selection bulk.Selection
+	draft     OperationDraft
+	plan      *bulk.Plan
+	planErr   error
+	strategy  bulk.Strategy
+
+	limits      bulk.Limits
+	limitsNote  string
+	limitsReady bool
+	startWanted bool
+
+	run      *bulk.Run
+	progress bulk.Progress
+	running  bool
+	cancel   context.CancelFunc
+	runErr   error
+	keptErr  error
+	// ctx is the screen's own context: children call back with theirs.
+	ctx app.Context
+}
+
+// OnMount picks up a kept run, loads the tenant and learns the limits.
+func (c *BulkScreen) OnMount(ctx app.Context) {
+	c.ctx, c.strategy = ctx, bulk.StrategyFewest
+	run, found, err := bulk.LoadRun(c.store(ctx), c.Key)
+	switch {
+	case err != nil:
+		c.keptErr = err
+	case found:
+		c.setRun(run)
+		c.startWanted = c.ResumeOnOpen && run.Unfinished()
+	}
+	c.load(ctx)
+	c.findLimits(ctx)
+}
+
+// OnDismount stops a run at the end of its batch in flight; it stays kept,
+// ready to resume.
+func (c *BulkScreen) OnDismount() {
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
+
+func (c *BulkScreen) store(ctx app.Context) bulk.Storage {
+	if c.Store != nil {
+		return c.Store
+	}
+	return SessionStore{Storage: ctx.SessionStorage()}
+}
+
+// load reads every configuration with its assignments, then the names of
+// the groups they target.
+func (c *BulkScreen) load(ctx app.Context) {
+	c.loading, c.loadErr = true, nil
+	g := c.Graph
+	ctx.Async(func() {
+		configs, err := g.ListConfigurations(ctx, graph.ListOptions{ExpandAssignments: true})
+		var groups map[string]graph.Group
+		if err == nil {
+			groups, _ = g.GetGroups(ctx, groupsOf(configs)) // names only; IDs are shown without them
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			c.loading, c.loadErr = false, err
+			if err == nil {
+				c.configs, c.groups = sortConfigurations(configs), groups
+			}
+			if SessionEnded(err) && c.OnSessionEnded != nil {
+				c.OnSessionEnded(ctx, err)
+			}
+		})
+	})
+}
+
+func groupsOf(configs []graph.Configuration) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, cfg := range configs {
+		for _, id := range groupIDs(cfg.Assignments) {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// findLimits settles the pace: the override, or the cloud's (in the demo,
+// asked of the emulator). A run waits for it.
+func (c *BulkScreen) findLimits(ctx app.Context) {
+	if c.Limits != nil {
+		c.limits, c.limitsReady = *c.Limits, true
+		c.startIfWanted(ctx)
+		return
+	}
+	cl := c.Cloud
+	ctx.Async(func() {
+		limits, note, err := bulkLimits(ctx, cl)
+		ctx.Dispatch(func(ctx app.Context) {
+			c.limits, c.limitsNote, c.limitsReady = limits, note, true
+			if err != nil {
+				c.limitsNote = "the demo emulator's time scale is unknown (" + err.Error() + "), so the real pace is kept"
+			}
+			c.startIfWanted(ctx)
+		})
+	})
+}
+
+func (c *BulkScreen) startIfWanted(ctx app.Context) {
+	if c.startWanted {
+		c.startWanted = false
+		c.start(ctx)
+	}
+}
+
+// DryRun makes the plan of the chosen change over the selection.
+func (c *BulkScreen) DryRun(app.Context) {
+	plan, err := bulk.NewPlan(c.configs, c.selection, c.draft.Operation())
+	c.plan, c.planErr = nil, err
+	if err == nil {
+		c.plan = &plan
+	}
+}
+
+// Confirm keeps the plan as a run and starts sending it.
+func (c *BulkScreen) Confirm(app.Context) {
+	ctx := c.ctx
+	if c.plan == nil || c.running {
+		return
+	}
+	now := time.Now()
+	run := bulk.NewRun("run-"+now.UTC().Format("20060102T150405.000"), *c.plan, c.strategy, now)
+	if err := bulk.SaveRun(c.store(ctx), c.Key, run); err != nil {
+		c.runErr = err
+		return
+	}
+	c.setRun(run)
+	c.start(ctx)
+}
+
+// start runs the current run in the background. The engine works on its
+// own copy and hands the screen a snapshot after every batch.
+func (c *BulkScreen) start(ctx app.Context) {
+	if c.running || c.run == nil {
+		return
+	}
+	if !c.limitsReady {
+		c.startWanted = true
+		return
+	}
+	writer := c.Writer
+	if writer == nil {
+		var ok bool
+		if writer, ok = bulkWriterOf(c.Graph); !ok {
+			c.runErr = errors.New("this Graph client cannot send batches")
+			return
+		}
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	c.cancel, c.running, c.runErr = cancel, true, nil
+	work := c.run.Snapshot()
+	engine := &bulk.Engine{Graph: writer, Store: c.store(ctx), Key: c.Key, Limits: c.limits, Clock: c.Clock,
+		OnProgress: func(p bulk.Progress) {
+			ctx.Dispatch(func(app.Context) { c.progress, c.run = p, p.Run })
+		}}
+	ctx.Async(func() {
+		err := engine.Run(runCtx, work)
+		final := work.Snapshot()
+		ctx.Dispatch(func(ctx app.Context) {
+			cancel()
+			c.running, c.cancel, c.runErr = false, nil, err
+			c.setRun(final)
+			if SessionEnded(err) && c.OnSessionEnded != nil {
+				c.OnSessionEnded(ctx, err)
+			}
+		})
+	})
+}
+
+// setRun shows a run, with its figures as the progress bar wants them.
+func (c *BulkScreen) setRun(run *bulk.Run) {
+	c.run = run
+	c.progress.Counts, c.progress.Status, c.progress.Run = run.Counts(), run.Status, run
+	c.progress.Writes, c.progress.Reads, c.progress.Throttled = run.Writes, run.Reads, run.Throttled
+	if run.Status != bulk.RunRunning {
+		c.progress.Waiting = ""
+	}
+}
+
+// Cancel asks the run to stop after its batch in flight.
+func (c *BulkScreen) Cancel(app.Context) {
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
+
+// Resume sends the rest of a stopped run.
+func (c *BulkScreen) Resume(app.Context) { c.start(c.ctx) }
+
+// RetryFailed sends every failed item again, and nothing else.
+func (c *BulkScreen) RetryFailed(app.Context) { c.retry() }
+
+// RetryItem sends one failed item again.
+func (c *BulkScreen) RetryItem(_ app.Context, key string) { c.retry(key) }
+
+func (c *BulkScreen) retry(keys ...string) {
+	if c.running || c.run == nil {
+		return
+	}
+	run := c.run.Snapshot()
+	if run.Retry(keys...) == 0 {
+		return
+	}
+	if err := bulk.SaveRun(c.store(c.ctx), c.Key, run); err != nil {
+		c.runErr = err
+		return
+	}
+	c.setRun(run)
+	c.start(c.ctx)
+}
+
+// Discard forgets the kept run and goes back to choosing.
+func (c *BulkScreen) Discard(app.Context) {
+	if c.running {
+		return
+	}
+	c.store(c.ctx).Remove(c.Key)
+	c.run, c.plan, c.runErr, c.keptErr, c.progress = nil, nil, nil, nil, bulk.Progress{}
+	c.load(c.ctx)
+}
+
+// Render draws the step the user is at.
+func (c *BulkScreen) Render() app.UI {
+	return app.Section().Class("panel bulk").Aria("labelledby", "bulk-title").Body(
+		app.H2().ID("bulk-title").Text("Bulk changes"),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").ID("bulk-back").Text("Back to configurations").
+				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
+		),
+		app.If(c.keptErr != nil, func() app.UI {
+			return app.Div().Class("notice").Body(
+				app.Text("A kept bulk change could not be read, so it cannot be resumed: "+c.keptErr.Error()+" "),
+				app.Button().Type("button").ID("bulk-forget").Text("Forget it").OnClick(func(ctx app.Context, e app.Event) { c.Discard(ctx) }),
+			)
+		}),
+		c.renderStep(),
+	)
+}
+
+func (c *BulkScreen) renderStep() app.UI {
+	switch {
+	case c.run != nil:
+		return app.Div().Body(
+			&BulkProgress{Progress: c.progress, Running: c.running, StopReason: c.run.StopReason, Err: c.runErr,
+				OnCancel: c.Cancel, OnResume: c.Resume, OnRetryFailed: c.RetryFailed, OnDiscard: c.Discard},
+			&BulkOutcomes{Run: c.run, Groups: c.groups, Running: c.running, OnRetry: c.RetryItem},
+		)
+	case c.loadErr != nil:
+		return &GraphError{Title: "Loading configurations failed", Err: c.loadErr}
+	case c.loading && c.configs == nil:
+		return app.P().Class("loading").Role("status").Text("Loading configurations")
+	case c.plan != nil:
+		return &BulkDryRun{Plan: *c.plan, Groups: c.groups, Strategy: c.strategy, Limits: c.limits, LimitsNote: c.limitsNote,
+			OnStrategy: func(_ app.Context, s bulk.Strategy) { c.strategy = s },
+			OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil }}
+	}
+	return app.Div().Body(
+		&BulkSelection{Configurations: c.configs, Groups: c.groups, Selection: c.selection,
+			OnChange: func(_ app.Context, s bulk.Selection) { c.selection = s }},
+		&BulkOperationForm{Graph: c.Graph, Groups: c.groups, InUse: groupsOf(c.configs), Draft: c.draft, SearchDelay: c.SearchDelay,
+			Problem:  problemWords(c.planErr),
+			OnChange: func(_ app.Context, d OperationDraft) { c.draft = d },
+			OnDryRun: c.DryRun},
+	)
+}
+
+func problemWords(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ExplainError(err).Message
+}
