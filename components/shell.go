@@ -30,6 +30,8 @@ const (
 	screenList screen = iota
 	screenDetail
 	screenSettings
+	screenBulk       // bulk changes (bulk_shell.go)
+	screenBulkResume // the same, resuming the kept run
 )
 
 // Shell is the app's root: it owns the settings, the sign-in life cycle and
@@ -266,7 +268,7 @@ func (c *Shell) Render() app.UI {
 		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &DemoBanner{Users: c.Demo.Users} }),
 		app.If(c.offline, func() app.UI { return &OfflineNotice{} }),
 		&UpdatePrompt{},
-		app.Main().ID("main").Body(c.renderScreen()),
+		app.Main().ID("main").Body(c.bulkEntry(), c.renderScreen()),
 	)
 }
 
@@ -284,6 +286,8 @@ func (c *Shell) renderScreen() app.UI {
 		return &SignInError{Err: c.signInErr, OnRetry: c.SignIn, OnSettings: c.showSettings}
 	case c.phase == phaseSignedOut:
 		return c.signInPanel()
+	case c.screen == screenBulk || c.screen == screenBulkResume:
+		return c.bulkScreen()
 	case c.screen == screenDetail:
 		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, SearchDelay: c.SearchDelay,
 			OnBack: c.showList, OnSessionEnded: c.sessionEnded}

@@ -1,0 +1,34 @@
+package components
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/bulk"
+)
+
+// The shell's way to the bulk screen. Kept here, beside the screen, so
+// that the shell itself only names the two screens and calls these.
+
+// bulkEntry is the bulk button and resume offer, on the list screen only.
+func (c *Shell) bulkEntry() app.UI {
+	return app.If(c.phase == phaseSignedIn && c.screen == screenList, func() app.UI {
+		return &BulkEntry{Key: c.bulkKey(), OnOpen: c.showBulk}
+	})
+}
+
+// bulkScreen is the bulk screen for the signed-in user's tenant.
+func (c *Shell) bulkScreen() app.UI {
+	cl, _ := c.settings.Cloud(c.Demo)
+	return &BulkScreen{Graph: c.services.Graph, Cloud: cl, Key: c.bulkKey(), ResumeOnOpen: c.screen == screenBulkResume,
+		SearchDelay: c.SearchDelay, OnBack: c.showList, OnSessionEnded: c.sessionEnded}
+}
+
+func (c *Shell) showBulk(_ app.Context, resume bool) {
+	c.screen = screenBulk
+	if resume {
+		c.screen = screenBulkResume
+	}
+}
+
+// bulkKey keeps each tenant and user's run apart.
+func (c *Shell) bulkKey() string { return bulk.RunKey(c.settings.Tenant, c.account.UPN) }
