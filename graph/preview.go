@@ -31,7 +31,7 @@ func (c *Client) Preview(u Update) (RequestPreview, error) {
 		if err != nil {
 			return RequestPreview{}, err
 		}
-		return c.preview(k, strategy, patchNote(u.Strategy)), nil
+		return c.preview(k, strategy, c.patchNote(u.Strategy)), nil
 	}
 	return c.previewAssign(u, next)
 }
@@ -63,8 +63,11 @@ func (c *Client) previewAssign(u Update, next Assignment) (RequestPreview, error
 	return p, nil
 }
 
-func patchNote(s Strategy) string {
-	note := "The documented update: only this assignment's target is sent."
+func (c *Client) patchNote(s Strategy) string {
+	note := "The documented update: only this assignment's target is sent. Before sending, the client reads the assignment again and sends nothing if it changed since you loaded it."
+	if c != c.beta {
+		note += " If it carries an assignment filter, which " + c.APIVersion() + " does not show and a PATCH through " + c.APIVersion() + " would drop, the PATCH goes through beta with the filter kept."
+	}
 	if s == StrategyAuto {
 		note += " If the service refuses it with \"No method match route template\", the client falls back to the assign action (re-read, check, replace the whole set)."
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Strategy is how "update one assignment" writes.
@@ -66,6 +68,11 @@ type UpdateResult struct {
 	// again after a write that returned nothing.
 	Assignment Assignment
 	Write      WriteResult
+	// APIVersion is the version the write went through: the client's own,
+	// or beta when the assignment carried properties the client's version
+	// does not show (an assignment filter) and a write through it would
+	// have dropped them.
+	APIVersion string
 }
 
 // UpdateAssignment changes one assignment's target with the documented PATCH
@@ -81,7 +88,7 @@ func (c *Client) UpdateAssignment(ctx context.Context, u Update) (UpdateResult, 
 		res.FellBack = u.Strategy == StrategyAuto
 		return res, err
 	}
-	res, err := c.updateByPatch(ctx, u.Configuration.ID, next)
+	res, err := c.updateByPatch(ctx, u, next)
 	var ge *Error
 	if u.Strategy != StrategyAuto || !errors.As(err, &ge) || !ge.IsRouteRefusal() {
 		return res, err
@@ -150,16 +157,30 @@ func checkNotDuplicate(set []Assignment, id string, t Target) error {
 	return nil
 }
 
-// updateByPatch sends the documented PATCH; a 204 is followed by a read.
-func (c *Client) updateByPatch(ctx context.Context, configID string, next Assignment) (UpdateResult, error) {
-	res := UpdateResult{Strategy: StrategyPatch}
-	w, err := c.PatchAssignment(ctx, configID, next)
+// updateByPatch re-reads the assignment through beta, refuses with
+// *ConflictError when it no longer shows what the user loaded, then sends
+// the documented PATCH; a 204 is followed by a read. On v1.0 the PATCH
+// replaces the target whole, so a target carrying what v1.0 hides (beta's
+// assignment filter) is patched through beta with it, or it would be lost.
+func (c *Client) updateByPatch(ctx context.Context, u Update, next Assignment) (UpdateResult, error) {
+	res := UpdateResult{Strategy: StrategyPatch, APIVersion: c.APIVersion()}
+	configID := u.Configuration.ID
+	live, err := c.liveAssignment(ctx, u)
+	if err != nil {
+		return res, err
+	}
+	writer := c
+	if full := live.WithTarget(u.After.keeping(live.Target)); c != c.beta && hasHiddenValues(full.Target) {
+		writer, next = c.beta, full
+	}
+	res.APIVersion = writer.APIVersion()
+	w, err := writer.PatchAssignment(ctx, configID, next)
 	if err != nil {
 		return res, err
 	}
 	res.Write = w
 	if len(w.Body) == 0 {
-		res.Assignment, err = c.GetAssignment(ctx, configID, next.ID)
+		res.Assignment, err = writer.GetAssignment(ctx, configID, next.ID)
 		return res, err
 	}
 	if err := res.Assignment.UnmarshalJSON(w.Body); err != nil {
@@ -168,12 +189,54 @@ func (c *Client) updateByPatch(ctx context.Context, configID string, next Assign
 	return res, nil
 }
 
+// liveAssignment re-reads the assignment being changed through beta and
+// checks it still shows everything the user loaded. A deleted assignment
+// is a conflict too; the configuration's set then stands for "theirs".
+func (c *Client) liveAssignment(ctx context.Context, u Update) (Assignment, error) {
+	configID, id := u.Configuration.ID, u.Before.ID
+	live, err := c.beta.GetAssignment(ctx, configID, id)
+	var ge *Error
+	if errors.As(err, &ge) && ge.Status == http.StatusNotFound {
+		set, _ := c.beta.ListAssignments(ctx, configID)
+		return Assignment{}, &ConflictError{Configuration: configID, Reason: "assignment " + id + " no longer exists",
+			Expected: []Assignment{u.Before}, Actual: set}
+	}
+	if err != nil {
+		return Assignment{}, err
+	}
+	if !shows(live, u.Before) {
+		return Assignment{}, &ConflictError{Configuration: configID, Reason: "assignment " + id + " now has another target",
+			Expected: []Assignment{u.Before}, Actual: []Assignment{live}}
+	}
+	return live, nil
+}
+
+// betaDefaults are the values beta shows for target properties never set:
+// a target carrying only these has nothing a v1.0 write could lose.
+var betaDefaults = map[string]string{
+	"deviceAndAppManagementAssignmentFilterId":   "null",
+	"deviceAndAppManagementAssignmentFilterType": `"none"`,
+}
+
+// hasHiddenValues reports a target carrying an unmodelled property with a
+// value other than beta's default for it.
+func hasHiddenValues(t Target) bool {
+	for _, name := range t.ExtraNames() {
+		raw, _ := t.Extra(name)
+		v := strings.TrimSpace(string(raw))
+		if v != "null" && v != betaDefaults[name] {
+			return true
+		}
+	}
+	return false
+}
+
 // updateByAssign re-reads the set, proves it unchanged, replaces the one
 // assignment, sends the whole set, and reads it back. The set is read and
 // sent through beta: a v1.0 read hides assignment filters and source, and
 // sending it back would delete them from assignments nobody touched.
 func (c *Client) updateByAssign(ctx context.Context, u Update) (UpdateResult, error) {
-	res := UpdateResult{Strategy: StrategyAssign}
+	res := UpdateResult{Strategy: StrategyAssign, APIVersion: c.beta.APIVersion()}
 	configID := u.Configuration.ID
 	live, err := c.beta.ListAssignments(ctx, configID)
 	if err != nil {

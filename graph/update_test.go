@@ -19,6 +19,10 @@ var (
 	liveB = `{"id":"` + configID + `_` + groupB + `","target":{"@odata.type":"#microsoft.graph.exclusionGroupAssignmentTarget","groupId":"` + groupB + `"}}`
 	// liveAtoC is A retargeted to C as the service would store it.
 	liveAtoC = strings.ReplaceAll(liveA, `"groupId":"`+groupA+`"`, `"groupId":"`+groupC+`"`)
+	// liveBWithDefaults is B as beta shows it: no filter, beta's defaults.
+	liveBWithDefaults = `{"id":"` + configID + `_` + groupB + `","source":"direct","sourceId":null,"target":{"@odata.type":"#microsoft.graph.exclusionGroupAssignmentTarget","groupId":"` + groupB + `","deviceAndAppManagementAssignmentFilterId":null,"deviceAndAppManagementAssignmentFilterType":"none"}}`
+	liveBtoC          = strings.ReplaceAll(liveB, `"groupId":"`+groupB+`"`, `"groupId":"`+groupC+`"`)
+	patchBtoC         = `{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","target":{"@odata.type":"#microsoft.graph.exclusionGroupAssignmentTarget","groupId":"` + groupC + `"}}`
 )
 
 func list(items ...string) string { return `{"value":[` + strings.Join(items, ",") + `]}` }
@@ -61,6 +65,8 @@ func sent(reqs []recorded) []string {
 // reads the result back through the client's own version.
 var (
 	aPath        = assignmentPath(configID + "_" + groupA)
+	betaAPath    = "/beta/deviceManagement/deviceEnrollmentConfigurations/" + configID + "/assignments/" + configID + "_" + groupA
+	betaBPath    = "/beta/deviceManagement/deviceEnrollmentConfigurations/" + configID + "/assignments/" + configID + "_" + groupB
 	listPath     = configsPath + "/" + configID + "/assignments"
 	betaListPath = "/beta/deviceManagement/deviceEnrollmentConfigurations/" + configID + "/assignments"
 	assignPath   = "/beta/deviceManagement/deviceEnrollmentConfigurations/" + configID + "/assign"
@@ -83,21 +89,32 @@ func TestUpdateAssignmentStrategies(t *testing.T) {
 		wantFellBack bool
 		wantRefused  bool // the client remembers PATCH is refused
 		wantTarget   Target
+		wantVersion  string // the version the write went through; beta when empty
 	}{
-		{name: "auto: PATCH accepted with 200",
-			update: retargetAtoC(t, StrategyAuto), steps: []step{reply(200, liveAtoC)},
-			wantSent: []string{"PATCH " + aPath}, wantBodies: map[int]string{0: patchAtoC},
-			wantStrategy: StrategyPatch, wantTarget: mustAssignment(t, liveAtoC).Target},
+		{name: "auto: re-read, then PATCH through beta, which keeps the filter the target carries",
+			update: retargetAtoC(t, StrategyAuto), steps: []step{reply(200, liveA), reply(200, liveAtoC)},
+			wantSent: []string{"GET " + betaAPath, "PATCH " + betaAPath}, wantBodies: map[int]string{1: patchAtoC},
+			wantStrategy: StrategyPatch, wantTarget: mustAssignment(t, liveAtoC).Target, wantVersion: Beta},
+		{name: "auto: the filter a v1.0 view hid is found by the re-read and kept",
+			update:   Update{Configuration: restrictions, Before: v1View(t, liveA), After: GroupTarget(groupC)},
+			steps:    []step{reply(200, liveA), reply(200, liveAtoC)},
+			wantSent: []string{"GET " + betaAPath, "PATCH " + betaAPath}, wantBodies: map[int]string{1: patchAtoC},
+			wantStrategy: StrategyPatch, wantTarget: mustAssignment(t, liveAtoC).Target, wantVersion: Beta},
+		{name: "auto: a target with only beta's defaults is patched through v1.0",
+			update:   Update{Configuration: restrictions, Before: v1View(t, liveB), After: ExclusionGroupTarget(groupC)},
+			steps:    []step{reply(200, liveBWithDefaults), reply(200, liveBtoC)},
+			wantSent: []string{"GET " + betaBPath, "PATCH " + assignmentPath(configID+"_"+groupB)}, wantBodies: map[int]string{1: patchBtoC},
+			wantStrategy: StrategyPatch, wantTarget: mustAssignment(t, liveBtoC).Target, wantVersion: V1},
 		{name: "auto: PATCH answered 204, then the assignment is read again",
-			update: retargetAtoC(t, StrategyAuto), steps: []step{reply(204, ""), reply(200, liveAtoC)},
-			wantSent:     []string{"PATCH " + aPath, "GET " + aPath},
-			wantStrategy: StrategyPatch, wantTarget: mustAssignment(t, liveAtoC).Target},
+			update: retargetAtoC(t, StrategyAuto), steps: []step{reply(200, liveA), reply(204, ""), reply(200, liveAtoC)},
+			wantSent:     []string{"GET " + betaAPath, "PATCH " + betaAPath, "GET " + betaAPath},
+			wantStrategy: StrategyPatch, wantTarget: mustAssignment(t, liveAtoC).Target, wantVersion: Beta},
 		{name: "auto: PATCH refused, falls back to re-read, assign, read back",
 			update:       retargetAtoC(t, StrategyAuto, liveA, liveB),
-			steps:        []step{routeRefusal, reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB))},
-			wantSent:     []string{"PATCH " + aPath, "GET " + betaListPath, "POST " + assignPath, "GET " + listPath},
-			wantBodies:   map[int]string{0: patchAtoC, 2: assignAtoC},
-			wantStrategy: StrategyAssign, wantFellBack: true, wantRefused: true, wantTarget: mustAssignment(t, liveAtoC).Target},
+			steps:        []step{reply(200, liveA), routeRefusal, reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB))},
+			wantSent:     []string{"GET " + betaAPath, "PATCH " + betaAPath, "GET " + betaListPath, "POST " + assignPath, "GET " + listPath},
+			wantBodies:   map[int]string{1: patchAtoC, 3: assignAtoC},
+			wantStrategy: StrategyAssign, wantFellBack: true, wantRefused: true, wantTarget: mustAssignment(t, liveAtoC).Target, wantVersion: Beta},
 		{name: "pinned assign never sends PATCH",
 			update:       retargetAtoC(t, StrategyAssign),
 			steps:        []step{reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB))},
@@ -135,13 +152,14 @@ func TestUpdateAssignmentStrategies(t *testing.T) {
 			assert.True(t, tt.wantTarget.Equal(res.Assignment.Target), "got %+v", res.Assignment.Target)
 			assert.NotZero(t, res.Write.Status)
 			assert.NotEmpty(t, res.Write.ClientRequestID)
+			assert.Equal(t, firstNonEmpty(tt.wantVersion, Beta), res.APIVersion)
 		})
 	}
 }
 
 func TestRefusedPatchIsRememberedAndPreviewed(t *testing.T) {
 	f := newFakeGraph(t,
-		routeRefusal, reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB)),
+		reply(200, liveA), routeRefusal, reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB)),
 		// second update: straight to assign
 		reply(200, list(liveAtoC, liveB)), reply(204, ""), reply(200, list(liveAtoC, strings.ReplaceAll(liveB, "exclusionGroup", "group"))),
 	)
@@ -165,8 +183,8 @@ func TestRefusedPatchIsRememberedAndPreviewed(t *testing.T) {
 	assert.True(t, res.FellBack)
 	assert.Equal(t, TargetGroup, res.Assignment.Target.Kind)
 	reqs := f.requests()
-	require.Len(t, reqs, 7)
-	assert.Equal(t, []string{"GET " + betaListPath, "POST " + assignPath, "GET " + listPath}, sent(reqs[4:]), "no second PATCH")
+	require.Len(t, reqs, 8)
+	assert.Equal(t, []string{"GET " + betaListPath, "POST " + assignPath, "GET " + listPath}, sent(reqs[5:]), "no second PATCH")
 }
 
 func TestUpdateWithoutFallback(t *testing.T) {
@@ -190,11 +208,11 @@ func TestUpdateWithoutFallback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeGraph(t, tt.answer)
+			f := newFakeGraph(t, reply(200, liveA), tt.answer)
 			c, _ := testClient(t, f)
 			_, err := c.UpdateAssignment(context.Background(), tt.update)
 			tt.check(t, err)
-			assert.Len(t, f.requests(), 1)
+			assert.Equal(t, []string{"GET " + betaAPath, "PATCH " + betaAPath}, sent(f.requests()))
 			assert.False(t, c.PatchRefused())
 		})
 	}
@@ -312,7 +330,8 @@ func TestPreviewIsWhatIsSent(t *testing.T) {
 		steps  []step
 		index  int // the request the preview describes
 	}{
-		{"PATCH", retargetAtoC(t, StrategyAuto), []step{reply(200, liveAtoC)}, 0},
+		{"PATCH", Update{Configuration: restrictions, Before: v1View(t, liveB), After: ExclusionGroupTarget(groupC)},
+			[]step{reply(200, liveBWithDefaults), reply(200, liveBtoC)}, 1},
 		{"assign from the loaded set", retargetAtoC(t, StrategyAssign, liveA, liveB),
 			[]step{reply(200, list(liveA, liveB)), reply(204, ""), reply(200, list(liveAtoC, liveB))}, 1},
 	}
@@ -373,14 +392,16 @@ func TestSeedExampleThroughUpdateAssignment(t *testing.T) {
 	require.Len(t, warnings, 1)
 	assert.Equal(t, "target.collectionId", warnings[0].Field)
 
-	f := newFakeGraph(t, reply(200, string(seedResponse)))
+	live, err := json.Marshal(u.Before)
+	require.NoError(t, err)
+	f := newFakeGraph(t, reply(200, string(live)), reply(200, string(seedResponse)))
 	c, _ := testClient(t, f)
 	res, err := c.UpdateAssignment(context.Background(), u)
 	require.NoError(t, err)
 	assert.Equal(t, want, res.Assignment)
 	assert.Equal(t, StrategyPatch, res.Strategy)
-	assert.JSONEq(t, canonicalSeed(string(seedRequest)), f.requests()[0].Body)
-	assert.Equal(t, assignmentPath(want.ID), f.requests()[0].Path)
+	assert.JSONEq(t, canonicalSeed(string(seedRequest)), f.requests()[1].Body)
+	assert.Equal(t, assignmentPath(want.ID), f.requests()[1].Path)
 }
 
 func TestStrategyNames(t *testing.T) {
