@@ -2,9 +2,11 @@ package bulk
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"math/rand/v2"
+	mathrand "math/rand/v2"
 	"time"
 
 	"enrollassign/graph"
@@ -37,6 +39,12 @@ type Engine struct {
 	MaxAttempts int
 	// OnProgress is told after every batch and before every wait.
 	OnProgress func(Progress)
+	// NewRequestID makes the client-request-id each write carries; nil is
+	// a random UUID. A write sent again by the run gets a new one, while a
+	// browser that silently resends a request whose connection dropped
+	// (Chromium does, POST included) repeats it: the service's log tells
+	// the two apart.
+	NewRequestID func() string
 }
 
 // Run carries out run until every item has ended, ctx is done, or an error
@@ -103,6 +111,7 @@ type session struct {
 
 	started       time.Time
 	writesAtStart int
+	newID         func() string
 }
 
 func (e *Engine) newSession(run *Run) *session {
@@ -112,10 +121,13 @@ func (e *Engine) newSession(run *Run) *session {
 		s.clock = realClock{}
 	}
 	if s.jitter == nil {
-		s.jitter = rand.Float64
+		s.jitter = mathrand.Float64
 	}
 	if s.max <= 0 {
 		s.max = DefaultMaxAttempts
+	}
+	if s.newID = e.NewRequestID; s.newID == nil {
+		s.newID = newUUID
 	}
 	s.pacer = newPacer(s.limits, &run.Pacing)
 	return s
@@ -237,4 +249,14 @@ func (s *session) outerFailed(err error, now time.Time) error {
 	}
 	s.pacer.block(now.Add(wait))
 	return nil
+}
+
+// newUUID makes a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

@@ -41,6 +41,8 @@ type Outcome struct {
 	// batch's; BatchItem is the item's ID inside that batch.
 	RequestID string `json:"requestId,omitempty"`
 	BatchItem string `json:"batchItem,omitempty"`
+	// ClientRequestID is the ID the write carried, which Graph logs.
+	ClientRequestID string `json:"clientRequestId,omitempty"`
 	// Verified says the write's answer was lost (a dropped connection, a
 	// reloaded page) and a re-read proved the change applied; RequestID is
 	// then that read's.

@@ -172,7 +172,7 @@ func (s *session) writesFor(cp *ConfigurationPlan, cfg int, live []graph.Assignm
 		if err != nil {
 			return nil, err
 		}
-		return []writeRequest{{req: req, cfg: cfg, items: items, write: WriteAssign}}, nil
+		return []writeRequest{{req: s.identified(req), cfg: cfg, items: items, write: WriteAssign}}, nil
 	}
 	out := make([]writeRequest, 0, len(items))
 	for n, j := range items {
@@ -181,9 +181,22 @@ func (s *session) writesFor(cp *ConfigurationPlan, cfg int, live []graph.Assignm
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, writeRequest{req: req, cfg: cfg, items: []int{j}, write: WritePatch})
+		out = append(out, writeRequest{req: s.identified(req), cfg: cfg, items: []int{j}, write: WritePatch})
 	}
 	return out, nil
+}
+
+// identified gives a write its own client-request-id, which Graph echoes in
+// its logs and errors: with it, support finds the item, and a test tells a
+// write the run sent again from one a browser resent.
+func (s *session) identified(r graph.BatchRequest) graph.BatchRequest {
+	h := make(map[string]string, len(r.Headers)+1)
+	for k, v := range r.Headers {
+		h[k] = v
+	}
+	h["client-request-id"] = s.newID()
+	r.Headers = h
+	return r
 }
 
 // indexOfAudience finds the assignment of set that means t; reconcile has
@@ -247,6 +260,7 @@ func (s *session) record(w writeRequest, resp graph.BatchResponse, batchID strin
 		for _, j := range w.items {
 			o := &cp.Items[j].Outcome
 			o.State, o.Write, o.Status, o.RequestID, o.BatchItem, o.At, o.Error = StateSucceeded, w.write, resp.Status, requestID, w.req.ID, now, nil
+			o.ClientRequestID = w.req.Headers["client-request-id"]
 		}
 		delete(s.notBefore, cp.ID)
 		if w.write == WritePatch {
