@@ -106,3 +106,8 @@ func isHex(b byte) bool {
 func isAlnum(b byte) bool {
 	return '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
+
+// ValidateID refuses what cannot be a Graph key (empty, too long, holding a
+// space, a control character or one of / \ ? # % " '), naming the field: a
+// pasted or imported ID is checked before it reaches a URL.
+func ValidateID(field, id string) error { return validateID(field, id) }

@@ -85,3 +85,10 @@ func TestValidateID(t *testing.T) {
 		assert.Equal(t, tt.ok, err == nil, "%q: %v", tt.id, err)
 	}
 }
+
+func TestValidateIDIsExported(t *testing.T) {
+	assert.NoError(t, ValidateID("configuration.id", "c1_DefaultLimit"))
+	var ve *ValidationError
+	assert.ErrorAs(t, ValidateID("configuration.id", "../x"), &ve)
+	assert.Equal(t, "configuration.id", ve.Field)
+}
