@@ -119,6 +119,11 @@ func (s *session) cycle(ctx context.Context, c *chunk) error {
 	if err != nil {
 		return err
 	}
+	if s.pacer.blockedUntil().After(s.clock.Now()) {
+		// A read was throttled: by the time the writes could go, what was
+		// read may be stale. The next cycle reads again.
+		return s.save()
+	}
 	writes := s.prepare(c, live, readID)
 	if err := s.save(); err != nil {
 		return err

@@ -462,3 +462,33 @@ func TestProgressCountsDownToZero(t *testing.T) {
 	assert.Equal(t, 250, got[0].Run.Counts().Pending, "each report carries the run as it was then")
 	assert.Equal(t, 250, last.Run.Counts().Succeeded)
 }
+
+// A throttled re-read holds the writes back until the service allows, and
+// then the configuration is read again: a set read before a long wait is
+// not trusted to prove anything.
+func TestRunReadsAgainAfterAThrottledRead(t *testing.T) {
+	svc := newFakeService(t, tenant(3, 1))
+	throttledOnce := false
+	svc.itemFault = func(_ int, r graph.BatchRequest) int {
+		if r.Method == "GET" && r.ID == "r2" && !throttledOnce {
+			throttledOnce = true
+			svc.limiter.Block(fakeTenant, fakeApp, false, 3*time.Second)
+			return 429
+		}
+		return 0
+	}
+	var reads []string
+	svc.beforeBatch = func(_ int, reqs []graph.BatchRequest) {
+		for _, r := range reqs {
+			if r.Method == "GET" {
+				reads = append(reads, configOf(r.URL))
+			}
+		}
+	}
+	run, err := runPlan(t, svc, 1, ToggleInclusion(), StrategyAssign)
+	require.NoError(t, err)
+	requireApplied(t, svc, run)
+	assert.Equal(t, []string{"cfg-000", "cfg-001", "cfg-002", "cfg-000", "cfg-001", "cfg-002"}, reads, "read, throttled, then everything read again")
+	assert.Equal(t, 3, run.Writes, "nothing was written on the strength of the first reads")
+	assert.Equal(t, 0, svc.early)
+}
