@@ -20,7 +20,14 @@ type ConfigurationDetail struct {
 	OnBack        func(ctx app.Context)
 	// OnSessionEnded is told when only a new sign-in can go on.
 	OnSessionEnded func(ctx app.Context, err error)
+	// Keeping keeps edits as drafts and records saves in the history.
+	Keeping Keeping
+	// Resume is a kept edit of this configuration to reopen once loaded.
+	Resume *EditDraft
 
+	resumed     bool
+	resumeDone  bool // the resumed editor was saved or closed
+	resumeGone  string
 	loading     bool
 	err         error
 	assignments []graph.Assignment
@@ -66,6 +73,7 @@ func (c *ConfigurationDetail) Load(ctx app.Context) {
 			c.loading, c.err = false, err
 			if err == nil {
 				c.assignments, c.groups, c.groupsErr = assignments, groups, groupsErr
+				c.resume()
 			}
 			if SessionEnded(err) && c.OnSessionEnded != nil {
 				c.OnSessionEnded(ctx, err)
@@ -102,6 +110,9 @@ func (c *ConfigurationDetail) Render() app.UI {
 				)
 			}),
 		),
+		app.If(c.resumeGone != "", func() app.UI {
+			return app.P().Class("panel notice resume-gone").Role("status").Text(c.resumeGone)
+		}),
 		app.If(c.saved != nil, c.renderSaved),
 		c.renderAssignments(reason == ""),
 	)
@@ -187,8 +198,34 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		SearchDelay:    c.SearchDelay,
 		OnSaved:        c.onSaved,
 		OnSessionEnded: c.OnSessionEnded,
-		OnCancel:       func(ctx app.Context) { c.editing = "" },
+		OnCancel:       func(ctx app.Context) { c.editing, c.resumeDone = "", true },
+		Keeping:        c.Keeping,
+		Draft:          c.draftFor(a.ID),
+		OnRefresh:      func(app.Context) { c.Load(c.ctx) },
+		GroupNames:     c.groupName,
 	}
+}
+
+// resume opens the editor on the kept edit, once, when its assignment is
+// still there; otherwise it says so and the draft stays for the user.
+func (c *ConfigurationDetail) resume() {
+	if c.Resume == nil || c.resumed {
+		return
+	}
+	c.resumed = true
+	if _, ok := c.assignment(c.Resume.AssignmentID); ok {
+		c.editing = c.Resume.AssignmentID
+		return
+	}
+	c.resumeGone = "The assignment your unsaved change was for (“" + c.Resume.BeforeWords + "”) is no longer in this configuration: someone changed or removed it."
+}
+
+// draftFor is the kept edit to start the editor of an assignment from.
+func (c *ConfigurationDetail) draftFor(assignmentID string) *EditDraft {
+	if c.Resume != nil && !c.resumeDone && c.Resume.AssignmentID == assignmentID {
+		return c.Resume
+	}
+	return nil
 }
 
 func (c *ConfigurationDetail) assignment(id string) (graph.Assignment, bool) {
@@ -223,7 +260,7 @@ func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 			c.saved.Sent = &sent
 		}
 	}
-	c.editing = ""
+	c.editing, c.resumeDone = "", true
 	c.Load(c.ctx)
 }
 

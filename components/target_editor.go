@@ -45,6 +45,24 @@ type TargetEditor struct {
 	OnCancel    func(ctx app.Context)
 	// OnSessionEnded is told when the save failed for want of a sign-in.
 	OnSessionEnded func(ctx app.Context, err error)
+	// Keeping keeps the form as a draft while it is filled in and records
+	// the save in the history (nothing is kept when it is not Enabled).
+	Keeping Keeping
+	// Draft, when set, is an earlier form of this edit to start from.
+	Draft *EditDraft
+	// OnRefresh asks the screen to read the configuration's assignments
+	// again (after a conflict, the list must show theirs).
+	OnRefresh func(ctx app.Context)
+	// GroupNames names the groups the screen knows, for a conflict's
+	// versions; nil knows none.
+	GroupNames func(id string) string
+
+	// base replaces Assignment and Siblings once a conflict showed that
+	// the service has moved on: the next save starts from theirs.
+	base     *graph.Assignment
+	siblings []graph.Assignment
+	conflict *graph.ConflictError
+	keptErr  error
 
 	kind         graph.TargetKind
 	groupText    string
@@ -60,8 +78,13 @@ type TargetEditor struct {
 // CompoID makes go-app mount a fresh editor for another assignment.
 func (c *TargetEditor) CompoID() string { return c.Assignment.ID }
 
-// OnInit starts the form from the assignment's current target.
+// OnInit starts the form from a kept draft of this edit, or else from the
+// assignment's current target.
 func (c *TargetEditor) OnInit() {
+	if d := c.Draft; d != nil && d.AssignmentID == c.Assignment.ID {
+		c.kind, c.groupText, c.group, c.collectionID = d.Kind, d.GroupText, d.Group, d.CollectionID
+		return
+	}
 	t := c.Assignment.Target
 	c.kind = t.Kind
 	if t.Kind.HasGroup() {
@@ -94,8 +117,12 @@ func (c *TargetEditor) Render() app.UI {
 			app.Button().Type("button").ID("cancel-edit").Text("Cancel").
 				Disabled(c.saving).OnClick(c.cancel),
 		),
-		app.If(c.preview != nil, c.renderPreview),
+		app.If(c.preview != nil && c.conflict == nil, c.renderPreview),
+		app.If(c.conflict != nil, c.renderConflict),
 		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Saving failed", Err: c.err} }),
+		app.If(c.keptErr != nil, func() app.UI {
+			return app.P().Class("field-message warning").Role("status").Text("Not kept in this browser: " + c.keptErr.Error())
+		}),
 	)
 }
 
@@ -168,10 +195,13 @@ func (c *TargetEditor) SetCollection(ctx app.Context, id string) {
 }
 
 func (c *TargetEditor) edited() {
-	c.preview, c.err, c.problems, c.warnings = nil, nil, nil, nil
+	c.preview, c.err, c.problems, c.warnings, c.conflict = nil, nil, nil, nil, nil
+	c.keepDraft()
 }
 
+// cancel discards the edit and its draft: the user chose to.
 func (c *TargetEditor) cancel(ctx app.Context, e app.Event) {
+	c.forgetDraft()
 	if c.OnCancel != nil {
 		c.OnCancel(ctx)
 	}
@@ -205,11 +235,27 @@ func (c *TargetEditor) groupID() string {
 func (c *TargetEditor) update() graph.Update {
 	return graph.Update{
 		Configuration: c.Configuration,
-		Before:        c.Assignment,
+		Before:        c.loaded(),
 		After:         c.target(),
-		Siblings:      c.Siblings,
+		Siblings:      c.loadedSet(),
 		Strategy:      graph.StrategyAuto,
 	}
+}
+
+// loaded is the assignment the edit starts from: as the screen loaded it,
+// or as the service had it when a conflict was resolved.
+func (c *TargetEditor) loaded() graph.Assignment {
+	if c.base != nil {
+		return *c.base
+	}
+	return c.Assignment
+}
+
+func (c *TargetEditor) loadedSet() []graph.Assignment {
+	if c.base != nil {
+		return c.siblings
+	}
+	return c.Siblings
 }
 
 // Validate checks the form without sending anything and records a message
@@ -229,7 +275,7 @@ func (c *TargetEditor) Validate() bool {
 		c.record(err)
 		return false
 	}
-	if t.Equal(c.Assignment.Target) {
+	if t.Equal(c.loaded().Target) {
 		c.problems[fieldForm] = "That is already this assignment's target: nothing to save."
 		return false
 	}
@@ -256,20 +302,27 @@ func (c *TargetEditor) Save(ctx app.Context) {
 	if c.preview == nil || c.saving || !c.Validate() {
 		return
 	}
-	c.saving, c.err = true, nil
+	c.saving, c.err, c.conflict = true, nil, nil
 	u, g := c.update(), c.Graph
 	ctx.Async(func() {
 		r, err := g.UpdateAssignment(ctx, u)
 		ctx.Dispatch(func(ctx app.Context) {
 			c.saving = false
+			c.remember(u, r, err)
 			if SessionEnded(err) && c.OnSessionEnded != nil {
 				c.OnSessionEnded(ctx, err)
+				return
+			}
+			var ce *graph.ConflictError
+			if errors.As(err, &ce) {
+				c.conflict = ce
 				return
 			}
 			if err != nil {
 				c.record(err)
 				return
 			}
+			c.forgetDraft()
 			if c.OnSaved != nil {
 				c.OnSaved(ctx, Saved{Update: u, Result: r, Group: c.group})
 			}

@@ -1,0 +1,112 @@
+package components
+
+import (
+	"errors"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/auth"
+	"enrollassign/drafts"
+)
+
+// The shell's part in "nothing lost, nobody let in": the offer of kept
+// drafts, the ways to the history and backup screens, clearing localStorage
+// on sign-out, and refusing a forged sign-in response without signing the
+// user out. Kept here so that shell.go only calls these.
+
+// shellSafety is the shell's state for them.
+type shellSafety struct {
+	// resume is a kept edit to reopen on the detail screen.
+	resume *EditDraft
+	// restore is a kept import to reopen on the backup screen.
+	restore *drafts.Draft
+	// notice is said above the screen (a refused sign-in response).
+	notice string
+}
+
+// keeping is where the signed-in user's drafts and history live.
+func (c *Shell) keeping() Keeping {
+	if c.phase != phaseSignedIn || !c.mounted {
+		return Keeping{}
+	}
+	return KeepingFor(c.account, LocalStore(c.ctx))
+}
+
+// safetyEntry is the notice, the offer of kept drafts and the ways to the
+// history and backup screens, on the list screen.
+func (c *Shell) safetyEntry() app.UI {
+	return app.If(c.phase == phaseSignedIn && c.screen == screenList, func() app.UI {
+		return app.Div().Class("safety-entry").Body(
+			app.If(c.safety.notice != "", func() app.UI {
+				return app.P().ID("shell-notice").Class("panel notice").Role("status").Text(c.safety.notice)
+			}),
+			&DraftOffer{Keeping: c.keeping(), OnRestore: c.openDraft},
+			app.Div().Class("actions").Body(
+				app.Button().Type("button").ID("open-history").Text("History of changes").
+					OnClick(func(ctx app.Context, e app.Event) { c.screen = screenHistory }),
+				app.Button().Type("button").ID("open-backup").Text("Backup and restore").
+					OnClick(func(ctx app.Context, e app.Event) { c.safety.restore, c.screen = nil, screenBackup }),
+			),
+		)
+	})
+}
+
+func (c *Shell) historyScreen() app.UI {
+	return &HistoryScreen{Graph: c.services.Graph, Keeping: c.keeping(), OnBack: c.showList,
+		OnSessionEnded: c.sessionEnded, OnEdit: c.editDraft}
+}
+
+func (c *Shell) backupScreen() app.UI {
+	cl, _ := c.settings.Cloud(c.Demo)
+	return &BackupScreen{Graph: c.services.Graph, Keeping: c.keeping(), Cloud: cl, Resume: c.safety.restore,
+		OnBack: c.showList, OnSessionEnded: c.sessionEnded}
+}
+
+// openDraft takes up kept work where it was left.
+func (c *Shell) openDraft(ctx app.Context, d drafts.Draft) {
+	switch d.Kind {
+	case drafts.KindEdit:
+		e, err := editDraftOf(d)
+		if err != nil {
+			c.keeping().Drafts.Remove(d.Kind, d.ID)
+			c.safety.notice = "A kept edit could not be read and was dropped: " + err.Error()
+			return
+		}
+		c.editDraft(ctx, e)
+	case drafts.KindRestore:
+		c.safety.restore, c.screen = &d, screenBackup
+	}
+}
+
+// editDraft opens the detail screen with the editor on a kept edit.
+func (c *Shell) editDraft(_ app.Context, e EditDraft) {
+	if k := c.keeping(); k.Enabled() {
+		_ = k.Drafts.Save(drafts.KindEdit, e.ID(), e.Title(), e)
+	}
+	c.selected, c.safety.resume, c.screen = e.Configuration(), &e, screenDetail
+}
+
+// forgetLocalTenantData removes the drafts, history and kept runs of every
+// user from localStorage on sign-out; the settings stay.
+func (c *Shell) forgetLocalTenantData(ctx app.Context) {
+	auth.ClearTenantData(LocalStore(ctx))
+	c.safety = shellSafety{}
+}
+
+// refusedCallback handles a sign-in response this tab did not ask for (its
+// state is not ours) while someone is signed in: nothing changed in the
+// tab's storage, so the user stays signed in and is told. It reports
+// whether it handled err.
+func (c *Shell) refusedCallback(err error, session Session) bool {
+	var se *auth.SignInError
+	if !errors.As(err, &se) || se.Kind != auth.StateMismatch {
+		return false
+	}
+	acct, ok := session.Account()
+	if !ok {
+		return false
+	}
+	c.account, c.phase = acct, phaseSignedIn
+	c.safety.notice = "A sign-in response that this tab did not ask for was refused; nothing changed."
+	return true
+}

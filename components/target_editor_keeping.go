@@ -1,0 +1,144 @@
+package components
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/drafts"
+	"enrollassign/graph"
+	"enrollassign/history"
+)
+
+// The target editor's part in "nothing lost": the form kept as a draft as
+// it is filled in, every save recorded in the history, and a conflict shown
+// with the ways on. Kept beside the editor so that its own file stays about
+// the form.
+
+// draft is the form as it stands.
+func (c *TargetEditor) draft() EditDraft {
+	a := c.loaded()
+	return EditDraft{
+		ConfigurationID: c.Configuration.ID, ConfigurationName: c.Configuration.DisplayName,
+		ConfigurationKind: c.Configuration.Kind, Priority: c.Configuration.Priority,
+		AssignmentID: a.ID, Before: a.Target,
+		BeforeWords: DescribeTarget(a.Target, func(string) string { return c.GroupName }).String(),
+		Kind:        c.kind, GroupText: c.groupText, Group: c.group, CollectionID: c.collectionID,
+	}
+}
+
+// keepDraft saves the form, so that a reload, a new sign-in or a closed tab
+// does not lose it.
+func (c *TargetEditor) keepDraft() {
+	if !c.Keeping.Enabled() {
+		return
+	}
+	d := c.draft()
+	c.keptErr = c.Keeping.Drafts.Save(drafts.KindEdit, d.ID(), d.Title(), d)
+}
+
+// forgetDraft drops the kept form: saved, or discarded by the user.
+func (c *TargetEditor) forgetDraft() {
+	if c.Keeping.Enabled() {
+		c.Keeping.Drafts.Remove(drafts.KindEdit, c.draft().ID())
+	}
+}
+
+// remember records the save in the history, whatever its outcome.
+func (c *TargetEditor) remember(u graph.Update, r graph.UpdateResult, err error) {
+	e, ok := history.FromUpdate(c.Keeping.Who, history.SourceEdit, u, r, err, time.Now())
+	if !ok {
+		return
+	}
+	if recErr := c.Keeping.Record(e); recErr != nil {
+		c.keptErr = recErr
+	}
+}
+
+func (c *TargetEditor) renderConflict() app.UI {
+	return &ConflictView{
+		Conflict: c.conflict, AssignmentID: c.loaded().ID, Before: c.loaded().Target, Yours: c.target(),
+		GroupName:    func(id string) string { return c.nameOf(id) },
+		OnKeepTheirs: c.KeepTheirs, OnApplyMine: c.ApplyMine, OnEdit: c.EditMine,
+	}
+}
+
+// nameOf is the name of a group the editor knows of.
+func (c *TargetEditor) nameOf(id string) string {
+	switch {
+	case id == c.group.ID && c.group.DisplayName != "":
+		return c.group.DisplayName
+	case id == c.Assignment.Target.GroupID && c.GroupName != "":
+		return c.GroupName
+	case c.GroupNames != nil:
+		return c.GroupNames(id)
+	}
+	return ""
+}
+
+// KeepTheirs drops the edit: the service's version stands, the screen
+// shows it.
+func (c *TargetEditor) KeepTheirs(ctx app.Context) {
+	c.forgetDraft()
+	c.conflict = nil
+	call(ctx, c.OnRefresh)
+	call(ctx, c.OnCancel)
+}
+
+// ApplyMine writes the user's target over theirs: the edit now starts from
+// the assignment as the service has it, and is sent again, through the same
+// checks (a further change in the meantime is a new conflict).
+func (c *TargetEditor) ApplyMine(ctx app.Context) {
+	if !c.rebase() {
+		return
+	}
+	p, err := c.Graph.Preview(c.update())
+	if err != nil {
+		c.record(err)
+		return
+	}
+	c.preview = &p
+	c.Save(ctx)
+}
+
+// EditMine keeps the user's form on top of theirs, for the user to change
+// and save again; the screen shows theirs meanwhile.
+func (c *TargetEditor) EditMine(ctx app.Context) {
+	if !c.rebase() {
+		c.KeepTheirs(ctx)
+		return
+	}
+	call(ctx, c.OnRefresh)
+	c.Preview(ctx)
+}
+
+// rebase takes theirs as the edit's starting point; false when the
+// assignment no longer exists.
+func (c *TargetEditor) rebase() bool {
+	if c.conflict == nil {
+		return false
+	}
+	theirs, ok := findAssignment(c.conflict.Actual, c.loaded().ID)
+	if !ok {
+		return false
+	}
+	set := c.conflict.Actual
+	if len(set) == 1 { // the PATCH path re-read the one assignment
+		set = replaced(c.loadedSet(), theirs)
+	}
+	c.base, c.siblings, c.conflict = &theirs, set, nil
+	c.keepDraft()
+	return true
+}
+
+// replaced is set with the assignment of a's ID replaced by a.
+func replaced(set []graph.Assignment, a graph.Assignment) []graph.Assignment {
+	out := make([]graph.Assignment, len(set))
+	for i, s := range set {
+		out[i] = s
+		if s.ID == a.ID {
+			out[i] = a
+		}
+	}
+	return out
+}
