@@ -32,6 +32,8 @@ const (
 	screenSettings
 	screenBulk       // bulk changes (bulk_shell.go)
 	screenBulkResume // the same, resuming the kept run
+	screenHistory    // history of writes (safety_shell.go)
+	screenBackup     // backup and restore (safety_shell.go)
 )
 
 // Shell is the app's root: it owns the settings, the sign-in life cycle and
@@ -57,6 +59,7 @@ type Shell struct {
 	offline   bool
 	mounted   bool
 	stopWatch func()
+	safety    shellSafety
 	// ctx is the shell's own context. Screens call back with theirs, which
 	// dies with them: work that outlives the screen that asked for it (a
 	// sign-in started from the error screen, which then goes away) must be
@@ -143,6 +146,9 @@ func (c *Shell) complete(ctx app.Context, callback *url.URL) {
 	ctx.Async(func() {
 		acct, err := session.CompleteSignIn(ctx, callback)
 		ctx.Dispatch(func(app.Context) {
+			if err != nil && c.refusedCallback(err, session) {
+				return
+			}
 			if err != nil {
 				c.signInErr, c.phase = err, phaseSignedOut
 				return
@@ -194,6 +200,7 @@ func (c *Shell) SignOut(app.Context) {
 	ctx := c.ctx
 	session, browser, store := c.services.Session, c.Browser, c.store(ctx)
 	c.account, c.phase, c.screen, c.selected = auth.Account{}, phaseSignedOut, screenList, graph.Configuration{}
+	c.forgetLocalTenantData(ctx)
 	if session == nil {
 		return
 	}
@@ -244,11 +251,11 @@ func (c *Shell) sessionEnded(_ app.Context, err error) {
 
 // Open shows one configuration.
 func (c *Shell) Open(ctx app.Context, cfg graph.Configuration) {
-	c.selected, c.screen = cfg, screenDetail
+	c.selected, c.screen, c.safety.resume = cfg, screenDetail, nil
 }
 
 func (c *Shell) showList(ctx app.Context) {
-	c.selected, c.screen = graph.Configuration{}, screenList
+	c.selected, c.screen, c.safety.resume, c.safety.restore = graph.Configuration{}, screenList, nil, nil
 }
 
 func (c *Shell) showSettings(ctx app.Context) { c.screen = screenSettings }
@@ -268,7 +275,7 @@ func (c *Shell) Render() app.UI {
 		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &DemoBanner{Users: c.Demo.Users} }),
 		app.If(c.offline, func() app.UI { return &OfflineNotice{} }),
 		&UpdatePrompt{},
-		app.Main().ID("main").Body(c.bulkEntry(), c.renderScreen()),
+		app.Main().ID("main").Body(c.safetyEntry(), c.bulkEntry(), c.renderScreen()),
 	)
 }
 
@@ -288,9 +295,13 @@ func (c *Shell) renderScreen() app.UI {
 		return c.signInPanel()
 	case c.screen == screenBulk || c.screen == screenBulkResume:
 		return c.bulkScreen()
+	case c.screen == screenHistory:
+		return c.historyScreen()
+	case c.screen == screenBackup:
+		return c.backupScreen()
 	case c.screen == screenDetail:
 		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, SearchDelay: c.SearchDelay,
-			OnBack: c.showList, OnSessionEnded: c.sessionEnded}
+			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume}
 	}
 	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}
 }
