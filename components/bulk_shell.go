@@ -20,7 +20,7 @@ func (c *Shell) bulkEntry() app.UI {
 func (c *Shell) bulkScreen() app.UI {
 	cl, _ := c.settings.Cloud(c.Demo)
 	return &BulkScreen{Graph: c.services.Graph, Cloud: cl, Key: c.bulkKey(), ResumeOnOpen: c.screen == screenBulkResume,
-		SearchDelay: c.SearchDelay, OnBack: c.showList, OnSessionEnded: c.sessionEnded}
+		SearchDelay: c.SearchDelay, OnBack: c.showList, OnSessionEnded: c.sessionEnded, Store: c.bulkRunStore()}
 }
 
 func (c *Shell) showBulk(_ app.Context, resume bool) {

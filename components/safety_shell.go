@@ -6,7 +6,9 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"enrollassign/auth"
+	"enrollassign/bulk"
 	"enrollassign/drafts"
+	"enrollassign/history"
 )
 
 // The shell's part in "nothing lost, nobody let in": the offer of kept
@@ -109,4 +111,14 @@ func (c *Shell) refusedCallback(err error, session Session) bool {
 	c.account, c.phase = acct, phaseSignedIn
 	c.safety.notice = "A sign-in response that this tab did not ask for was refused; nothing changed."
 	return true
+}
+
+// bulkRunStore keeps bulk runs where the bulk screen keeps them (the tab's
+// sessionStorage) and records every item that ends in the history.
+func (c *Shell) bulkRunStore() bulk.Storage {
+	k := c.keeping()
+	if !k.Enabled() {
+		return nil
+	}
+	return recordingStore{inner: SessionStore{Storage: c.ctx.SessionStorage()}, keeping: k, source: history.SourceBulk}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stretchr/testify/assert"
@@ -11,6 +12,7 @@ import (
 
 	"enrollassign/auth"
 	"enrollassign/backup"
+	"enrollassign/bulk"
 	"enrollassign/drafts"
 	"enrollassign/graph"
 	"enrollassign/history"
@@ -381,4 +383,25 @@ func TestBackupScreenDownloadsAndRefusesWithTheReason(t *testing.T) {
 	assert.Contains(t, visible(html(c)), "The tenant already holds what the backup holds: nothing to write.")
 	assert.Len(t, c.Keeping.Drafts.List(), 1, "the import is kept until restored")
 	assert.Contains(t, html(c), `id="start-restore"`)
+}
+
+func TestRunsAreRecordedInTheHistoryAsTheyAreKept(t *testing.T) {
+	k := testKeeping()
+	store := recordingStore{inner: memoryStore{}, keeping: k, source: history.SourceBulk}
+	run := bulk.NewRun("r1", bulk.Plan{Configurations: []bulk.ConfigurationPlan{{ID: espID, DisplayName: "Autopilot ESP",
+		Items: []bulk.Item{{Key: espID + "/a", ConfigurationID: espID, AssignmentID: "a", Before: graph.GroupTarget(salesID), After: graph.GroupTarget(pilotID),
+			Outcome: bulk.Outcome{State: bulk.StatePending}}}}}}, bulk.StrategyFewest, time.Now())
+	require.NoError(t, bulk.SaveRun(store, "enrollassign.bulk.run.t|u", run))
+	entries, _ := k.History.Entries()
+	assert.Empty(t, entries, "nothing has ended yet")
+
+	run.Plan.Configurations[0].Items[0].Outcome = bulk.Outcome{State: bulk.StateSucceeded, RequestID: "rid", At: time.Now()}
+	require.NoError(t, bulk.SaveRun(store, "enrollassign.bulk.run.t|u", run))
+	require.NoError(t, bulk.SaveRun(store, "enrollassign.bulk.run.t|u", run), "saved again after the next batch")
+	entries, _ = k.History.Entries()
+	require.Len(t, entries, 1, "once")
+	assert.Equal(t, history.SourceBulk, entries[0].Source)
+	assert.Equal(t, "rid", entries[0].RequestID)
+	_, kept := store.Get("enrollassign.bulk.run.t|u")
+	assert.True(t, kept, "the run itself is kept as before")
 }
