@@ -31,6 +31,7 @@ func route() {
 			Connect: connect,
 			Browser: components.WindowBrowser{},
 			Demo:    components.DemoFromEnv(app.Getenv),
+			Clouds:  components.CloudsFromEnv(app.Getenv),
 		}
 	})
 }

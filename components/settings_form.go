@@ -16,6 +16,8 @@ type SettingsForm struct {
 
 	Value Settings
 	Demo  Demo
+	// Clouds are the national clouds the server offers; nil offers all.
+	Clouds []string
 	// RedirectURI is the address to register for the app, shown as help.
 	RedirectURI string
 	// Reason says why the form is shown when the user did not ask for it.
@@ -32,7 +34,7 @@ func (c *SettingsForm) OnInit() { c.draft = c.Value }
 
 // clouds lists the choices: the demo tenant first when there is one.
 func (c *SettingsForm) clouds() []cloud.Cloud {
-	all := cloud.National()
+	all := offeredClouds(c.Clouds)
 	if c.Demo.Enabled() {
 		all = append([]cloud.Cloud{c.Demo.Cloud}, all...)
 	}

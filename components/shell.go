@@ -44,6 +44,8 @@ type Shell struct {
 	Connect Connector
 	Browser Browser
 	Demo    Demo
+	// Clouds are the national clouds the server offers; nil offers all.
+	Clouds []string
 	// SearchDelay is the group picker's typing pause (0: the default).
 	SearchDelay time.Duration
 
@@ -75,7 +77,7 @@ func (c *Shell) OnMount(ctx app.Context) {
 	c.stopWatch = c.Browser.WatchOnline(func(online bool) {
 		ctx.Dispatch(func(app.Context) { c.offline = !online })
 	})
-	c.settings = LoadSettings(ctx.LocalStorage(), c.Demo)
+	c.settings = withOfferedCloud(LoadSettings(ctx.LocalStorage(), c.Demo), c.Clouds, c.Demo)
 	c.open(ctx)
 }
 
@@ -315,7 +317,7 @@ func (c *Shell) needsSettingsReason() string {
 
 func (c *Shell) settingsForm(reason string, cancel func(app.Context)) app.UI {
 	return &SettingsForm{
-		Value: c.settings, Demo: c.Demo, RedirectURI: RedirectURI(c.Browser.Location()),
+		Value: c.settings, Demo: c.Demo, Clouds: c.Clouds, RedirectURI: RedirectURI(c.Browser.Location()),
 		Reason: reason, OnSave: c.SaveSettings, OnCancel: cancel,
 	}
 }
