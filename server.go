@@ -4,9 +4,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -25,14 +21,21 @@ import (
 	"enrollassign/components"
 	"enrollassign/emulator"
 	"enrollassign/emulator/demo"
+	"enrollassign/internal/pwa"
 )
 
 // serve is the server side: `enrollassign [flags]` serves the app (with the
 // demo emulator unless -no-emulator); `enrollassign static [flags]` writes
-// the app as plain files.
+// the app as plain files; `enrollassign precompress FILE...` writes the
+// brotli and gzip variants of build outputs.
 func serve(args []string) int {
-	if len(args) > 0 && args[0] == "static" {
-		return runStatic(args[1:])
+	if len(args) > 0 {
+		switch args[0] {
+		case "static":
+			return runStatic(args[1:])
+		case "precompress":
+			return runPrecompress(args[1:])
+		}
 	}
 	cfg, err := parseServeFlags(args)
 	if err != nil {
@@ -43,6 +46,26 @@ func serve(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// runPrecompress is `enrollassign precompress FILE...`, which `make build`
+// runs on app.wasm: brotli 11 takes about half a minute, so it is done once
+// per build (and skipped when the variants already match), never per request.
+func runPrecompress(paths []string) int {
+	report, err := pwa.Precompress(paths...)
+	for _, line := range report {
+		fmt.Println(line)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "enrollassign precompress:", err)
+		return 1
+	}
+	return 0
+}
+
+// warnf tells the operator about a resource served less well than it could be.
+func warnf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "enrollassign: "+format+"\n", args...)
 }
 
 // serveConfig is what the flags set.
@@ -86,7 +109,7 @@ func run(c serveConfig, out io.Writer) error {
 		defer emu.Close()
 		d = demoTenant(emu.EntraURL(), emu.GraphURL())
 	}
-	h, err := newAppHandler(appConfig{Root: c.Root, Demo: d})
+	h, err := newAppHandler(appConfig{Root: c.Root, Demo: d, Logf: warnf})
 	if err != nil {
 		ln.Close()
 		return err
@@ -172,56 +195,32 @@ func printWelcome(w io.Writer, appURL string, d components.Demo, emulated bool) 
 
 // appConfig is what the app handler serves.
 type appConfig struct {
-	// Root holds web/ (app.wasm, CSS, icons) and wasm_exec.js.
+	// Root holds web/ (app.wasm and its compressed variants, CSS, icons)
+	// and wasm_exec.js.
 	Root string
 	// Demo is the emulator's tenant, or the zero Demo for none.
 	Demo components.Demo
+	// Logf reports resources served less well than they could be (no
+	// compressed variant); nil discards it.
+	Logf func(format string, args ...any)
 }
 
-// appServer is go-app's handler with the toolchain's wasm_exec.js in place
-// of go-app's embedded copy, and web/ served from Root.
-type appServer struct {
-	goapp    *app.Handler
-	web      http.Handler
-	wasmExec []byte
-}
-
-// newAppHandler builds the handler that serves the PWA.
+// newAppHandler builds the handler that serves the PWA: go-app's pages and
+// resources, web/, and the toolchain's wasm_exec.js, all precompressed
+// (see internal/pwa).
 func newAppHandler(c appConfig) (http.Handler, error) {
-	wasmExec, err := os.ReadFile(filepath.Join(c.Root, "wasm_exec.js"))
-	if err != nil {
-		return nil, fmt.Errorf("the toolchain's wasm_exec.js is missing (make build copies it): %w", err)
-	}
-	h, err := newGoAppHandler(c, wasmExec)
-	if err != nil {
-		return nil, err
-	}
-	web := http.StripPrefix("/web/", http.FileServer(http.Dir(filepath.Join(c.Root, "web"))))
-	return &appServer{goapp: h, web: web, wasmExec: wasmExec}, nil
+	return pwa.New(c.pwa())
 }
 
-func (s *appServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch {
-	case r.URL.Path == "/wasm_exec.js":
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Header().Set("Content-Type", "application/javascript")
-		w.Write(s.wasmExec)
-	case strings.HasPrefix(r.URL.Path, "/web/"):
-		w.Header().Set("Cache-Control", "no-cache")
-		s.web.ServeHTTP(w, r)
-	default:
-		s.goapp.ServeHTTP(w, r)
-	}
+func (c appConfig) pwa() pwa.Config {
+	return pwa.Config{App: newGoAppHandler(c), Root: c.Root, Logf: c.Logf}
 }
 
 // newGoAppHandler configures go-app: names, local icons (its default icons
-// are remote, which breaks the offline cache), styles, the demo tenant in
-// the client's environment, and a version that changes with the build.
-func newGoAppHandler(c appConfig, wasmExec []byte) (*app.Handler, error) {
-	version, err := buildVersion(filepath.Join(c.Root, "web", "app.wasm"), wasmExec)
-	if err != nil {
-		return nil, err
-	}
+// are remote, which breaks the offline cache), styles, and the demo tenant
+// in the client's environment. internal/pwa completes it with the build's
+// version and its service worker.
+func newGoAppHandler(c appConfig) *app.Handler {
 	env := map[string]string{}
 	if c.Demo.Enabled() {
 		env = components.DemoEnv(c.Demo)
@@ -242,25 +241,5 @@ func newGoAppHandler(c appConfig, wasmExec []byte) (*app.Handler, error) {
 		LoadingLabel:    "Loading the app… {progress}%",
 		Styles:          []string{"/web/app.css"},
 		Env:             env,
-		Version:         version,
-	}, nil
-}
-
-// buildVersion names a build by its bytes, so a rebuilt app prompts an
-// update and a restarted server with the same build does not.
-func buildVersion(wasmPath string, wasmExec []byte) (string, error) {
-	f, err := os.Open(wasmPath)
-	if errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("%s is missing: run make build", wasmPath)
 	}
-	if err != nil {
-		return "", fmt.Errorf("reading app.wasm: %w", err)
-	}
-	defer f.Close()
-	sum := sha256.New()
-	if _, err := io.Copy(sum, f); err != nil {
-		return "", fmt.Errorf("reading app.wasm: %w", err)
-	}
-	sum.Write(wasmExec)
-	return hex.EncodeToString(sum.Sum(nil))[:16], nil
 }

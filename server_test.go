@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/internal/pwa"
 )
 
 // fakeRoot is a directory laid out as `make build` leaves it: web/ with the
@@ -133,9 +135,10 @@ func TestThePrerenderedPageIsTheShell(t *testing.T) {
 
 func TestTheVersionFollowsTheBuild(t *testing.T) {
 	version := func(wasm string) string {
-		h, err := newGoAppHandler(appConfig{Root: fakeRoot(t, wasm)}, []byte("glue"))
+		c := appConfig{Root: fakeRoot(t, wasm)}.pwa()
+		_, err := pwa.New(c)
 		require.NoError(t, err)
-		return h.Version
+		return c.App.Version
 	}
 	assert.Equal(t, version("build 1"), version("build 1"), "a restart with the same build prompts no update")
 	assert.NotEqual(t, version("build 1"), version("build 2"), "a new build does")
@@ -205,5 +208,7 @@ func TestTheClientDoesNotLinkTheServer(t *testing.T) {
 	for _, d := range deps {
 		assert.False(t, strings.HasPrefix(d, "enrollassign/emulator"), "the wasm links %s", d)
 		assert.NotEqual(t, "net/http/httptest", d)
+		assert.NotEqual(t, "enrollassign/internal/pwa", d, "the serving code stays server-side")
+		assert.NotEqual(t, "github.com/andybalholm/brotli", d, "brotli is for the server and the build only")
 	}
 }
