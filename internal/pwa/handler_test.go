@@ -75,6 +75,14 @@ func request(h http.Handler, method, path string, header ...string) *http.Respon
 	return rec.Result()
 }
 
+// body is what a GET sends, as sent.
+func body(t *testing.T, h http.Handler, path, accept string) []byte {
+	t.Helper()
+	b, err := io.ReadAll(request(h, http.MethodGet, path, "Accept-Encoding", accept).Body)
+	require.NoError(t, err)
+	return b
+}
+
 // decoded is a response's body as the browser sees it.
 func decoded(t *testing.T, resp *http.Response) []byte {
 	t.Helper()
@@ -104,9 +112,22 @@ func TestTheWasmIsServedInTheBestCodingTheBrowserAccepts(t *testing.T) {
 			assert.Equal(t, "Accept-Encoding", resp.Header.Get("Vary"))
 			assert.Equal(t, "no-cache", resp.Header.Get("Cache-Control"))
 			assert.NotEmpty(t, resp.Header.Get("ETag"))
+			assert.Equal(t, resp.ContentLength, int64(len(body(t, h, "/web/app.wasm", tt.accept))), "the length of what is sent")
 			assert.Equal(t, f.wasm, decoded(t, resp))
 		})
 	}
+}
+
+func TestARangeIsOfTheRepresentationSent(t *testing.T) {
+	f := newFixture(t)
+	h := f.handler(t)
+	resp := request(h, http.MethodGet, "/web/app.wasm", "Accept-Encoding", "br", "Range", "bytes=0-9")
+	assert.Equal(t, http.StatusPartialContent, resp.StatusCode)
+	assert.Equal(t, "br", resp.Header.Get("Content-Encoding"))
+	assert.Equal(t, "10", resp.Header.Get("Content-Length"))
+	got, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, body(t, h, "/web/app.wasm", "br")[:10], got)
 }
 
 func TestEachRepresentationHasItsOwnValidator(t *testing.T) {

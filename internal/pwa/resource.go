@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -76,6 +77,12 @@ func (res *resource) serve(w http.ResponseWriter, r *http.Request) {
 	h.Set("ETag", res.etag(coding))
 	if coding != "" {
 		h.Set("Content-Encoding", coding)
+		// ServeContent leaves the length out once a coding is set (it
+		// expects one applied on the fly); this one is known. A range
+		// request gets the length of its range from ServeContent instead.
+		if r.Header.Get("Range") == "" {
+			h.Set("Content-Length", strconv.Itoa(len(res.body(coding))))
+		}
 	}
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(res.body(coding)))
 }
