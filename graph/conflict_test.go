@@ -115,3 +115,17 @@ func TestReplaceAssignments(t *testing.T) {
 		})
 	}
 }
+
+// A target loaded through beta carries beta's defaults; written through
+// v1.0 they would be unknown properties, so they are not sent.
+func TestBetaDefaultsAreNotSentThroughV1(t *testing.T) {
+	f := newFakeGraph(t, reply(200, liveBWithDefaults), reply(200, liveBtoC))
+	c, _ := testClient(t, f)
+	u := Update{Configuration: restrictions, Before: mustAssignment(t, liveBWithDefaults), After: ExclusionGroupTarget(groupC)}
+	_, err := c.UpdateAssignment(context.Background(), u)
+	require.NoError(t, err)
+	reqs := f.requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, assignmentPath(configID+"_"+groupB), reqs[1].Path)
+	assert.Equal(t, patchBtoC, reqs[1].Body)
+}

@@ -136,7 +136,7 @@ func (u Update) check() (Assignment, error) {
 	if err := checkNotDuplicate(u.loaded(), u.Before.ID, u.After); err != nil {
 		return Assignment{}, err
 	}
-	return u.Before.WithTarget(u.After.keeping(u.Before.Target)), nil
+	return u.Before.WithTarget(withoutDefaults(u.After.keeping(u.Before.Target))), nil
 }
 
 // loaded is the set the user saw, or nil when the caller did not say.
@@ -216,6 +216,28 @@ func (c *Client) liveAssignment(ctx context.Context, u Update) (Assignment, erro
 var betaDefaults = map[string]string{
 	"deviceAndAppManagementAssignmentFilterId":   "null",
 	"deviceAndAppManagementAssignmentFilterType": `"none"`,
+}
+
+// withoutDefaults drops the unmodelled properties that only restate beta's
+// default (a loaded beta view carries them): sent through v1.0 they would be
+// refused as unknown, and through beta they change nothing.
+func withoutDefaults(t Target) Target {
+	if len(t.extra) == 0 {
+		return t
+	}
+	next := t
+	next.extra = extras{}
+	for name, raw := range t.extra {
+		v := strings.TrimSpace(string(raw))
+		if def, known := betaDefaults[name]; known && (v == def || v == "null") {
+			continue
+		}
+		next.extra[name] = raw
+	}
+	if len(next.extra) == 0 {
+		next.extra = nil
+	}
+	return next
 }
 
 // hasHiddenValues reports a target carrying an unmodelled property with a
