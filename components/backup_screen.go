@@ -151,6 +151,7 @@ func (c *BackupScreen) files() Files {
 // TakeBackup reads every configuration with its assignments through beta
 // and downloads them as one file.
 func (c *BackupScreen) TakeBackup(ctx app.Context) {
+	ctx = c.ctx // the button that asked may be gone before the answer
 	tg, ok := tenantGraphOf(c.Graph)
 	if !ok || c.taking {
 		return
@@ -228,6 +229,7 @@ func (c *BackupScreen) Import(ctx app.Context, name string, data []byte) {
 
 // compare reads the tenant as it is now and makes the dry run.
 func (c *BackupScreen) compare(ctx app.Context) {
+	ctx = c.ctx // the button that asked may be gone before the answer
 	tg, ok := tenantGraphOf(c.Graph)
 	if !ok || c.file == nil {
 		return
@@ -278,6 +280,7 @@ func (c *BackupScreen) ResumeKept(ctx app.Context) {
 // begin runs the restore in the background; progress and the end come
 // back through Dispatch.
 func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
+	ctx = c.ctx // the button that asked may be gone before the answer
 	tg, ok := tenantGraphOf(c.Graph)
 	if !ok {
 		c.runErr = errors.New("this Graph client cannot restore")

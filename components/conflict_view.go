@@ -21,10 +21,12 @@ type ConflictView struct {
 	AssignmentID string
 	// Before is its target as the user loaded it; Yours the one wanted.
 	Before, Yours graph.Target
-	GroupName     func(id string) string
-	OnKeepTheirs  func(ctx app.Context)
-	OnApplyMine   func(ctx app.Context)
-	OnEdit        func(ctx app.Context)
+	// GroupNames names the groups the versions target, by ID (data, not a
+	// func, so that go-app renders again when a name arrives).
+	GroupNames   map[string]string
+	OnKeepTheirs func(ctx app.Context)
+	OnApplyMine  func(ctx app.Context)
+	OnEdit       func(ctx app.Context)
 }
 
 // Theirs finds the assignment as the service has it now, if it still exists.
@@ -109,4 +111,25 @@ func (c *ConflictView) otherChanges() []string {
 	return out
 }
 
-func (c *ConflictView) words(t graph.Target) string { return DescribeTarget(t, c.GroupName).String() }
+func (c *ConflictView) words(t graph.Target) string {
+	return DescribeTarget(t, func(id string) string { return c.GroupNames[id] }).String()
+}
+
+// conflictGroups lists the group IDs a conflict's versions target.
+func conflictGroups(ce *graph.ConflictError, targets ...graph.Target) []string {
+	var ids []string
+	add := func(t graph.Target) {
+		if t.Kind.HasGroup() && t.GroupID != "" {
+			ids = append(ids, t.GroupID)
+		}
+	}
+	for _, t := range targets {
+		add(t)
+	}
+	if ce != nil {
+		for _, a := range ce.Actual {
+			add(a.Target)
+		}
+	}
+	return ids
+}

@@ -67,6 +67,34 @@ func (c *HistoryScreen) OnMount(ctx app.Context) {
 	})
 }
 
+// learnGroups reads the names of the groups not known yet.
+func (c *HistoryScreen) learnGroups(ctx app.Context, ids []string) {
+	var unknown []string
+	for _, id := range ids {
+		if c.groupName(id) == "" {
+			unknown = append(unknown, id)
+		}
+	}
+	g := c.Graph
+	if len(unknown) == 0 || g == nil {
+		return
+	}
+	ctx.Async(func() {
+		found, err := g.GetGroups(ctx, unknown)
+		ctx.Dispatch(func(app.Context) {
+			if err != nil {
+				return
+			}
+			if c.groups == nil {
+				c.groups = map[string]graph.Group{}
+			}
+			for id, gr := range found {
+				c.groups[id] = gr
+			}
+		})
+	})
+}
+
 func (c *HistoryScreen) reload() {
 	c.entries, c.loadErr = c.Keeping.History.Entries()
 }
@@ -230,6 +258,7 @@ func (c *HistoryScreen) Undo(ctx app.Context, id string) {
 	}
 	c.undoing, c.undone, c.undoErr, c.conflict = id, nil, nil, nil
 	g := c.Graph
+	ctx = c.ctx // rows move as entries are added: the button may not last
 	ctx.Async(func() {
 		cfg, live, err := readConfiguration(ctx, g, e.ConfigurationID)
 		var u graph.Update
@@ -269,6 +298,7 @@ func (c *HistoryScreen) finishUndo(ctx app.Context, e history.Entry, cfg graph.C
 			call2(ctx, c.OnSessionEnded, err)
 		case errors.As(err, &ce):
 			c.conflict = &undoConflict{entry: e, cfg: cfg, live: live, err: ce}
+			c.learnGroups(ctx, conflictGroups(ce))
 		case err != nil:
 			c.undoErr = err
 		}
@@ -287,8 +317,14 @@ func (c *HistoryScreen) renderConflict() app.UI {
 	if len(k.err.Expected) == 1 && k.err.Expected[0].ID != "" {
 		id = k.err.Expected[0].ID
 	}
+	names := map[string]string{}
+	for _, gid := range conflictGroups(k.err, k.entry.Before, k.entry.After) {
+		if name := c.groupName(gid); name != "" {
+			names[gid] = name
+		}
+	}
 	v := &ConflictView{Conflict: k.err, AssignmentID: id, Before: k.entry.After, Yours: k.entry.Before,
-		GroupName: c.groupName, OnKeepTheirs: func(app.Context) { c.conflict = nil }}
+		GroupNames: names, OnKeepTheirs: func(app.Context) { c.conflict = nil }}
 	if _, ok := findAssignment(k.err.Actual, id); ok {
 		v.OnApplyMine = func(ctx app.Context) { c.applyUndo(ctx, id) }
 		if c.OnEdit != nil {
@@ -312,6 +348,7 @@ func (c *HistoryScreen) applyUndo(ctx app.Context, id string) {
 	u := graph.Update{Configuration: k.cfg, Before: theirs, After: k.entry.Before, Siblings: set, Strategy: graph.StrategyAuto}
 	c.conflict, c.undoing = nil, k.entry.ID
 	e, cfg := k.entry, k.cfg
+	ctx = c.ctx // the conflict view that asked goes away
 	ctx.Async(func() { c.finishUndo(ctx, e, cfg, set, u, nil) })
 }
 

@@ -62,7 +62,10 @@ type TargetEditor struct {
 	base     *graph.Assignment
 	siblings []graph.Assignment
 	conflict *graph.ConflictError
+	names    map[string]string // groups theirs targets, by ID
 	keptErr  error
+	ctx      app.Context
+	mounted  bool
 
 	kind         graph.TargetKind
 	groupText    string
@@ -315,7 +318,7 @@ func (c *TargetEditor) Save(ctx app.Context) {
 			}
 			var ce *graph.ConflictError
 			if errors.As(err, &ce) {
-				c.conflict = ce
+				c.conflicted(ctx, ce)
 				return
 			}
 			if err != nil {

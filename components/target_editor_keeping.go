@@ -15,6 +15,49 @@ import (
 // with the ways on. Kept beside the editor so that its own file stays about
 // the form.
 
+// OnMount keeps the editor's own context: a save started from the conflict
+// view must come back here after that view is gone.
+func (c *TargetEditor) OnMount(ctx app.Context) { c.ctx, c.mounted = ctx, true }
+
+// own is the editor's context once mounted, else the one given (tests).
+func (c *TargetEditor) own(ctx app.Context) app.Context {
+	if c.mounted {
+		return c.ctx
+	}
+	return ctx
+}
+
+// conflicted shows a conflict, and learns the names of the groups theirs
+// targets that the screen does not know yet.
+func (c *TargetEditor) conflicted(ctx app.Context, ce *graph.ConflictError) {
+	c.conflict = ce
+	ctx = c.own(ctx) // the save button that asked is gone with the preview
+	var unknown []string
+	for _, a := range ce.Actual {
+		if a.Target.Kind.HasGroup() && c.nameOf(a.Target.GroupID) == "" {
+			unknown = append(unknown, a.Target.GroupID)
+		}
+	}
+	if len(unknown) == 0 {
+		return
+	}
+	g := c.Graph
+	ctx.Async(func() {
+		found, err := g.GetGroups(ctx, unknown)
+		ctx.Dispatch(func(app.Context) {
+			if err != nil {
+				return
+			}
+			if c.names == nil {
+				c.names = map[string]string{}
+			}
+			for id, gr := range found {
+				c.names[id] = gr.DisplayName
+			}
+		})
+	})
+}
+
 // draft is the form as it stands.
 func (c *TargetEditor) draft() EditDraft {
 	a := c.loaded()
@@ -56,10 +99,15 @@ func (c *TargetEditor) remember(u graph.Update, r graph.UpdateResult, err error)
 }
 
 func (c *TargetEditor) renderConflict() app.UI {
+	names := map[string]string{}
+	for _, id := range conflictGroups(c.conflict, c.loaded().Target, c.target()) {
+		if name := c.nameOf(id); name != "" {
+			names[id] = name
+		}
+	}
 	return &ConflictView{
 		Conflict: c.conflict, AssignmentID: c.loaded().ID, Before: c.loaded().Target, Yours: c.target(),
-		GroupName:    func(id string) string { return c.nameOf(id) },
-		OnKeepTheirs: c.KeepTheirs, OnApplyMine: c.ApplyMine, OnEdit: c.EditMine,
+		GroupNames: names, OnKeepTheirs: c.KeepTheirs, OnApplyMine: c.ApplyMine, OnEdit: c.EditMine,
 	}
 }
 
@@ -70,6 +118,8 @@ func (c *TargetEditor) nameOf(id string) string {
 		return c.group.DisplayName
 	case id == c.Assignment.Target.GroupID && c.GroupName != "":
 		return c.GroupName
+	case c.names[id] != "":
+		return c.names[id]
 	case c.GroupNames != nil:
 		return c.GroupNames(id)
 	}
@@ -98,7 +148,7 @@ func (c *TargetEditor) ApplyMine(ctx app.Context) {
 		return
 	}
 	c.preview = &p
-	c.Save(ctx)
+	c.Save(c.own(ctx))
 }
 
 // EditMine keeps the user's form on top of theirs, for the user to change
@@ -109,7 +159,7 @@ func (c *TargetEditor) EditMine(ctx app.Context) {
 		return
 	}
 	call(ctx, c.OnRefresh)
-	c.Preview(ctx)
+	c.Preview(c.own(ctx))
 }
 
 // rebase takes theirs as the edit's starting point; false when the
