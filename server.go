@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -74,6 +75,8 @@ type serveConfig struct {
 	NoEmulator                 bool
 	Mode                       string
 	Root                       string
+	// Clouds is the -clouds flag: the national clouds offered ("" for all).
+	Clouds string
 }
 
 func parseServeFlags(args []string) (serveConfig, error) {
@@ -85,6 +88,7 @@ func parseServeFlags(args []string) (serveConfig, error) {
 	fs.BoolVar(&c.NoEmulator, "no-emulator", false, "serve the app without starting the emulator; the demo cloud still points at -entra-addr and -graph-addr")
 	fs.StringVar(&c.Mode, "mode", "documented", "emulator write mode: documented (PATCH works) or as-reported (PATCH refused, assign only)")
 	fs.StringVar(&c.Root, "root", ".", "directory holding web/ (app.wasm, CSS, icons) and wasm_exec.js")
+	fs.StringVar(&c.Clouds, "clouds", "", cloudsUsage)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: enrollassign [flags]\n       enrollassign static [-out dir] [flags]\n\nflags:")
 		fs.PrintDefaults()
@@ -109,7 +113,12 @@ func run(c serveConfig, out io.Writer) error {
 		defer emu.Close()
 		d = demoTenant(emu.EntraURL(), emu.GraphURL())
 	}
-	h, err := newAppHandler(appConfig{Root: c.Root, Demo: d, Logf: warnf})
+	clouds, err := parseClouds(c.Clouds)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	h, err := newAppHandler(appConfig{Root: c.Root, Demo: d, Clouds: clouds, Logf: warnf})
 	if err != nil {
 		ln.Close()
 		return err
@@ -203,13 +212,20 @@ type appConfig struct {
 	// Logf reports resources served less well than they could be (no
 	// compressed variant); nil discards it.
 	Logf func(format string, args ...any)
+	// Clouds are the national clouds offered in Settings and allowed by the
+	// Content-Security-Policy; nil offers every one (security.go).
+	Clouds []cloud.Cloud
 }
 
 // newAppHandler builds the handler that serves the PWA: go-app's pages and
 // resources, web/, and the toolchain's wasm_exec.js, all precompressed
 // (see internal/pwa).
 func newAppHandler(c appConfig) (http.Handler, error) {
-	return pwa.New(c.pwa())
+	h, err := pwa.New(c.pwa())
+	if err != nil {
+		return nil, err
+	}
+	return withSecurityHeaders(h, c.securityHeaders()), nil
 }
 
 func (c appConfig) pwa() pwa.Config {
@@ -221,9 +237,9 @@ func (c appConfig) pwa() pwa.Config {
 // in the client's environment. internal/pwa completes it with the build's
 // version and its service worker.
 func newGoAppHandler(c appConfig) *app.Handler {
-	env := map[string]string{}
+	env := components.CloudsEnv(cloudIDs(c.offeredClouds()))
 	if c.Demo.Enabled() {
-		env = components.DemoEnv(c.Demo)
+		maps.Copy(env, components.DemoEnv(c.Demo))
 	}
 	return &app.Handler{
 		Name:        "Enrollment assignments",

@@ -19,10 +19,16 @@ func runStatic(args []string) int {
 	entra := fs.String("entra-addr", "127.0.0.1:8001", "address of the demo Microsoft Entra ID the app offers")
 	graphAddr := fs.String("graph-addr", "127.0.0.1:8002", "address of the demo Microsoft Graph the app offers")
 	noDemo := fs.Bool("no-demo", false, "leave the demo tenant out: users choose a national cloud in Settings")
+	clouds := fs.String("clouds", "", cloudsUsage)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	c := appConfig{Root: *root, Logf: warnf}
+	offered, err := parseClouds(*clouds)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "enrollassign static:", err)
+		return 2
+	}
+	c := appConfig{Root: *root, Logf: warnf, Clouds: offered}
 	if !*noDemo {
 		c.Demo = demoTenant("http://"+*entra, "http://"+*graphAddr)
 	}
@@ -35,7 +41,11 @@ func runStatic(args []string) int {
 }
 
 // writeStatic writes the whole PWA under out, with the compressed variants
-// of every text resource beside it (see internal/pwa).
+// of every text resource beside it (see internal/pwa), and the security
+// headers for hosts that read a `_headers` file (security.go).
 func writeStatic(out string, c appConfig) error {
-	return pwa.WriteStatic(out, c.pwa())
+	if err := pwa.WriteStatic(out, c.pwa()); err != nil {
+		return err
+	}
+	return writeHeadersFile(out, c.securityHeaders())
 }
