@@ -37,14 +37,18 @@ func ValidateTarget(t Target) ([]Warning, error) {
 // is 73 characters) and keeps a pasted paragraph out of a URL.
 const maxIDLength = 256
 
-// validateID refuses an ID that cannot be one: empty, too long, or holding
-// characters no Graph key has (space, control, '/', '?', '#', '%', quotes).
+// validateID refuses an ID that cannot be one: empty, too long, a dot
+// segment ("." or "..", which a URL would resolve to another resource), or
+// holding characters no Graph key has (space, control, '/', '?', '#', '%',
+// quotes).
 func validateID(field, id string) error {
 	switch {
 	case id == "":
 		return &ValidationError{field, "missing"}
 	case len(id) > maxIDLength:
 		return &ValidationError{field, "longer than any Graph ID"}
+	case id == "." || id == "..":
+		return &ValidationError{field, "\"" + id + "\" is not a Graph ID: in a URL it would name another resource"}
 	case strings.ContainsAny(id, " /\\?#%\"'") || hasControl(id):
 		return &ValidationError{field, "\"" + id + "\" is not a Graph ID: it holds a space, a control character or one of / \\ ? # % \" '"}
 	}
