@@ -7,6 +7,7 @@ package main
 // on (every test here also fails on any CSP violation the page reports).
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,27 +38,50 @@ type safetyRig struct {
 	downloads string
 	mu        sync.Mutex
 	csp       []string
+	logged    []string
 }
 
 func newSafetyRig(t *testing.T, opts emulator.Options) *safetyRig {
 	t.Helper()
 	r := &safetyRig{rig: newRig(t, opts), downloads: t.TempDir()}
-	require.NoError(t, chromedp.Listen(r.tab, func(ev any) {
-		if e, ok := ev.(*cdplog.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
-			r.mu.Lock()
-			r.csp = append(r.csp, e.Entry.Text)
-			r.mu.Unlock()
-		}
-	}))
-	_, err := chromedp.Call(r.tab, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads})
-	require.NoError(t, err)
+	r.listen(r.tab)
 	t.Cleanup(func() {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		assert.Empty(t, r.csp, "the page ran into its Content-Security-Policy")
+		for _, line := range r.logged {
+			assert.NotContains(t, line, "eyJ", "a token was logged")
+		}
 	})
 	return r
+}
+
+// listen collects what a tab logs (console and browser log), and lets it
+// download into the rig's directory.
+func (r *safetyRig) listen(tab context.Context) {
+	r.t.Helper()
+	require.NoError(r.t, chromedp.Listen(tab, func(ev any) {
+		var lines []string
+		switch e := ev.(type) {
+		case *cdplog.EventEntryAdded:
+			lines = append(lines, e.Entry.Text)
+		case *runtime.EventConsoleAPICalled:
+			for _, arg := range e.Args {
+				lines = append(lines, string(arg.Value)+arg.Description)
+			}
+		}
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		for _, l := range lines {
+			r.logged = append(r.logged, l)
+			if strings.Contains(l, "Content Security Policy") {
+				r.csp = append(r.csp, l)
+			}
+		}
+	}))
+	_, err := chromedp.Call(tab, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads})
+	require.NoError(r.t, err)
 }
 
 // download waits for a file whose name starts with prefix and returns its bytes.
@@ -210,23 +235,51 @@ func TestSafetyDraftSurvivesReloadAndANewSignIn(t *testing.T) {
 	r.waitFor("the client", `document.querySelector('#app[data-rendered="client"]')`)
 	restore()
 
+	// A closed tab: another tab has its own sessionStorage (so no session)
+	// and the same localStorage; after signing in there, the draft is offered.
+	r.useNewTab()
+	r.open()
+	click(r.rig, chromedp.ID("sign-in"))
+	r.signInAgain()
+	restore()
+
 	r.control("/_emulator/clock", map[string]string{"advance": "25h"})
 	r.preview()
 	click(r.rig, chromedp.ID("save-assignment"))
 	r.waitFor("the sign-in error", `document.querySelector('.sign-in-error')`)
 	assert.Contains(t, r.text(".sign-in-error"), "Your session has ended")
 	click(r.rig, `#sign-in-again`)
-	back := `location.origin === ` + jsString(r.app.URL) + ` && document.querySelector('.draft-offer button.restore-draft')`
-	r.waitFor("Entra or the app", back+` || location.origin === `+jsString(r.emu.EntraURL()))
-	if eval[string](r.rig, "location.origin") == r.emu.EntraURL() {
-		click(r.rig, chromedp.Search(`//button[normalize-space(.)=`+xpathString(emulator.AdminUPN)+`]`))
-	}
+	r.signInAgain()
 	restore()
 	r.preview()
 	r.save()
 	assert.Equal(t, "200", r.text(".result .fact-status"))
 	assignmentWithTarget(t, r.state()[emulator.ConfigTenDevices], graph.ExclusionGroupTarget(emulator.DemoGroupID(emulator.GroupExecutives)))
 	r.waitFor("the draft gone", `!Object.keys(localStorage).some(k => k.startsWith('enrollassign.draft.'))`)
+}
+
+// signInAgain finishes a sign-in that was started: Entra may remember the
+// browser's sign-in and come straight back (the emulator's session
+// cookie), or ask for the account again.
+func (r *safetyRig) signInAgain() {
+	r.t.Helper()
+	back := `location.origin === ` + jsString(r.app.URL) + ` && document.querySelector('#app[data-phase="signed-in"]')`
+	r.waitFor("Entra or the app", back+` || location.origin === `+jsString(r.emu.EntraURL()))
+	if eval[string](r.rig, "location.origin") == r.emu.EntraURL() {
+		click(r.rig, chromedp.Search(`//button[normalize-space(.)=`+xpathString(emulator.AdminUPN)+`]`))
+	}
+	r.waitFor("the app, signed in", back)
+}
+
+// useNewTab goes on in a new tab of the same browser, as after closing the
+// first one.
+func (r *safetyRig) useNewTab() {
+	r.t.Helper()
+	tab, cancel := chromedp.NewContext(r.tab)
+	r.t.Cleanup(cancel)
+	require.NoError(r.t, chromedp.Do(tab))
+	r.listen(tab)
+	r.tab = tab
 }
 
 // Undo writes "before" back: the emulator holds the earlier target again,
