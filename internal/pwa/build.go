@@ -100,7 +100,7 @@ func loadFile(path string, logf func(string, ...any)) (*resource, error) {
 			return nil, err
 		}
 	}
-	return newResource(contentType(path), raw, vs), nil
+	return newResource(contentTypeOf(path), raw, vs), nil
 }
 
 func compressAtStartup(path string, raw []byte, logf func(string, ...any)) (variants, error) {

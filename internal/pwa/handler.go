@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,21 +63,34 @@ func New(c Config) (*Handler, error) {
 	}
 	complete(c.App, b)
 	resources := map[string]*resource{
-		"/wasm_exec.js": mustCompress(contentType("wasm_exec.js"), b.wasmExec),
+		"/wasm_exec.js": mustCompress(contentTypeOf("wasm_exec.js"), b.wasmExec),
 	}
 	for p, res := range b.web {
 		resources[p] = res
 	}
 	for _, p := range generatedPaths {
-		res, ok, err := render(c.App, p)
+		contentType, body, ok, err := render(c.App, p)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			resources[p] = res
+		if !ok {
+			continue
 		}
+		if p == "/app.js" {
+			body = []byte(c.patchLoader(string(body)))
+		}
+		resources[p] = mustCompress(contentType, body)
 	}
 	return &Handler{goapp: c.App, resources: resources}, nil
+}
+
+// patchLoader applies patchLoader, and says so when it cannot.
+func (c Config) patchLoader(appJS string) string {
+	patched, ok := patchLoader(appJS)
+	if !ok {
+		c.logf()("go-app's app.js no longer calls %s: app.wasm is loaded as go-app does, without the compiled-code cache", goappWasmCall)
+	}
+	return patched
 }
 
 // ServeHTTP answers from memory, and leaves to go-app what it did not
@@ -133,25 +147,35 @@ func complete(h *app.Handler, b *build) {
 	if h.Version == "" {
 		h.Version = b.version(h.Env, h.ServiceWorkerTemplate)
 	}
+	if !slices.Contains(h.RawHeaders, wasmPreload) {
+		h.RawHeaders = append(h.RawHeaders, wasmPreload)
+	}
 }
 
-// render asks go-app for one of the resources it generates, once, and
-// compresses it. ok is false for a path go-app does not serve (no route).
-func render(h *app.Handler, path string) (*resource, bool, error) {
+// wasmPreload starts the download of app.wasm while the page is parsed,
+// rather than once go-app's deferred scripts have run and ask for it: on a
+// slow link that is a round trip earlier. It must match go-app's own
+// fetch(url) (mode cors, credentials same-origin, hence crossorigin), or the
+// browser would download the file twice.
+const wasmPreload = `<link rel="preload" href="` + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`
+
+// render asks go-app for one of the resources it generates, once. ok is
+// false for a path go-app does not serve (no route).
+func render(h *app.Handler, path string) (contentType string, body []byte, ok bool, err error) {
 	rec := newRecorder()
 	h.ServeHTTP(rec, &http.Request{Method: http.MethodGet, URL: &url.URL{Path: path}, Header: http.Header{}, Host: "localhost"})
 	switch rec.status {
 	case http.StatusOK:
 	case http.StatusNotFound:
-		return nil, false, nil
+		return "", nil, false, nil
 	default:
-		return nil, false, fmt.Errorf("go-app answered %s with %d", path, rec.status)
+		return "", nil, false, fmt.Errorf("go-app answered %s with %d", path, rec.status)
 	}
-	ct := rec.header.Get("Content-Type")
+	contentType = rec.header.Get("Content-Type")
 	if path == "/" {
-		ct = contentType("index.html")
+		contentType = contentTypeOf("index.html")
 	}
-	return mustCompress(ct, rec.body.Bytes()), true, nil
+	return contentType, rec.body.Bytes(), true, nil
 }
 
 // mustCompress makes a small in-memory resource with its variants. The

@@ -294,7 +294,7 @@ func TestContentTypes(t *testing.T) {
 		"app.wasm": "application/wasm", "manifest.webmanifest": "application/manifest+json",
 		"icon.svg": "image/svg+xml", "app.js": "application/javascript", "x.unknownext": "application/octet-stream",
 	} {
-		assert.Equal(t, want, contentType(name), name)
+		assert.Equal(t, want, contentTypeOf(name), name)
 	}
-	assert.True(t, strings.HasPrefix(contentType("index.html"), "text/html"))
+	assert.True(t, strings.HasPrefix(contentTypeOf("index.html"), "text/html"))
 }

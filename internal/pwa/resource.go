@@ -100,7 +100,7 @@ var contentTypes = map[string]string{
 	".json":        "application/json",
 }
 
-func contentType(name string) string {
+func contentTypeOf(name string) string {
 	ext := strings.ToLower(path.Ext(name))
 	if t, ok := contentTypes[ext]; ok {
 		return t

@@ -63,8 +63,12 @@ async function isThisVersion(response) {
   return hex === wasmDigest;
 }
 
-self.addEventListener("activate", (event) => {
-  event.waitUntil(activate());
+// Not held open with event.waitUntil, exactly as go-app's own worker: the
+// page takes a worker reaching "activated" while another controls it for an
+// update, so on a first visit the claim must come after that state change,
+// not before it.
+self.addEventListener("activate", () => {
+  activate();
 });
 
 async function activate() {
