@@ -3,8 +3,10 @@
 #   make run     build, then serve the app on 127.0.0.1:8000 with the demo
 #                emulator (Entra on :8001, Graph on :8002)
 #   make test    everything: vet (native and js/wasm), unit, browser and fuzz tests
-#   make static  write the whole PWA to static/ for any static host
-#   make bench   Go benchmarks
+#   make static  write the whole PWA to static/ for any static host, with the
+#                brotli and gzip variants of every text file beside it
+#   make bench   Go benchmarks, then the load benchmark: enrollassign against
+#                go-app's floor in headless Chromium (several minutes)
 #   make clean   remove build outputs
 
 GO          ?= go
@@ -20,11 +22,11 @@ CHROMIUM    ?= /usr/bin/chromium
 # Packages that run in the browser must build for js/wasm on their own.
 CLIENT_PKGS := ./graph/... ./auth/... ./cloud/...
 
-.PHONY: all build run static test vet unit fuzz bench chromium clean
+.PHONY: all build precompress run static test vet unit fuzz bench loadbench chromium clean
 
 all: build
 
-build: wasm_exec.js web/app.wasm $(SERVER)
+build: wasm_exec.js web/app.wasm $(SERVER) precompress
 
 # The toolchain's own JS glue, served at /wasm_exec.js in place of go-app's
 # embedded copy so that it always matches the compiler that built app.wasm.
@@ -38,6 +40,13 @@ web/app.wasm: FORCE
 
 $(SERVER): FORCE
 	$(GO) build -trimpath -o $@ .
+
+# web/app.wasm.br and web/app.wasm.gz, which the server (and static hosts)
+# send to browsers that accept them: brotli 11 takes about half a minute, so
+# it runs here, once per build, and is skipped when the variants already
+# match app.wasm.
+precompress: web/app.wasm $(SERVER)
+	./$(SERVER) precompress web/app.wasm
 
 run: build
 	./$(SERVER) -addr $(ADDR) -entra-addr $(ENTRA_ADDR) -graph-addr $(GRAPH_ADDR)
@@ -83,8 +92,18 @@ fuzz:
 		done; \
 	done
 
-bench: wasm_exec.js
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# LOADBENCH_FLAGS passes options to the load benchmark, e.g.
+# LOADBENCH_FLAGS="-loadbench.runs=9 -loadbench.slow=false".
+LOADBENCH_FLAGS ?=
+
+bench: wasm_exec.js chromium
+	$(GO) test -run '^$$' -bench . -benchmem $$($(GO) list ./... | grep -v /internal/loadbench)
+	$(MAKE) loadbench
+
+# Builds go-app's floor, enrollassign and go-app's stock hello under
+# bin/loadbench, then times them in Chromium, alternating; prints the table.
+loadbench: chromium
+	$(GO) test -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./internal/loadbench -args $(LOADBENCH_FLAGS)
 
 clean:
 	rm -rf bin static web/app.wasm web/app.wasm.br web/app.wasm.gz wasm_exec.js
