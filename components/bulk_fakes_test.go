@@ -3,8 +3,11 @@ package components
 import (
 	"context"
 	"encoding/json"
+	stdhtml "html"
+	"regexp"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -172,4 +175,30 @@ func (s *mapStore) Remove(k string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.m, k)
+}
+
+// elementWith returns the attributes of the one element of a tag whose
+// attribute name has value, whatever order go-app wrote them in (it ranges
+// over a map, so the order changes from render to render). A bare
+// attribute reads as "true"; go-app writes booleans as "true" or "false".
+func elementWith(t *testing.T, page, tag, name, value string) map[string]string {
+	t.Helper()
+	var found []map[string]string
+	for _, el := range regexp.MustCompile(`<`+tag+`\b[^>]*>`).FindAllString(page, -1) {
+		attrs := map[string]string{}
+		for _, m := range regexp.MustCompile(`\s([a-z][\w-]*)(?:="([^"]*)")?`).FindAllStringSubmatch(el[len(tag)+1:], -1) {
+			v := stdhtml.UnescapeString(m[2])
+			if !strings.Contains(m[0], "=") {
+				v = "true"
+			}
+			attrs[m[1]] = v
+		}
+		if attrs[name] == value {
+			found = append(found, attrs)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d <%s> elements with %s=%q, not one", len(found), tag, name, value)
+	}
+	return found[0]
 }

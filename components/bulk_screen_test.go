@@ -1,7 +1,6 @@
 package components
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -75,8 +74,16 @@ func TestBulkSelectionByRuleAndByHand(t *testing.T) {
 	act(t, e, sel, func(ctx app.Context) { sel.Toggle(ctx, espID, espID+"_SMS00001") })
 	assert.Contains(t, visible(html(c)), "5 assignments selected")
 	assert.True(t, c.selection.Picked(espID, espID+"_SMS00001"), "the screen holds the pick")
-	assert.Regexp(t, `data-assignment-id="`+regexp.QuoteMeta(limitID+"_"+pilotID)+`"[^>]*>\s*<td>\s*<input[^>]*checked[^>]*disabled`, html(c),
-		"a row a rule selects is ticked and cannot be unticked by hand")
+	page = html(c)
+	byRule := elementWith(t, page, "input", "aria-label", "Pick: Ten devices: Include group Pilot Users")
+	assert.Equal(t, "true", byRule["checked"], "a row a rule selects is ticked")
+	assert.Equal(t, "true", byRule["disabled"], "and cannot be unticked by hand")
+	byHand := elementWith(t, page, "input", "aria-label", "Pick: Autopilot ESP: Configuration Manager collection SMS00001")
+	assert.Equal(t, "true", byHand["checked"], "a row ticked by hand is ticked")
+	assert.NotEqual(t, "true", byHand["disabled"], "and can be unticked")
+	unpicked := elementWith(t, page, "input", "aria-label", "Pick: Autopilot ESP: Include group Pilot Users")
+	assert.NotEqual(t, "true", unpicked["checked"])
+	assert.NotEqual(t, "true", unpicked["disabled"])
 }
 
 func TestBulkDryRunShowsEveryChangeAndSendsNothing(t *testing.T) {
