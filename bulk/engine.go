@@ -45,6 +45,18 @@ type Engine struct {
 	// (Chromium does, POST included) repeats it: the service's log tells
 	// the two apart.
 	NewRequestID func() string
+
+	// Holder names this sender of the run (one per tab and start). When
+	// set, with a Store, the run is sent only while holding its lease (see
+	// Lease): another tab's fresh lease refuses the start with a
+	// *HeldError, and a lease lost while running stops the run with
+	// ErrLeaseLost, saving nothing more.
+	Holder string
+	// LeaseTTL defaults to DefaultLeaseTTL.
+	LeaseTTL time.Duration
+	// LeaseClock stamps and renews the lease; nil is the wall clock. Tabs
+	// compare its stamps with each other's, so the app leaves it nil.
+	LeaseClock graph.Clock
 }
 
 // Run carries out run until every item has ended, ctx is done, or an error
@@ -57,6 +69,14 @@ func (e *Engine) Run(ctx context.Context, run *Run) error {
 		return nil
 	}
 	s := e.newSession(run)
+	if s.lease != nil {
+		if err := s.lease.acquire(); err != nil {
+			return err
+		}
+		var release func()
+		ctx, release = s.lease.keep(ctx)
+		defer release()
+	}
 	s.begin()
 	if err := s.save(); err != nil {
 		return err
@@ -98,6 +118,8 @@ type session struct {
 	limits Limits
 	max    int
 	pacer  *pacer
+	// lease, when the engine has a Holder, keeps other tabs off the run.
+	lease *leaseKeeper
 
 	// unknownThrottles counts 429s in a row whose Retry-After could not be read.
 	unknownThrottles int
@@ -130,6 +152,7 @@ func (e *Engine) newSession(run *Run) *session {
 		s.newID = newUUID
 	}
 	s.pacer = newPacer(s.limits, &run.Pacing)
+	s.lease = e.leaseKeeper()
 	return s
 }
 
@@ -155,9 +178,14 @@ func (s *session) begin() {
 	s.pacer.record(now, inFlight, inFlight)
 }
 
+// save keeps the run, unless the lease on it was lost: then the tab that
+// holds it now owns what is stored.
 func (s *session) save() error {
 	if s.e.Store == nil {
 		return nil
+	}
+	if s.lease != nil && !s.lease.held() {
+		return ErrLeaseLost
 	}
 	return SaveRun(s.e.Store, s.e.Key, s.run)
 }

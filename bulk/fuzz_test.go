@@ -22,6 +22,7 @@ func FuzzLoadRun(f *testing.F) {
 	f.Add(valid[:len(valid)/2])
 	f.Add(`{"version":1,"plan":{"configurations":[{"id":"c","items":[{"key":"c/a","configurationId":"c","outcome":{"state":"sending"}}]}]}}`)
 	f.Add(`null`)
+	f.Add(`{"version":1,"plan":{"configurations":[{"id":"c","items":[{"key":"c/a","configurationId":"c","onTopOf":{"id":"a","target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"g"}},"outcome":{"state":"pending"}},{"key":"c/b","configurationId":"c","settled":true,"outcome":{"state":"skipped","error":{"message":"x","conflict":true,"theirs":[{"id":"b"}]}}}]}]}}`)
 	f.Fuzz(func(t *testing.T, raw string) {
 		s := newMemStore()
 		_ = s.Set("k", raw)

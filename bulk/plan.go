@@ -57,6 +57,16 @@ type Item struct {
 	// item is never sent and ends as StateRefused.
 	Refused string  `json:"refused,omitempty"`
 	Outcome Outcome `json:"outcome"`
+	// OnTopOf is set when the user chose, after a conflict, to apply this
+	// change on top of theirs: the assignment as they were shown it. The
+	// next re-read re-plans the item from the set the service holds then,
+	// provided the assignment still is what they saw.
+	OnTopOf *graph.Assignment `json:"onTopOf,omitempty"`
+	// Settled says this succeeded change is already part of its
+	// configuration's Loaded set (the set was taken again from the
+	// service after it), so the check before a write does not apply it
+	// a second time.
+	Settled bool `json:"settled,omitempty"`
 }
 
 // Changes reports whether the item is to be written.

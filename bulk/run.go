@@ -2,6 +2,8 @@ package bulk
 
 import (
 	"time"
+
+	"enrollassign/graph"
 )
 
 // State is where one item of a run is.
@@ -18,6 +20,10 @@ const (
 	StateSucceeded State = "succeeded"
 	StateFailed    State = "failed"
 	StateRefused   State = "refused"
+	// StateSkipped ends an item whose configuration someone else changed
+	// (a conflict) when the user chose to keep their change: nothing was
+	// written for it.
+	StateSkipped State = "skipped"
 )
 
 // Write names the request that carried a change.
@@ -59,7 +65,11 @@ type Outcome struct {
 
 // Final reports an outcome that will not change unless retried.
 func (o Outcome) Final() bool {
-	return o.State == StateSucceeded || o.State == StateFailed || o.State == StateRefused
+	switch o.State {
+	case StateSucceeded, StateFailed, StateRefused, StateSkipped:
+		return true
+	}
+	return false
 }
 
 // Failure is a Graph error as kept in storage and shown beside the item.
@@ -73,6 +83,10 @@ type Failure struct {
 	// Conflict says the configuration changed since the plan was made, so
 	// nothing was written to it.
 	Conflict bool `json:"conflict,omitempty"`
+	// Theirs is, for a conflict, the configuration's set as the re-read
+	// found it: what the user is shown beside before and theirs, and
+	// chooses against.
+	Theirs []graph.Assignment `json:"theirs,omitempty"`
 }
 
 func (f *Failure) Error() string {
@@ -143,6 +157,7 @@ type Counts struct {
 	Pending   int // pending or sending
 	Refused   int
 	Conflicts int // failed because the configuration changed
+	Skipped   int // conflicts closed by the user keeping theirs
 }
 
 // Counts tallies the items.
@@ -160,6 +175,8 @@ func (r *Run) Counts() Counts {
 		case StateRefused:
 			c.Refused++
 			continue
+		case StateSkipped:
+			c.Skipped++
 		default:
 			c.Pending++
 		}

@@ -7,9 +7,10 @@ import (
 	"enrollassign/graph"
 )
 
-// Storage keeps a run between page loads: the browser's sessionStorage in
-// the app (auth's sign-out clears it with every other piece of tenant data),
-// a map in tests.
+// Storage keeps a run between page loads: the browser's localStorage in the
+// app, so that a closed tab loses nothing (auth's sign-out clears it with
+// every other piece of tenant data; a Lease keeps two tabs from sending the
+// same run), a map in tests.
 type Storage interface {
 	Get(key string) (string, bool)
 	Set(key, value string) error
@@ -65,7 +66,7 @@ func (r *Run) check() error {
 		}
 		for _, it := range cp.Items {
 			switch it.Outcome.State {
-			case StatePending, StateSending, StateSucceeded, StateFailed, StateRefused:
+			case StatePending, StateSending, StateSucceeded, StateFailed, StateRefused, StateSkipped:
 			default:
 				return &graph.ValidationError{Field: "item " + it.Key + ".outcome.state", Message: "unknown " + string(it.Outcome.State)}
 			}

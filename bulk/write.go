@@ -63,16 +63,9 @@ func (s *session) prepare(c *chunk, live map[int][]graph.Assignment, readID stri
 // plan was made: every open item of the configuration fails as a conflict
 // and nothing is written over their change.
 func (s *session) reconcile(cp *ConfigurationPlan, live []graph.Assignment, readID string, now time.Time) ([]int, bool) {
-	expected := audiencesOf(cp.Loaded)
-	var open []int
-	for j, it := range cp.Items {
-		switch it.Outcome.State {
-		case StateSucceeded:
-			expected.move(audienceOf(it.Before), audienceOf(it.After))
-		case StatePending, StateSending:
-			open = append(open, j)
-		}
-	}
+	s.rebase(cp, live, readID, now)
+	expected := expectedSet(cp)
+	open := openItems(cp)
 	have := audiencesOf(live)
 	var applied, unapplied []int
 	for _, j := range open {
@@ -85,7 +78,7 @@ func (s *session) reconcile(cp *ConfigurationPlan, live []graph.Assignment, read
 		}
 	}
 	if !have.equal(expected) {
-		f := conflict(expected, have, readID)
+		f := conflict(expected, have, readID, live)
 		for _, j := range open {
 			s.fail(&cp.Items[j], f, now)
 		}
@@ -98,7 +91,19 @@ func (s *session) reconcile(cp *ConfigurationPlan, live []graph.Assignment, read
 	return unapplied, true
 }
 
-func conflict(expected, have audiences, readID string) *Failure {
+// expectedSet is what a configuration's set should mean now: as loaded,
+// with the changes made since.
+func expectedSet(cp *ConfigurationPlan) audiences {
+	expected := audiencesOf(cp.Loaded)
+	for _, it := range cp.Items {
+		if it.Outcome.State == StateSucceeded && !it.Settled {
+			expected.move(audienceOf(it.Before), audienceOf(it.After))
+		}
+	}
+	return expected
+}
+
+func conflict(expected, have audiences, readID string, live []graph.Assignment) *Failure {
 	added, removed := expected.diff(have)
 	var parts []string
 	if len(added) > 0 {
@@ -107,7 +112,7 @@ func conflict(expected, have audiences, readID string) *Failure {
 	if len(removed) > 0 {
 		parts = append(parts, "it no longer has "+describeAudiences(removed))
 	}
-	return &Failure{Conflict: true, RequestID: readID, Code: "Conflict",
+	return &Failure{Conflict: true, RequestID: readID, Code: "Conflict", Theirs: live,
 		Message: "the configuration's assignments changed since the plan was made (" + strings.Join(parts, "; ") + "): nothing was written over that change"}
 }
 
