@@ -52,6 +52,9 @@ const (
 	// Conflict: the assignment or its set changed since it was loaded, so
 	// the app wrote nothing over that change.
 	Conflict Outcome = "conflict"
+	// Skipped: after a conflict, the user chose to keep the change someone
+	// else made; nothing was written.
+	Skipped Outcome = "skipped"
 	// Unknown: no answer came (the network failed), so whether the write
 	// happened is not known; the list of assignments tells.
 	Unknown Outcome = "unknown"

@@ -149,6 +149,15 @@ func TestFromRunRecordsEachEnding(t *testing.T) {
 	run.Plan.Configurations[0].Items[1].Outcome = bulk.Outcome{State: bulk.StateSucceeded, At: at.Add(time.Minute), RequestID: "rid-3"}
 	retried := FromRun(admin, SourceRestore, run)
 	assert.NotEqual(t, got[1].ID, retried[1].ID, "a retried item's new ending is a new entry")
+
+	run.Plan.Configurations[0].Items[1].Outcome = bulk.Outcome{State: bulk.StateSkipped, At: at.Add(2 * time.Minute),
+		Error: &bulk.Failure{Message: "changed", RequestID: "rid-2", Conflict: true}}
+	skipped := FromRun(admin, SourceBulk, run)
+	require.Len(t, skipped, 2)
+	assert.Equal(t, Skipped, skipped[1].Outcome, "keeping theirs is recorded")
+	assert.Contains(t, skipped[1].Error, "nothing was written")
+	assert.False(t, skipped[1].Undoable())
+	assert.NotEqual(t, got[1].ID, skipped[1].ID, "beside the conflict it closes")
 }
 
 func TestFromReplacement(t *testing.T) {

@@ -59,16 +59,16 @@ func outcomeOf(err error) (Outcome, string) {
 }
 
 // FromRun records the items of a bulk run (or a restore's retargets) that
-// have ended: succeeded with their request-id, or failed with the error.
-// Items never sent (refused by the plan, still pending) are no write. Each
-// ending is its own entry: an item that failed and, retried, succeeded has
-// two.
+// have ended: succeeded with their request-id, failed with the error, or
+// skipped when the user kept someone else's change over theirs. Items never
+// sent (refused by the plan, still pending) are no write. Each ending is its
+// own entry: an item that failed and, retried, succeeded has two.
 func FromRun(who Who, src Source, run *bulk.Run) []Entry {
 	var out []Entry
 	for _, cp := range run.Plan.Configurations {
 		for _, it := range cp.Items {
 			o := it.Outcome
-			if o.State != bulk.StateSucceeded && o.State != bulk.StateFailed {
+			if o.State != bulk.StateSucceeded && o.State != bulk.StateFailed && o.State != bulk.StateSkipped {
 				continue
 			}
 			e := Entry{
@@ -78,6 +78,9 @@ func FromRun(who Who, src Source, run *bulk.Run) []Entry {
 				AssignmentID: it.AssignmentID, Before: it.Before, After: it.After,
 				Write: string(o.Write), APIVersion: graph.Beta, Status: o.Status, RequestID: o.RequestID,
 				Outcome: Succeeded,
+			}
+			if o.State == bulk.StateSkipped {
+				e.Outcome, e.Error = Skipped, "kept the change someone else made: nothing was written"
 			}
 			if o.State == bulk.StateFailed {
 				e.Outcome = Failed
