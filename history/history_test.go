@@ -150,14 +150,16 @@ func TestFromRunRecordsEachEnding(t *testing.T) {
 	retried := FromRun(admin, SourceRestore, run)
 	assert.NotEqual(t, got[1].ID, retried[1].ID, "a retried item's new ending is a new entry")
 
-	run.Plan.Configurations[0].Items[1].Outcome = bulk.Outcome{State: bulk.StateSkipped, At: at.Add(2 * time.Minute),
-		Error: &bulk.Failure{Message: "changed", RequestID: "rid-2", Conflict: true}}
+	clash := &bulk.Failure{Message: "changed", RequestID: "rid-4", Conflict: true}
+	run.Plan.Configurations[0].Items[1].Outcome = bulk.Outcome{State: bulk.StateFailed, At: at.Add(2 * time.Minute), Error: clash}
+	conflict := FromRun(admin, SourceBulk, run)[1]
+	run.Plan.Configurations[0].Items[1].Outcome = bulk.Outcome{State: bulk.StateSkipped, At: at.Add(2 * time.Minute), Error: clash}
 	skipped := FromRun(admin, SourceBulk, run)
 	require.Len(t, skipped, 2)
 	assert.Equal(t, Skipped, skipped[1].Outcome, "keeping theirs is recorded")
 	assert.Contains(t, skipped[1].Error, "nothing was written")
 	assert.False(t, skipped[1].Undoable())
-	assert.NotEqual(t, got[1].ID, skipped[1].ID, "beside the conflict it closes")
+	assert.NotEqual(t, conflict.ID, skipped[1].ID, "beside the conflict it closes, even at the same instant")
 }
 
 func TestFromReplacement(t *testing.T) {

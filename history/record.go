@@ -80,6 +80,8 @@ func FromRun(who Who, src Source, run *bulk.Run) []Entry {
 				Outcome: Succeeded,
 			}
 			if o.State == bulk.StateSkipped {
+				// Its own ID: closing a conflict is an ending of its own, whatever the clock says.
+				e.ID += "|skipped"
 				e.Outcome, e.Error = Skipped, "kept the change someone else made: nothing was written"
 			}
 			if o.State == bulk.StateFailed {
