@@ -2,48 +2,76 @@ package components
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"enrollassign/bulk"
+	"enrollassign/graph"
 )
 
 // BulkEntry is the way to the bulk screen from the list, and the offer to
-// resume a bulk change that a reload, a closed screen or a cancel left
-// unfinished in this tab.
+// resume a bulk change that a reload, a closed tab, a closed screen or a
+// cancel left unfinished. The run is kept in localStorage, so another tab
+// may be sending it right now: then the entry says so and looks again
+// until that tab lets it go.
 type BulkEntry struct {
 	app.Compo
 
 	// Key is where this tenant and user's run is kept.
 	Key string
-	// Store overrides the tab's sessionStorage (tests).
+	// Store overrides localStorage (tests).
 	Store  bulk.Storage
 	OnOpen func(ctx app.Context, resume bool)
+	// LeaseClock reads the lease's times (nil: the wall clock);
+	// LeaseRecheck is how often to look again while another tab holds it.
+	LeaseClock   graph.Clock
+	LeaseRecheck time.Duration
 
 	kept    bulk.Counts
 	hasKept bool
+	held    *bulk.Lease
 }
 
 // OnMount looks for an unfinished run.
-func (c *BulkEntry) OnMount(ctx app.Context) {
-	store := c.Store
-	if store == nil {
-		store = SessionStore{Storage: ctx.SessionStorage()}
+func (c *BulkEntry) OnMount(ctx app.Context) { c.look(ctx) }
+
+func (c *BulkEntry) store(ctx app.Context) bulk.Storage {
+	if c.Store != nil {
+		return c.Store
 	}
+	return LocalStore(ctx)
+}
+
+// look reads the kept run and its lease; while another tab sends it, it
+// looks again (its figures move on, and it is offered once that tab stops).
+func (c *BulkEntry) look(ctx app.Context) {
+	store := c.store(ctx)
 	run, found, err := bulk.LoadRun(store, c.Key)
 	c.hasKept = found && err == nil && run.Unfinished()
-	if c.hasKept {
-		c.kept = run.Counts()
+	c.held = nil
+	if !c.hasKept {
+		return
+	}
+	c.kept = run.Counts()
+	c.held = leaseView{store: store, key: c.Key, clock: c.LeaseClock}.elsewhere()
+	if c.held != nil {
+		lookAgain(ctx, c.LeaseRecheck, c.look)
 	}
 }
 
 // Render draws the button, and the offer when there is a run to resume.
 func (c *BulkEntry) Render() app.UI {
 	return app.Div().Class("bulk-entry").Body(
-		app.If(c.hasKept, func() app.UI {
-			return app.Div().Class("notice bulk-resume-offer").Role("status").Body(
-				app.Text("A bulk change was interrupted: "+strconv.Itoa(c.kept.Succeeded)+" of "+strconv.Itoa(c.kept.Changes)+
-					" changes applied, "+strconv.Itoa(c.kept.Pending)+" not yet confirmed. Resuming re-reads each configuration first, so nothing is written twice. "),
+		app.If(c.hasKept && c.held != nil, func() app.UI {
+			return app.Div().Class("notice bulk-resume-offer").Role("status").DataSet("held", true).Body(
+				app.Text(c.keptWords()+" "),
+				renderHeld(c.held),
+			)
+		}),
+		app.If(c.hasKept && c.held == nil, func() app.UI {
+			return app.Div().Class("notice bulk-resume-offer").Role("status").DataSet("held", false).Body(
+				app.Text("A bulk change was interrupted: "+c.keptWords()+" Resuming re-reads each configuration first, so nothing is written twice. "),
 				app.Button().Type("button").ID("resume-bulk").Text("Resume the bulk change").
 					OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, true) }),
 			)
@@ -53,6 +81,11 @@ func (c *BulkEntry) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, false) }),
 		),
 	)
+}
+
+func (c *BulkEntry) keptWords() string {
+	return strconv.Itoa(c.kept.Succeeded) + " of " + strconv.Itoa(c.kept.Changes) + " changes applied, " +
+		strconv.Itoa(c.kept.Pending) + " not yet confirmed."
 }
 
 func (c *BulkEntry) open(ctx app.Context, resume bool) {

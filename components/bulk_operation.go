@@ -19,15 +19,16 @@ const (
 	choiceCollection = "collection"
 )
 
-// OperationDraft is the change as the form holds it while it is chosen.
+// OperationDraft is the change as the form holds it while it is chosen
+// (and as a kept bulk plan holds it).
 type OperationDraft struct {
-	Choice string
+	Choice string `json:"choice,omitempty"`
 	// FromGroupID limits a replacement to one group; empty: any group.
-	FromGroupID string
+	FromGroupID string `json:"fromGroupId,omitempty"`
 	// ToText is what the group picker holds, ToGroup the group chosen.
-	ToText     string
-	ToGroup    graph.Group
-	Collection string
+	ToText     string      `json:"toText,omitempty"`
+	ToGroup    graph.Group `json:"toGroup,omitzero"`
+	Collection string      `json:"collection,omitempty"`
 }
 
 // Operation is the draft as a bulk operation; Validate tells what is missing.

@@ -9,14 +9,19 @@ import (
 
 // BulkOutcomes lists every item of a run with how it ended: succeeded with
 // its request-id, failed with Graph's error (and a button to retry it
-// alone), not sent with the plan's reason, or still on its way.
+// alone), not sent because someone else changed its configuration (and a
+// button to choose what to do), not sent with the plan's reason, or still
+// on its way.
 type BulkOutcomes struct {
 	app.Compo
 
-	Run     *bulk.Run
-	Groups  map[string]graph.Group
-	Running bool
-	OnRetry func(ctx app.Context, key string)
+	Run    *bulk.Run
+	Groups map[string]graph.Group
+	// Running says the run is being sent (here or in another tab): nothing
+	// can be retried or chosen meanwhile.
+	Running   bool
+	OnRetry   func(ctx app.Context, key string)
+	OnResolve func(ctx app.Context, key string)
 }
 
 // Render draws the table.
@@ -49,12 +54,13 @@ func (c *BulkOutcomes) Render() app.UI {
 					}),
 				),
 				app.Td().Body(app.If(it.Outcome.State == bulk.StateFailed && !c.Running, func() app.UI {
+					if isConflict(it) {
+						return app.Button().Type("button").Class("resolve-conflict").Aria("label", "Choose: "+names[it.ConfigurationID]+": "+before).
+							Text("Keep theirs or apply mine…").
+							OnClick(func(ctx app.Context, e app.Event) { c.on(ctx, c.OnResolve, it.Key) })
+					}
 					return app.Button().Type("button").Class("retry-item").Aria("label", "Retry: "+names[it.ConfigurationID]+": "+before).Text("Retry").
-						OnClick(func(ctx app.Context, e app.Event) {
-							if c.OnRetry != nil {
-								c.OnRetry(ctx, it.Key)
-							}
-						})
+						OnClick(func(ctx app.Context, e app.Event) { c.on(ctx, c.OnRetry, it.Key) })
 				})),
 			)
 		})),
@@ -62,3 +68,9 @@ func (c *BulkOutcomes) Render() app.UI {
 }
 
 func (c *BulkOutcomes) groupName(id string) string { return c.Groups[id].DisplayName }
+
+func (c *BulkOutcomes) on(ctx app.Context, f func(app.Context, string), key string) {
+	if f != nil {
+		f(ctx, key)
+	}
+}

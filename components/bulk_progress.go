@@ -20,6 +20,9 @@ type BulkProgress struct {
 	// StopReason says why a stopped run stopped; Err what stopped it.
 	StopReason string
 	Err        error
+	// Held is another tab's lease on the run: it is sending it, so nothing
+	// is offered here but to wait.
+	Held *bulk.Lease
 
 	OnCancel      func(ctx app.Context)
 	OnResume      func(ctx app.Context)
@@ -40,20 +43,25 @@ func (c *BulkProgress) Render() app.UI {
 		app.If(p.Waiting != "" && c.Running, func() app.UI { return app.P().Class("bulk-waiting muted").Text(capitalize(p.Waiting) + "…") }),
 		app.If(!c.Running && c.StopReason != "", func() app.UI { return app.P().Class("notice bulk-stopped").Text("Stopped: " + c.StopReason) }),
 		app.If(c.Err != nil, func() app.UI { return &GraphError{Title: "The bulk change stopped", Err: c.Err} }),
+		app.If(c.Held != nil, func() app.UI { return renderHeld(c.Held) }),
+		app.If(!c.Running && c.Held == nil && p.Conflicts > 0, func() app.UI {
+			return app.P().Class("notice bulk-conflicts").Text(strconv.Itoa(p.Conflicts) +
+				" changes were not sent because someone else changed their configuration meanwhile: choose, for each one below, to keep theirs or to apply yours on top.")
+		}),
 		app.Div().Class("actions").Body(
 			app.If(c.Running, func() app.UI {
 				return app.Button().Type("button").ID("bulk-cancel").Text("Cancel (the batch in flight finishes)").
 					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnCancel) })
 			}),
-			app.If(!c.Running && p.Pending > 0, func() app.UI {
+			app.If(c.idle() && p.Pending > 0, func() app.UI {
 				return app.Button().Type("button").ID("bulk-resume").Text("Resume: send the " + strconv.Itoa(p.Pending) + " remaining changes").
 					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnResume) })
 			}),
-			app.If(!c.Running && p.Failed > 0, func() app.UI {
-				return app.Button().Type("button").ID("bulk-retry-failed").Text("Retry the " + strconv.Itoa(p.Failed) + " failed changes").
+			app.If(c.idle() && p.Failed > p.Conflicts, func() app.UI {
+				return app.Button().Type("button").ID("bulk-retry-failed").Text("Retry the " + strconv.Itoa(p.Failed-p.Conflicts) + " failed changes").
 					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnRetryFailed) })
 			}),
-			app.If(!c.Running, func() app.UI {
+			app.If(c.idle(), func() app.UI {
 				return app.Button().Type("button").ID("bulk-discard").Text("Start a new bulk change").
 					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnDiscard) })
 			}),
@@ -61,10 +69,15 @@ func (c *BulkProgress) Render() app.UI {
 	)
 }
 
+// idle reports a run nobody is sending: it may be changed from here.
+func (c *BulkProgress) idle() bool { return !c.Running && c.Held == nil }
+
 func (c *BulkProgress) title() string {
 	switch {
 	case c.Running:
 		return "4. Applying the changes"
+	case c.Held != nil:
+		return "4. Being applied from another tab"
 	case c.Progress.Status == bulk.RunFinished:
 		return "4. Finished"
 	}
@@ -79,6 +92,9 @@ func (c *BulkProgress) figures() string {
 		strconv.Itoa(p.Succeeded) + " done",
 		strconv.Itoa(p.Failed) + " failed",
 		strconv.Itoa(p.Pending) + " remaining",
+	}
+	if p.Skipped > 0 {
+		parts = append(parts, strconv.Itoa(p.Skipped)+" not sent (their change kept)")
 	}
 	if p.Refused > 0 {
 		parts = append(parts, strconv.Itoa(p.Refused)+" not sent (refused in the plan)")

@@ -10,13 +10,16 @@ import (
 
 	"enrollassign/bulk"
 	"enrollassign/cloud"
+	"enrollassign/drafts"
 	"enrollassign/graph"
 )
 
 // BulkScreen changes many assignments together: choose them, choose the
-// change, read the dry run, confirm, watch the progress, retry what failed.
-// The run is kept in the tab's sessionStorage after every batch, so a
-// reload offers to resume it.
+// change, read the dry run, confirm, watch the progress, retry what failed,
+// choose for each conflict. What is chosen is kept as a draft until it is
+// confirmed; the run is kept in localStorage after every batch, so that a
+// reload or a closed tab offers to resume it, and only the tab holding the
+// run's lease sends it (bulk_screen_safety.go).
 type BulkScreen struct {
 	app.Compo
 
@@ -26,8 +29,17 @@ type BulkScreen struct {
 	Cloud  cloud.Cloud
 	// Key is where the run is kept (bulk.RunKey of tenant and user).
 	Key string
-	// Store overrides the tab's sessionStorage (tests).
+	// Store overrides localStorage (tests).
 	Store bulk.Storage
+	// Keeping keeps the plan being chosen as a draft; KeptPlan is a kept
+	// plan to take up (without it, the one kept for the user is).
+	Keeping  Keeping
+	KeptPlan *drafts.Draft
+	// LeaseClock, LeaseTTL and LeaseRecheck tune the run's lease (tests):
+	// the wall clock, bulk.DefaultLeaseTTL and a second by default.
+	LeaseClock   graph.Clock
+	LeaseTTL     time.Duration
+	LeaseRecheck time.Duration
 	// Limits override the cloud's (tests); Clock the engine's.
 	Limits *bulk.Limits
 	Clock  graph.Clock
@@ -59,13 +71,30 @@ type BulkScreen struct {
 	cancel   context.CancelFunc
 	runErr   error
 	keptErr  error
+
+	// holder names this screen's lease while it sends; held is another
+	// tab's lease on the kept run, while it has one.
+	holder       string
+	held         *bulk.Lease
+	watching     bool
+	stopPageHide func()
+	// restored says the selection was taken up from a kept draft;
+	// wantDryRun that the draft was at the dry run, to make again once
+	// the configurations are in.
+	restored   bool
+	wantDryRun bool
+	draftErr   error
+	// resolving is the conflicted item whose versions are shown.
+	resolving string
 	// ctx is the screen's own context: children call back with theirs.
 	ctx app.Context
 }
 
-// OnMount picks up a kept run, loads the tenant and learns the limits.
+// OnMount picks up a kept run or a kept plan, loads the tenant and learns
+// the limits.
 func (c *BulkScreen) OnMount(ctx app.Context) {
 	c.ctx, c.strategy = ctx, bulk.StrategyFewest
+	c.stopPageHide = onPageHide(c.releaseLease)
 	run, found, err := bulk.LoadRun(c.store(ctx), c.Key)
 	switch {
 	case err != nil:
@@ -73,7 +102,9 @@ func (c *BulkScreen) OnMount(ctx app.Context) {
 	case found:
 		c.setRun(run)
 		c.startWanted = c.ResumeOnOpen && run.Unfinished()
+		c.watchLease(ctx)
 	}
+	c.restoreDraft()
 	c.load(ctx)
 	c.findLimits(ctx)
 }
@@ -84,13 +115,16 @@ func (c *BulkScreen) OnDismount() {
 	if c.cancel != nil {
 		c.cancel()
 	}
+	if c.stopPageHide != nil {
+		c.stopPageHide()
+	}
 }
 
 func (c *BulkScreen) store(ctx app.Context) bulk.Storage {
 	if c.Store != nil {
 		return c.Store
 	}
-	return SessionStore{Storage: ctx.SessionStorage()}
+	return LocalStore(ctx)
 }
 
 // load reads every configuration with its assignments, then the names of
@@ -108,6 +142,7 @@ func (c *BulkScreen) load(ctx app.Context) {
 			c.loading, c.loadErr = false, err
 			if err == nil {
 				c.configs, c.groups = sortConfigurations(configs), groups
+				c.dryRunIfWanted(ctx)
 			}
 			if SessionEnded(err) && c.OnSessionEnded != nil {
 				c.OnSessionEnded(ctx, err)
@@ -166,12 +201,19 @@ func (c *BulkScreen) DryRun(app.Context) {
 	if err == nil {
 		c.plan = &plan
 	}
+	c.keepDraft()
 }
 
-// Confirm keeps the plan as a run and starts sending it.
+// Confirm keeps the plan as a run and starts sending it; the run now holds
+// what the draft held.
 func (c *BulkScreen) Confirm(app.Context) {
 	ctx := c.ctx
 	if c.plan == nil || c.running {
+		return
+	}
+	if held := c.leaseView(c.store(ctx)).elsewhere(); held != nil {
+		c.held = held // another tab is sending the kept run: it is not replaced under it
+		c.watchLease(ctx)
 		return
 	}
 	now := time.Now()
@@ -180,6 +222,7 @@ func (c *BulkScreen) Confirm(app.Context) {
 		c.runErr = err
 		return
 	}
+	c.forgetDraft()
 	c.setRun(run)
 	c.start(ctx)
 }
@@ -202,10 +245,17 @@ func (c *BulkScreen) start(ctx app.Context) {
 			return
 		}
 	}
+	store := c.store(ctx)
+	if c.held = c.leaseView(store).elsewhere(); c.held != nil {
+		c.watchLease(ctx)
+		return
+	}
+	work := c.latestRun(store)
 	runCtx, cancel := context.WithCancel(ctx)
-	c.cancel, c.running, c.runErr = cancel, true, nil
-	work := c.run.Snapshot()
-	engine := &bulk.Engine{Graph: writer, Store: c.store(ctx), Key: c.Key, Limits: c.limits, Clock: c.Clock,
+	c.cancel, c.running, c.runErr, c.resolving, c.holder = cancel, true, nil, "", newHolder()
+	c.setRun(work.Snapshot())
+	engine := &bulk.Engine{Graph: writer, Store: store, Key: c.Key, Limits: c.limits, Clock: c.Clock,
+		Holder: c.holder, LeaseTTL: c.LeaseTTL, LeaseClock: c.LeaseClock,
 		OnProgress: func(p bulk.Progress) {
 			ctx.Dispatch(func(app.Context) { c.progress, c.run = p, p.Run })
 		}}
@@ -216,6 +266,7 @@ func (c *BulkScreen) start(ctx app.Context) {
 			cancel()
 			c.running, c.cancel, c.runErr = false, nil, err
 			c.setRun(final)
+			c.ended(ctx, err)
 			if SessionEnded(err) && c.OnSessionEnded != nil {
 				c.OnSessionEnded(ctx, err)
 			}
@@ -243,35 +294,45 @@ func (c *BulkScreen) Cancel(app.Context) {
 // Resume sends the rest of a stopped run.
 func (c *BulkScreen) Resume(app.Context) { c.start(c.ctx) }
 
-// RetryFailed sends every failed item again, and nothing else.
-func (c *BulkScreen) RetryFailed(app.Context) { c.retry() }
+// RetryFailed sends every failed item again, and nothing else. Conflicts
+// are not among them: each waits for the user's choice.
+func (c *BulkScreen) RetryFailed(app.Context) {
+	var keys []string
+	for _, it := range c.run.Plan.Items() {
+		if it.Outcome.State == bulk.StateFailed && !isConflict(it) {
+			keys = append(keys, it.Key)
+		}
+	}
+	if len(keys) > 0 {
+		c.retry(keys...)
+	}
+}
 
 // RetryItem sends one failed item again.
 func (c *BulkScreen) RetryItem(_ app.Context, key string) { c.retry(key) }
 
 func (c *BulkScreen) retry(keys ...string) {
-	if c.running || c.run == nil {
-		return
-	}
-	run := c.run.Snapshot()
-	if run.Retry(keys...) == 0 {
-		return
-	}
-	if err := bulk.SaveRun(c.store(c.ctx), c.Key, run); err != nil {
-		c.runErr = err
-		return
-	}
-	c.setRun(run)
-	c.start(c.ctx)
+	c.amend(func(run *bulk.Run) error {
+		if run.Retry(keys...) == 0 {
+			return errNothingToRetry
+		}
+		return nil
+	}, true)
 }
+
+var errNothingToRetry = errors.New("nothing to retry: the change has ended meanwhile")
 
 // Discard forgets the kept run and goes back to choosing.
 func (c *BulkScreen) Discard(app.Context) {
-	if c.running {
+	if c.running || c.run == nil {
 		return
 	}
-	c.store(c.ctx).Remove(c.Key)
-	c.run, c.plan, c.runErr, c.keptErr, c.progress = nil, nil, nil, nil, bulk.Progress{}
+	store := c.store(c.ctx)
+	if c.held = c.leaseView(store).elsewhere(); c.held != nil {
+		return
+	}
+	store.Remove(c.Key)
+	c.run, c.plan, c.runErr, c.keptErr, c.progress, c.resolving = nil, nil, nil, nil, bulk.Progress{}, ""
 	c.load(c.ctx)
 }
 
@@ -297,25 +358,30 @@ func (c *BulkScreen) renderStep() app.UI {
 	switch {
 	case c.run != nil:
 		return app.Div().Body(
-			&BulkProgress{Progress: c.progress, Running: c.running, StopReason: c.run.StopReason, Err: c.runErr,
+			app.If(c.resolving != "" && !c.running && c.held == nil, c.renderConflict),
+			&BulkProgress{Progress: c.progress, Running: c.running, StopReason: c.run.StopReason, Err: c.runErr, Held: c.held,
 				OnCancel: c.Cancel, OnResume: c.Resume, OnRetryFailed: c.RetryFailed, OnDiscard: c.Discard},
-			&BulkOutcomes{Run: c.run, Groups: c.groups, Running: c.running, OnRetry: c.RetryItem},
+			&BulkOutcomes{Run: c.run, Groups: c.groups, Running: c.running || c.held != nil, OnRetry: c.RetryItem, OnResolve: c.Resolve},
 		)
 	case c.loadErr != nil:
 		return &GraphError{Title: "Loading configurations failed", Err: c.loadErr}
 	case c.loading && c.configs == nil:
 		return app.P().Class("loading").Role("status").Text("Loading configurations")
 	case c.plan != nil:
-		return &BulkDryRun{Plan: *c.plan, Groups: c.groups, Strategy: c.strategy, Limits: c.limits, LimitsNote: c.limitsNote,
-			OnStrategy: func(_ app.Context, s bulk.Strategy) { c.strategy = s },
-			OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil }}
+		return app.Div().Body(
+			c.renderKept(),
+			&BulkDryRun{Plan: *c.plan, Groups: c.groups, Strategy: c.strategy, Limits: c.limits, LimitsNote: c.limitsNote,
+				OnStrategy: func(_ app.Context, s bulk.Strategy) { c.strategy = s; c.keepDraft() },
+				OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil; c.keepDraft() }},
+		)
 	}
 	return app.Div().Body(
+		c.renderKept(),
 		&BulkSelection{Configurations: c.configs, Groups: c.groups, Selection: c.selection,
-			OnChange: func(_ app.Context, s bulk.Selection) { c.selection = s }},
+			OnChange: func(_ app.Context, s bulk.Selection) { c.selection = s; c.keepDraft() }},
 		&BulkOperationForm{Graph: c.Graph, Groups: c.groups, InUse: groupsOf(c.configs), Draft: c.draft, SearchDelay: c.SearchDelay,
 			Problem:  problemWords(c.planErr),
-			OnChange: func(_ app.Context, d OperationDraft) { c.draft = d },
+			OnChange: func(_ app.Context, d OperationDraft) { c.draft = d; c.keepDraft() },
 			OnDryRun: c.DryRun},
 	)
 }

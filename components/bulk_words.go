@@ -66,9 +66,17 @@ func OutcomeWords(it bulk.Item) string {
 		}
 		return s
 	case bulk.StateFailed:
+		if o.Error != nil && o.Error.Conflict {
+			return "Not sent: " + failureWords(o.Error)
+		}
 		return "Failed: " + failureWords(o.Error)
+	case bulk.StateSkipped:
+		return "Not sent: you kept the change someone else made (" + failureWords(o.Error) + ")"
 	case bulk.StateSending:
 		return "Sent; waiting for the answer"
+	}
+	if it.OnTopOf != nil {
+		return "To be applied on top of their change"
 	}
 	if o.Error != nil {
 		return "Waiting to retry after: " + failureWords(o.Error)
