@@ -16,11 +16,12 @@ func (c *Shell) bulkEntry() app.UI {
 	})
 }
 
-// bulkScreen is the bulk screen for the signed-in user's tenant.
+// bulkScreen is the bulk screen for the signed-in user's tenant: it takes
+// up the plan kept for the user, if any (the offer of drafts leads here).
 func (c *Shell) bulkScreen() app.UI {
 	cl, _ := c.settings.Cloud(c.Demo)
 	return &BulkScreen{Graph: c.services.Graph, Cloud: cl, Key: c.bulkKey(), ResumeOnOpen: c.screen == screenBulkResume,
-		SearchDelay: c.SearchDelay, OnBack: c.showList, OnSessionEnded: c.sessionEnded, Store: c.bulkRunStore()}
+		SearchDelay: c.SearchDelay, OnBack: c.showList, OnSessionEnded: c.sessionEnded, Store: c.bulkRunStore(), Keeping: c.keeping()}
 }
 
 func (c *Shell) showBulk(_ app.Context, resume bool) {
@@ -30,5 +31,8 @@ func (c *Shell) showBulk(_ app.Context, resume bool) {
 	}
 }
 
-// bulkKey keeps each tenant and user's run apart.
-func (c *Shell) bulkKey() string { return bulk.RunKey(c.settings.Tenant, c.account.UPN) }
+// bulkKey keeps each tenant and user's run apart: by IDs, as drafts and
+// history are, when the account has them.
+func (c *Shell) bulkKey() string {
+	return bulk.RunKey(firstNonEmpty(c.account.TenantID, c.settings.Tenant), firstNonEmpty(c.account.ObjectID, c.account.UPN))
+}

@@ -7,8 +7,9 @@ import (
 )
 
 // DraftOffer lists the unsent work kept for the signed-in administrator (an
-// edit in progress, an imported backup) and offers to take it up again or
-// discard it: after a reload, a closed tab, or a new sign-in.
+// edit in progress, an unconfirmed bulk change, an imported backup) and
+// offers to take it up again or discard it: after a reload, a closed tab,
+// or a new sign-in.
 type DraftOffer struct {
 	app.Compo
 
@@ -27,7 +28,7 @@ func (c *DraftOffer) refresh() {
 		return
 	}
 	for _, d := range c.Keeping.Drafts.List() {
-		if d.Kind == drafts.KindEdit || d.Kind == drafts.KindRestore {
+		if d.Kind == drafts.KindEdit || d.Kind == drafts.KindRestore || d.Kind == drafts.KindBulkPlan {
 			c.list = append(c.list, d)
 		}
 	}

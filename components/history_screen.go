@@ -211,6 +211,8 @@ func outcomeWords(o history.Outcome) string {
 		return "Failed: nothing changed"
 	case history.Conflict:
 		return "Not sent: it had changed"
+	case history.Skipped:
+		return "Not sent: their change was kept"
 	}
 	return "Unknown: no answer came"
 }

@@ -77,6 +77,8 @@ func (c *Shell) openDraft(ctx app.Context, d drafts.Draft) {
 		c.editDraft(ctx, e)
 	case drafts.KindRestore:
 		c.safety.restore, c.screen = &d, screenBackup
+	case drafts.KindBulkPlan:
+		c.screen = screenBulk // the bulk screen takes up the user's kept plan
 	}
 }
 
@@ -113,12 +115,13 @@ func (c *Shell) refusedCallback(err error, session Session) bool {
 	return true
 }
 
-// bulkRunStore keeps bulk runs where the bulk screen keeps them (the tab's
-// sessionStorage) and records every item that ends in the history.
+// bulkRunStore keeps bulk runs where the bulk screen keeps them
+// (localStorage, so that a closed tab loses nothing) and records every item
+// that ends in the history.
 func (c *Shell) bulkRunStore() bulk.Storage {
 	k := c.keeping()
 	if !k.Enabled() {
 		return nil
 	}
-	return recordingStore{inner: SessionStore{Storage: c.ctx.SessionStorage()}, keeping: k, source: history.SourceBulk}
+	return recordingStore{inner: k.Local, keeping: k, source: history.SourceBulk}
 }
