@@ -208,6 +208,26 @@ func TestALeaseLostMidBatchSavesAndSendsNothingMore(t *testing.T) {
 	assert.Positive(t, run.Counts().Succeeded)
 }
 
+// Sign-out clears the tenant's data while a batch is in flight: the run
+// must not come back when that batch ends.
+func TestARunClearedMidBatchIsNotWrittenBack(t *testing.T) {
+	svc := newFakeService(t, tenant(300, 1))
+	plan, err := NewPlan(svc.loaded(), allGroupsRule(1), ToggleInclusion())
+	require.NoError(t, err)
+	store := newMemStore()
+	svc.beforeBatch = func(n int, reqs []graph.BatchRequest) {
+		if n == 4 {
+			store.Remove("k")
+			store.Remove(LeaseKey("k"))
+		}
+	}
+	run := NewRun("r", plan, StrategyPatch, svc.clock.Now())
+	err = (&Engine{Graph: svc, Clock: svc.clock, Store: store, Key: "k", Holder: "tab-a", LeaseClock: newBeatClock(svc.clock.Now())}).Run(context.Background(), run)
+	require.ErrorIs(t, err, ErrLeaseLost)
+	assert.Equal(t, 4, svc.batches)
+	assert.Empty(t, store.m, "nothing written back after the clearing")
+}
+
 func TestReleaseLeaseRemovesOnlyItsHoldersLease(t *testing.T) {
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	store := newMemStore()

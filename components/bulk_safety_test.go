@@ -227,6 +227,12 @@ func TestBulkScreenDoesNotSendARunAnotherTabHolds(t *testing.T) {
 	_, found := store.Get(bulkKey)
 	assert.True(t, found, "not discarded under the other tab")
 
+	moved, _, err := bulk.LoadRun(store, bulkKey) // the other tab moves on
+	require.NoError(t, err)
+	moved.Plan.Configurations[0].Items[0].Outcome = bulk.Outcome{State: bulk.StateSucceeded, Write: bulk.WritePatch, Status: 200, RequestID: "other-tab"}
+	require.NoError(t, bulk.SaveRun(store, bulkKey, moved))
+	waitFor(t, e, func() bool { return strings.Contains(visible(html(c)), "1 done · 0 failed · 1 remaining") })
+
 	clock.mu.Lock()
 	clock.now = clock.now.Add(15 * time.Second) // the other tab went silent
 	clock.mu.Unlock()
@@ -234,6 +240,8 @@ func TestBulkScreenDoesNotSendARunAnotherTabHolds(t *testing.T) {
 	act(t, e, c, func(ctx app.Context) { c.Resume(ctx) })
 	waitFor(t, e, func() bool { return !c.running })
 	assert.Contains(t, visible(html(c)), "2 done · 0 failed · 0 remaining")
+	assert.Contains(t, visible(html(c)), "request-id other-tab", "resumed from where the other tab left it")
+	assert.Equal(t, 1, g.writeCount(espID)+g.writeCount(limitID), "only what the other tab had not done was sent")
 	_, leased := bulk.ReadLease(store, bulkKey)
 	assert.False(t, leased, "released when done")
 }

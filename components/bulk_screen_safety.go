@@ -31,19 +31,21 @@ func (c *BulkScreen) releaseLease() {
 	}
 }
 
-// watchLease notes whether another tab is sending the kept run and, while
-// it is, shows that run's progress as kept and looks again.
+// watchLease shows the kept run as another tab left it (it may have moved
+// on, or ended) and notes whether that tab is still sending it; while it
+// is, it looks again.
 func (c *BulkScreen) watchLease(ctx app.Context) {
 	if c.running || c.run == nil {
 		c.held = nil
 		return
 	}
 	store := c.store(ctx)
-	if c.held = c.leaseView(store).elsewhere(); c.held == nil || c.watching {
-		return
-	}
+	c.held = c.leaseView(store).elsewhere()
 	if kept, found, err := bulk.LoadRun(store, c.Key); err == nil && found && kept.ID == c.run.ID {
 		c.setRun(kept)
+	}
+	if c.held == nil || c.watching {
+		return
 	}
 	c.watching = true
 	lookAgain(ctx, c.LeaseRecheck, func(ctx app.Context) {
