@@ -76,22 +76,11 @@ func New(c Config) (*Handler, error) {
 		if !ok {
 			continue
 		}
-		if p == "/app.js" {
-			body = []byte(c.patchLoader(string(body)))
-		}
 		resources[p] = mustCompress(contentType, body)
 	}
 	return &Handler{goapp: c.App, resources: resources}, nil
 }
 
-// patchLoader applies patchLoader, and says so when it cannot.
-func (c Config) patchLoader(appJS string) string {
-	patched, ok := patchLoader(appJS)
-	if !ok {
-		c.logf()("go-app's app.js no longer calls %s: app.wasm is loaded as go-app does, without the compiled-code cache", goappWasmCall)
-	}
-	return patched
-}
 
 // ServeHTTP answers from memory, and leaves to go-app what it did not
 // prepare (another route's page, robots.txt).

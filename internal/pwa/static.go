@@ -24,9 +24,6 @@ func WriteStatic(out string, c Config) error {
 	if err := app.GenerateStaticWebsite(out, c.App); err != nil {
 		return fmt.Errorf("generating the pages: %w", err)
 	}
-	if err := c.patchLoaderFile(filepath.Join(out, "app.js")); err != nil {
-		return err
-	}
 	if err := writeWithVariants(filepath.Join(out, "wasm_exec.js"), b.wasmExec, nil); err != nil {
 		return err
 	}
@@ -93,11 +90,3 @@ func writeWithVariants(path string, raw []byte, vs variants) error {
 	return err
 }
 
-// patchLoaderFile applies patchLoader to the app.js go-app wrote.
-func (c Config) patchLoaderFile(path string) error {
-	appJS, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", path, err)
-	}
-	return writeFileAtomically(path, []byte(c.patchLoader(string(appJS))))
-}
