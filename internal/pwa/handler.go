@@ -81,7 +81,6 @@ func New(c Config) (*Handler, error) {
 	return &Handler{goapp: c.App, resources: resources}, nil
 }
 
-
 // ServeHTTP answers from memory, and leaves to go-app what it did not
 // prepare (another route's page, robots.txt).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -89,4 +89,3 @@ func writeWithVariants(path string, raw []byte, vs variants) error {
 	_, err := writeVariants(path, raw)
 	return err
 }
-
