@@ -165,6 +165,26 @@ func TestApplyMineOnTopIsAConflictAgainWhenTheAssignmentMovedAgain(t *testing.T)
 	assert.Equal(t, writes, svc.appliedWrites()["cfg-001"], "nothing written")
 }
 
+// The service renamed the assignment without changing whom it targets:
+// it is still the one the user saw.
+func TestApplyMineOnTopFollowsARenamedAssignment(t *testing.T) {
+	svc, e, run := conflictedRun(t, addGroup7)
+	require.NoError(t, run.ApplyMineOnTop(key("cfg-001", 1)))
+	svc.mu.Lock()
+	c := svc.config("cfg-001")
+	for i, a := range c.Assignments {
+		if a.ID == "cfg-001_"+groupID(1) {
+			c.Assignments[i].ID = "cfg-001_renamed"
+		}
+	}
+	svc.mu.Unlock()
+	require.NoError(t, e.Run(context.Background(), run))
+	it := item(t, run, key("cfg-001", 1))
+	assert.Equal(t, StateSucceeded, it.Outcome.State)
+	assert.Equal(t, "cfg-001_renamed", it.AssignmentID, "written under the name the service gives it now")
+	assert.True(t, setOf(svc, "cfg-001").has(audienceOf(graph.ExclusionGroupTarget(groupID(1)))))
+}
+
 func TestApplyMineOnTopWhenTheirsIsAlreadyMine(t *testing.T) {
 	// They made this very change, and added an assignment besides.
 	svc, e, run := conflictedRun(t, func(svc *fakeService) {
