@@ -246,6 +246,35 @@ func TestBulkScreenDoesNotSendARunAnotherTabHolds(t *testing.T) {
 	assert.False(t, leased, "released when done")
 }
 
+// Another tab started a run while this one was at its dry run: confirming
+// does not replace that run; it is shown as being sent there, and the plan
+// stays kept.
+func TestBulkConfirmDoesNotReplaceARunAnotherTabStarted(t *testing.T) {
+	g, store, k := bulkTenant(), newMapStore(), testKeeping()
+	c := bulkScreen(g, store)
+	c.Keeping, c.LeaseRecheck = k, 5*time.Millisecond
+	e := mount(t, c)
+	planFor(t, e, c, OperationDraft{Choice: choiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
+
+	theirs, err := bulk.NewPlan(g.configurations, bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: salesID}}}, bulk.ToggleInclusion())
+	require.NoError(t, err)
+	require.NoError(t, bulk.SaveRun(store, bulkKey, bulk.NewRun("other-tab-run", theirs, bulk.StrategyFewest, time.Now())))
+	now := time.Now()
+	putLease(t, store, bulk.Lease{Holder: "tab-b", Renewed: now, Expires: now.Add(time.Hour)})
+
+	act(t, e, c, func(ctx app.Context) { c.Confirm(ctx) })
+	kept, _, err := bulk.LoadRun(store, bulkKey)
+	require.NoError(t, err)
+	assert.Equal(t, "other-tab-run", kept.ID, "their run is not replaced")
+	assert.Zero(t, g.batches)
+	assert.Contains(t, visible(html(c)), "Being applied from another tab")
+	_, drafted := k.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID)
+	assert.True(t, drafted, "this plan is still kept")
+
+	store.Remove(bulk.LeaseKey(bulkKey)) // that tab stops: this one stops looking
+	waitFor(t, e, func() bool { return !strings.Contains(visible(html(c)), "Being applied from another tab") })
+}
+
 func putLease(t *testing.T, s bulk.Storage, l bulk.Lease) {
 	t.Helper()
 	raw, err := json.Marshal(l)

@@ -211,14 +211,19 @@ func (c *BulkScreen) Confirm(app.Context) {
 	if c.plan == nil || c.running {
 		return
 	}
-	if held := c.leaseView(c.store(ctx)).elsewhere(); held != nil {
-		c.held = held // another tab is sending the kept run: it is not replaced under it
-		c.watchLease(ctx)
+	store := c.store(ctx)
+	if c.leaseView(store).elsewhere() != nil {
+		// Another tab started a run meanwhile: it is not replaced under
+		// that tab, it is shown; the plan stays kept as a draft.
+		if kept, found, err := bulk.LoadRun(store, c.Key); err == nil && found {
+			c.setRun(kept)
+			c.watchLease(ctx)
+		}
 		return
 	}
 	now := time.Now()
 	run := bulk.NewRun("run-"+now.UTC().Format("20060102T150405.000"), *c.plan, c.strategy, now)
-	if err := bulk.SaveRun(c.store(ctx), c.Key, run); err != nil {
+	if err := bulk.SaveRun(store, c.Key, run); err != nil {
 		c.runErr = err
 		return
 	}
