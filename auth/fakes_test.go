@@ -104,7 +104,12 @@ type fakeEntra struct {
 	seen       []seenRequest
 	serial     int
 	expiresIn  int
+	refreshIn  int         // when set, tokens carry refresh_in (Entra's hint to renew early)
 	refreshErr *entraError // when set, every refresh grant fails with it
+	codeErr    *entraError // when set, every code redemption fails with it
+	// arrived and release, when set, hold each refresh grant: it says it
+	// has arrived, then waits to be released before it is answered.
+	arrived, release chan struct{}
 }
 
 const testTenantID = "11111111-2222-3333-4444-555555555555"
@@ -134,6 +139,10 @@ func (f *fakeEntra) serve(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 4 && parts[1] == "v2.0" && parts[3] == "openid-configuration":
 		f.openIDConfiguration(w, parts[0])
 	case len(parts) == 4 && parts[3] == "token" && r.Method == http.MethodPost:
+		if f.arrived != nil && r.PostForm.Get("grant_type") == "refresh_token" {
+			f.arrived <- struct{}{}
+			<-f.release
+		}
 		f.token(w, r.PostForm)
 	default:
 		http.NotFound(w, r)
@@ -172,6 +181,8 @@ func (f *fakeEntra) token(w http.ResponseWriter, form url.Values) {
 	case "authorization_code":
 		g, ok := f.codes[form.Get("code")]
 		switch {
+		case f.codeErr != nil:
+			writeJSON(w, http.StatusBadRequest, f.codeErr)
 		case !ok:
 			writeEntraError(w, http.StatusBadRequest, "invalid_grant", 70008, "The provided authorization code or refresh token has expired.")
 		case g.redeemed:
@@ -213,14 +224,18 @@ func (f *fakeEntra) issue(w http.ResponseWriter, user fakeUser, nonce, aud strin
 	if nonce != "" {
 		claims["nonce"] = nonce
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	answer := map[string]any{
 		"token_type": "Bearer", "expires_in": f.expiresIn, "ext_expires_in": f.expiresIn,
 		"scope":         "https://graph.microsoft.com/" + ScopeDeviceManagementServiceConfig + " https://graph.microsoft.com/" + ScopeGroupMemberRead,
 		"access_token":  fmt.Sprintf("at-%d", f.serial),
 		"refresh_token": rt,
 		"id_token":      unsignedJWT(claims),
 		"client_info":   base64.RawURLEncoding.EncodeToString(mustJSON(map[string]string{"uid": user.oid, "utid": user.tid})),
-	})
+	}
+	if f.refreshIn > 0 {
+		answer["refresh_in"] = f.refreshIn
+	}
+	writeJSON(w, http.StatusOK, answer)
 }
 
 // authorize plays the user's visit to the authorize URL and returns the

@@ -13,13 +13,17 @@ import (
 )
 
 // Session is one browser tab's sign-in with one app registration in one
-// tenant. It is safe for concurrent use; all its state lives in the Store,
-// so a Session made after a page load picks up where the last one left.
+// tenant. It is safe for concurrent use; its state lives in the Store (but
+// for a copy of the current access token, kept in memory), so a Session
+// made after a page load picks up where the last one left.
 type Session struct {
 	cfg    Config
 	client public.Client
 	cache  storeCache
 	random io.Reader
+	// kept is the last access token, handed out from memory until its
+	// renewal margin (kept_token.go).
+	kept *keptToken
 }
 
 // New prepares a session. It makes no network request: MSAL reads the
@@ -43,7 +47,7 @@ func New(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating the MSAL client: %w", err)
 	}
-	return &Session{cfg: cfg, client: client, cache: c, random: rand.Reader}, nil
+	return &Session{cfg: cfg, client: client, cache: c, random: rand.Reader, kept: &keptToken{}}, nil
 }
 
 // Account is the signed-in user, if any.
@@ -86,7 +90,15 @@ func (s *Session) saveAccount(a storedAccount) error {
 // Token returns an access token for Graph: the cached one, or a new one
 // redeemed with the refresh token once the cached one is within five minutes
 // of expiry (MSAL's rule). It implements graph.TokenSource.
+//
+// Until that margin the token comes from memory, without reading
+// sessionStorage or asking MSAL; this tab's sign-in, sign-out, RenewToken
+// and the end of its session drop it (the Store is this tab's alone).
 func (s *Session) Token(ctx context.Context) (string, error) {
+	if token, ok := s.kept.get(s.cfg.Now()); ok {
+		return token, nil
+	}
+	generation := s.kept.current()
 	acct, ok := s.storedAccount()
 	if !ok {
 		return "", ErrNotSignedIn
@@ -97,6 +109,7 @@ func (s *Session) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", s.fail(ctx, err)
 	}
+	s.kept.keep(generation, result, s.cfg.Now())
 	return result.AccessToken, nil
 }
 
@@ -109,6 +122,7 @@ func (s *Session) Token(ctx context.Context) (string, error) {
 // silent call finds only the refresh token and redeems it, through MSAL's
 // own code path.
 func (s *Session) RenewToken(ctx context.Context) (string, error) {
+	s.kept.drop()
 	acct, ok := s.Account()
 	if !ok {
 		return "", ErrNotSignedIn
@@ -124,6 +138,7 @@ func (s *Session) RenewToken(ctx context.Context) (string, error) {
 // logout URL, to navigate to so that the browser's sign-in session at Entra
 // ends as well.
 func (s *Session) SignOut(ctx context.Context) (string, error) {
+	s.kept.drop()
 	if acct, ok := s.storedAccount(); ok {
 		_ = s.client.RemoveAccount(ctx, acct.MSAL) // the Store is cleared below either way
 	}
@@ -169,6 +184,7 @@ func (s *Session) fail(ctx context.Context, err error) error {
 // endSession drops the tokens and the account but keeps the app's drafts:
 // the user signs in again and carries on.
 func (s *Session) endSession() {
+	s.kept.drop()
 	s.cfg.Store.Remove(keyCache)
 	s.cfg.Store.Remove(keyAccount)
 }

@@ -166,6 +166,7 @@ func (s *Session) CompleteSignIn(ctx context.Context, callback *url.URL) (Accoun
 	if err != nil {
 		return Account{}, err
 	}
+	s.kept.drop() // the previous user's token, if any
 	s.forgetOtherAccounts(ctx, acct.HomeAccountID)
 	if err := s.saveAccount(storedAccount{Account: acct, MSAL: result.Account}); err != nil {
 		return Account{}, err
