@@ -246,7 +246,9 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 }
 
 // onSaved shows the result, learns the new group's name, and reloads the
-// list so the screen shows what the service now holds.
+// list so the screen shows what the service now holds. The reload starts
+// once the result is drawn: the user is waiting for the result, and the
+// reload's own work (a token, a request) would otherwise come first.
 func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 	if s.Group.ID != "" && s.Group.DisplayName != "" {
 		if c.groups == nil {
@@ -261,7 +263,7 @@ func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 		}
 	}
 	c.editing, c.resumeDone = "", true
-	c.Load(c.ctx)
+	c.ctx.Defer(c.Load) // after this update cycle has drawn the result
 }
 
 func (c *ConfigurationDetail) back(ctx app.Context, e app.Event) {

@@ -68,6 +68,28 @@ func TestConfigurationDetailSavesThenShowsTheResultAndTheNewList(t *testing.T) {
 	assert.Equal(t, "ListAssignments "+espID, calls[len(calls)-2], "the list is read again after the save")
 }
 
+// The user waits for the result of a save, not for the refreshed list: the
+// result is on screen before the list is asked for again.
+func TestConfigurationDetailDrawsTheSaveResultBeforeReloading(t *testing.T) {
+	g := newTenant()
+	cfg := espConfiguration()
+	after := graph.Assignment{ID: cfg.Assignments[0].ID, Target: graph.ExclusionGroupTarget(pilotID)}
+	result := graph.UpdateResult{Strategy: graph.StrategyPatch, Assignment: after,
+		Write: graph.WriteResult{Status: 200, RequestID: "req-200"}}
+	c := &ConfigurationDetail{Graph: g, Configuration: cfg}
+	e := mount(t, c)
+	var onScreenAtReload []string
+	g.onListAssignments = func() { onScreenAtReload = append(onScreenAtReload, html(c)) }
+
+	act(t, e, c, func(ctx app.Context) {
+		c.onSaved(ctx, Saved{Update: graph.Update{Configuration: cfg, Before: cfg.Assignments[0], After: after.Target}, Result: result})
+		assert.False(t, c.loading, "no reload started before the result is drawn")
+	})
+
+	require.Len(t, onScreenAtReload, 1, "the list is read again")
+	assert.Contains(t, onScreenAtReload[0], `<dd class="fact-request-id">req-200</dd>`, "the result was on screen when the reload began")
+}
+
 func TestConfigurationDetailExplainsTheAssignFallback(t *testing.T) {
 	g := newTenant()
 	cfg := espConfiguration()

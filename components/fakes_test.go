@@ -103,6 +103,8 @@ type fakeGraph struct {
 
 	calls   []string
 	updates []graph.Update
+	// onListAssignments, when set, is called as assignments are listed.
+	onListAssignments func()
 }
 
 func (f *fakeGraph) record(call string) {
@@ -124,6 +126,9 @@ func (f *fakeGraph) ListConfigurations(ctx context.Context, opt graph.ListOption
 
 func (f *fakeGraph) ListAssignments(ctx context.Context, id string) ([]graph.Assignment, error) {
 	f.record("ListAssignments " + id)
+	if f.onListAssignments != nil {
+		f.onListAssignments()
+	}
 	return f.assignments[id], f.listErr
 }
 
