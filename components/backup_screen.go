@@ -49,7 +49,9 @@ type restoreDraft struct {
 // BackupScreen downloads a backup of every configuration's assignments,
 // and restores one: the file is read and checked in the browser, compared
 // with the tenant (the dry run), and only on confirmation written, set
-// replacements first, then retargets through the bulk engine.
+// replacements first, then retargets through the bulk engine. The run is
+// kept in localStorage, which every tab shares, so only the tab holding its
+// lease sends it (backup_lease.go).
 type BackupScreen struct {
 	app.Compo
 
@@ -62,6 +64,11 @@ type BackupScreen struct {
 	Resume         *drafts.Draft
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
+	// LeaseClock, LeaseTTL and LeaseRecheck tune the run's lease (tests):
+	// the wall clock, bulk.DefaultLeaseTTL and a second by default.
+	LeaseClock   graph.Clock
+	LeaseTTL     time.Duration
+	LeaseRecheck time.Duration
 
 	taking  bool
 	taken   string
@@ -84,16 +91,24 @@ type BackupScreen struct {
 	runErr   error
 	finished bool
 	keptErr  error
-	ctx      app.Context
+	// holder names this screen's lease while it sends; held is another
+	// tab's lease on the kept run, while it has one.
+	holder       string
+	held         *bulk.Lease
+	watching     bool
+	stopPageHide func()
+	ctx          app.Context
 }
 
 // OnMount takes up a kept import, and offers to resume a restore that a
 // reload or a closed tab interrupted.
 func (c *BackupScreen) OnMount(ctx app.Context) {
 	c.ctx = ctx
+	c.stopPageHide = onPageHide(c.releaseLease)
 	if c.Keeping.Enabled() {
 		if run, found, err := bulk.LoadRun(c.Keeping.Local, c.Keeping.restoreRunKey()); found && err == nil && run.Unfinished() {
 			c.kept = run
+			c.watchLease(ctx)
 		}
 	}
 	if c.Resume != nil {
@@ -101,6 +116,13 @@ func (c *BackupScreen) OnMount(ctx app.Context) {
 		if err := c.Resume.Unmarshal(&d); err == nil {
 			c.Import(ctx, d.Name, []byte(d.Content))
 		}
+	}
+}
+
+// OnDismount stops listening for the page going away.
+func (c *BackupScreen) OnDismount() {
+	if c.stopPageHide != nil {
+		c.stopPageHide()
 	}
 }
 
@@ -120,6 +142,7 @@ func (c *BackupScreen) Render() app.UI {
 		),
 		app.Section().Class("panel").Aria("labelledby", "restore-title").Body(
 			app.H2().ID("restore-title").Text("Restore"),
+			app.If(c.held != nil && !c.running, func() app.UI { return renderHeldRun("A restore", c.held) }),
 			app.If(c.kept != nil && !c.running && c.run == nil, c.renderKept),
 			app.Label().For("restore-file").Text("Backup file to restore"),
 			app.Input().Type("file").ID("restore-file").Accept(".json,application/json").Disabled(c.running).
@@ -269,7 +292,7 @@ func (c *BackupScreen) Start(ctx app.Context) {
 
 // ResumeKept carries on with a restore's run that was interrupted.
 func (c *BackupScreen) ResumeKept(ctx app.Context) {
-	if c.kept == nil || c.running {
+	if c.kept == nil || c.running || c.heldElsewhere() {
 		return
 	}
 	run := c.kept
@@ -278,7 +301,8 @@ func (c *BackupScreen) ResumeKept(ctx app.Context) {
 }
 
 // begin runs the restore in the background; progress and the end come
-// back through Dispatch.
+// back through Dispatch. While another tab sends the kept restore, nothing
+// starts here.
 func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
 	ctx = c.ctx // the button that asked may be gone before the answer
 	tg, ok := tenantGraphOf(c.Graph)
@@ -286,11 +310,14 @@ func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
 		c.runErr = errors.New("this Graph client cannot restore")
 		return
 	}
+	if c.heldElsewhere() {
+		return
+	}
 	runCtx, cancel := context.WithCancel(ctx)
-	c.cancel, c.running, c.runErr, c.finished, c.replaced = cancel, true, nil, false, nil
+	c.cancel, c.running, c.runErr, c.finished, c.replaced, c.holder = cancel, true, nil, false, nil, newHolder()
 	c.run = run.Snapshot() // the engine changes run itself as it goes
 	c.progress = bulk.Progress{Counts: run.Counts(), Status: run.Status}
-	cl, keeping, fixed := c.Cloud, c.Keeping, c.limits
+	cl, keeping, fixed, holder := c.Cloud, c.Keeping, c.limits, c.holder
 	ctx.Async(func() {
 		limits := bulk.IntuneLimits
 		if fixed != nil {
@@ -298,12 +325,15 @@ func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
 		} else if l, _, err := bulkLimits(ctx, cl); err == nil {
 			limits = l
 		}
-		r := c.restorer(ctx, tg, keeping, limits)
+		r := c.restorer(ctx, tg, keeping, limits, holder)
 		err := r.Restore(runCtx, d, run)
 		final := run.Snapshot()
 		ctx.Dispatch(func(ctx app.Context) {
 			c.running, c.run, c.finished = false, final, true
 			c.progress.Counts, c.progress.Status, c.progress.Waiting = final.Counts(), final.Status, ""
+			if c.ended(ctx, err) {
+				return
+			}
 			if err != nil && !errors.Is(err, context.Canceled) {
 				c.failed(ctx, &c.runErr, err)
 			}
@@ -315,8 +345,9 @@ func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
 }
 
 // restorer wires the restore: its run kept (and its writes recorded in the
-// history) after every batch, each replacement recorded as it ends.
-func (c *BackupScreen) restorer(ctx app.Context, tg TenantGraph, keeping Keeping, limits bulk.Limits) *backup.Restorer {
+// history) after every batch and sent only under holder's lease, each
+// replacement recorded as it ends.
+func (c *BackupScreen) restorer(ctx app.Context, tg TenantGraph, keeping Keeping, limits bulk.Limits, holder string) *backup.Restorer {
 	store := recordingStore{inner: keeping.Local, keeping: keeping, source: history.SourceRestore,
 		onRecordErr: func(err error) { ctx.Dispatch(func(app.Context) { c.keptErr = err }) }}
 	engine := &bulk.Engine{Graph: tg, Limits: limits,
@@ -330,6 +361,7 @@ func (c *BackupScreen) restorer(ctx app.Context, tg TenantGraph, keeping Keeping
 		}}
 	if keeping.Enabled() {
 		engine.Store, engine.Key = store, keeping.restoreRunKey()
+		engine.Holder, engine.LeaseTTL, engine.LeaseClock = holder, c.LeaseTTL, c.LeaseClock
 	}
 	return &backup.Restorer{Replacer: tg, Engine: engine, OnReplaced: func(r backup.Replaced) {
 		err := keeping.Record(history.FromReplacement(keeping.Who, history.SourceRestore, replacementOf(r))...)

@@ -66,16 +66,20 @@ func newHolder() string {
 	return "tab-" + hex.EncodeToString(b[:])
 }
 
-// heldWords says, on a screen, that another tab is sending the run.
-func heldWords(l *bulk.Lease) string {
-	return "This bulk change is being sent from another tab or window of this browser (last sign of life at " +
+// heldWords says, on a screen, that another tab is sending the run; what
+// names the run ("This bulk change").
+func heldWords(what string, l *bulk.Lease) string {
+	return what + " is being sent from another tab or window of this browser (last sign of life at " +
 		l.Renewed.Local().Format("15:04:05") + "). It can be resumed here once that one stops, or from " +
 		l.Expires.Local().Format("15:04:05") + " if it was closed without stopping; this page looks again every second."
 }
 
-// renderHeld is the notice that another tab is sending the run.
-func renderHeld(l *bulk.Lease) app.UI {
-	return app.P().Class("notice bulk-held-elsewhere").Role("status").Text(heldWords(l))
+// renderHeld is the notice that another tab is sending the bulk run.
+func renderHeld(l *bulk.Lease) app.UI { return renderHeldRun("This bulk change", l) }
+
+// renderHeldRun is the notice that another tab is sending a run.
+func renderHeldRun(what string, l *bulk.Lease) app.UI {
+	return app.P().Class("notice bulk-held-elsewhere").Role("status").Text(heldWords(what, l))
 }
 
 // onPageHide calls f as the page goes away (closed, reloaded, left): from
