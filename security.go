@@ -15,14 +15,16 @@ import (
 )
 
 // The security headers every response of the server carries, and that
-// `make static` writes for static hosts (see writeHeadersFile and README).
+// `make static` writes for static hosts (see writeHeadersFile, staticHeaders
+// and README).
 //
 // The Content-Security-Policy lets the page run only its own scripts (and
 // compile its own WebAssembly: 'wasm-unsafe-eval', not 'unsafe-eval'), and
 // connect only to its own origin and to the sign-in and Graph hosts of the
 // clouds this deployment offers: a script injected into the page could not
-// send a token anywhere else. The same policy reaches the service worker,
-// whose fetches of Graph requests it also governs.
+// send a token anywhere else. The service worker's script is served with
+// the same policy; it passes on same-origin GETs only, so every Graph and
+// Entra call is the page's own, under the page's policy.
 //
 // go-app sets style attributes through setAttribute when a component uses
 // Style(); style-src-attr allows those, while style sheets and <style>

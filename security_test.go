@@ -98,6 +98,15 @@ func TestParseClouds(t *testing.T) {
 func TestHeadersFile(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, writeHeadersFile(dir, securityHeaders([]cloud.Cloud{cloud.Global})))
+	got := readHeadersFile(t, dir)
+	assert.Equal(t, contentSecurityPolicy([]cloud.Cloud{cloud.Global}), got["Content-Security-Policy"])
+	assert.Equal(t, "no-referrer", got["Referrer-Policy"])
+	assert.Equal(t, "nosniff", got["X-Content-Type-Options"])
+}
+
+// readHeadersFile reads a `_headers` file written for every path.
+func readHeadersFile(t *testing.T, dir string) map[string]string {
+	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(dir, "_headers"))
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
@@ -109,9 +118,28 @@ func TestHeadersFile(t *testing.T) {
 		require.True(t, ok, l)
 		got[name] = value
 	}
-	assert.Equal(t, contentSecurityPolicy([]cloud.Cloud{cloud.Global}), got["Content-Security-Policy"])
-	assert.Equal(t, "no-referrer", got["Referrer-Policy"])
-	assert.Equal(t, "nosniff", got["X-Content-Type-Options"])
+	return got
+}
+
+// A static host given `_headers` sends with every file what the server
+// sends with it: the security headers and the caching rule alike.
+func TestStaticHeadersAreWhatTheServerSends(t *testing.T) {
+	c := appConfig{Root: fakeRoot(t, "wasm"), Demo: demoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")}
+	out := filepath.Join(t.TempDir(), "static")
+	require.NoError(t, writeStatic(out, c))
+	want := readHeadersFile(t, out)
+	assert.Equal(t, "no-cache", want["Cache-Control"])
+
+	h, err := newAppHandler(c)
+	require.NoError(t, err)
+	for _, path := range []string{"/", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js", "/web/app.css", "/web/app.wasm", "/web/icon-192.png"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		require.Equal(t, http.StatusOK, rec.Code, path)
+		for name, value := range want {
+			assert.Equal(t, value, rec.Header().Get(name), "%s: %s", path, name)
+		}
+	}
 }
 
 // The deployment's clouds reach the client's Settings and the CSP alike,

@@ -5,6 +5,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 
 	"enrollassign/internal/pwa"
@@ -41,11 +42,21 @@ func runStatic(args []string) int {
 }
 
 // writeStatic writes the whole PWA under out, with the compressed variants
-// of every text resource beside it (see internal/pwa), and the security
-// headers for hosts that read a `_headers` file (security.go).
+// of every text resource beside it (see internal/pwa), and the headers the
+// server would send for hosts that read a `_headers` file.
 func writeStatic(out string, c appConfig) error {
 	if err := pwa.WriteStatic(out, c.pwa()); err != nil {
 		return err
 	}
-	return writeHeadersFile(out, c.securityHeaders())
+	return writeHeadersFile(out, c.staticHeaders())
+}
+
+// staticHeaders are what a static host must send with every file, as the
+// server does: the security headers (security.go), and internal/pwa's
+// Cache-Control, since no URL of the app is versioned (the host makes the
+// validators that turn a revalidation into a 304).
+func (c appConfig) staticHeaders() http.Header {
+	h := c.securityHeaders()
+	h.Set("Cache-Control", pwa.CacheControl)
+	return h
 }

@@ -12,13 +12,14 @@ import (
 	"time"
 )
 
-// cacheControl is what every response carries. No URL of a go-app PWA is
+// CacheControl is what every response carries (and what a static host must
+// send for every file, see WriteStatic). No URL of a go-app PWA is
 // versioned (app.wasm is always /web/app.wasm), so a browser may keep each
 // one but must ask before reusing it: the ETag makes that a 304 of a few
 // hundred bytes, and a new build is never hidden behind a stale copy. After
 // the first visit the service worker answers from its own cache anyway, and
 // only app-worker.js is asked for (browsers skip the HTTP cache for it).
-const cacheControl = "no-cache"
+const CacheControl = "no-cache"
 
 // resource is one URL's bytes in memory, as they are and in each worthwhile
 // content coding, all named by one content hash.
@@ -73,7 +74,7 @@ func (res *resource) serve(w http.ResponseWriter, r *http.Request) {
 		h.Add("Vary", "Accept-Encoding")
 	}
 	h.Set("Content-Type", res.contentType)
-	h.Set("Cache-Control", cacheControl)
+	h.Set("Cache-Control", CacheControl)
 	h.Set("ETag", res.etag(coding))
 	if coding != "" {
 		h.Set("Content-Encoding", coding)
