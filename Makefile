@@ -100,8 +100,10 @@ bench: wasm_exec.js chromium
 	$(GO) test -run '^$$' -bench . -benchmem $$($(GO) list ./... | grep -v /internal/loadbench)
 	$(MAKE) loadbench
 
-# Builds go-app's floor, enrollassign and go-app's stock hello under
-# bin/loadbench, then times them in Chromium, alternating; prints the table.
+# Builds go-app's floor, the floor with one http.Client request,
+# enrollassign, go-app's documented hello served as enrollassign is, and the
+# same hello served stock under bin/loadbench, then times them in Chromium,
+# alternating; prints the table.
 loadbench: chromium
 	$(GO) test -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./internal/loadbench -args $(LOADBENCH_FLAGS)
 

@@ -4,6 +4,7 @@ package loadbench
 
 import (
 	"fmt"
+	"strings"
 
 	"enrollassign/emulator"
 	"enrollassign/emulator/stats"
@@ -22,10 +23,13 @@ var edits = []edit{
 	{"Exclude group Pilot Users", "groupAssignmentTarget", "Sales L", emulator.GroupSalesLaptops, "Include group Sales Laptops"},
 }
 
-// saveTiming is one save against a raw fetch of the PATCH it sent, both
-// in ms with the emulator's own service time taken off.
+// saveTiming is one save against raw fetches of what it sent, each in ms
+// with the emulator's own service time taken off.
 type saveTiming struct {
-	save, fetch float64
+	save float64
+	// fetch is a raw fetch of the save's PATCH alone; fetchAll of every
+	// request the save sent, in turn (the re-read, then the PATCH).
+	fetch, fetchAll float64
 	// requests are the page's requests during the save, for the breakdown.
 	requests []timedRequest
 }
@@ -38,7 +42,8 @@ type timedRequest struct {
 }
 
 // timeSaves signs in as the demo administrator and times n saves, each
-// followed by a raw fetch of the PATCH it sent, from the same page.
+// followed, once the list is reloaded, by raw fetches from the same page of
+// the PATCH it sent, and of every request it sent.
 func timeSaves(br *browser, appURL string, emu *emulator.Emulator, n int) ([]saveTiming, error) {
 	if err := emu.Reset(); err != nil { // the seeded tenant: every run edits the same assignment
 		return nil, err
@@ -62,17 +67,20 @@ func timeSaves(br *browser, appURL string, emu *emulator.Emulator, n int) ([]sav
 		if err := prepareEdit(br, e); err != nil {
 			return nil, fmt.Errorf("save %d: %w", i+1, err)
 		}
-		t, patch, err := timeSave(br, emu)
+		t, sent, err := timeSave(br, emu)
 		if err != nil {
 			return nil, fmt.Errorf("save %d: %w", i+1, err)
 		}
-		if t.fetch, err = timeRawFetch(br, emu, patch, token); err != nil {
-			return nil, fmt.Errorf("raw fetch %d: %w", i+1, err)
-		}
-		timings = append(timings, t)
 		if err := br.waitFor("the refreshed list", `[...document.querySelectorAll('td.target')].some(td => td.innerText === `+jsString(e.to)+`)`); err != nil {
 			return nil, err
 		}
+		if t.fetch, err = timeRawFetches(br, emu, sent[len(sent)-1:], token); err != nil {
+			return nil, fmt.Errorf("raw fetch %d: %w", i+1, err)
+		}
+		if t.fetchAll, err = timeRawFetches(br, emu, sent, token); err != nil {
+			return nil, fmt.Errorf("raw fetches %d: %w", i+1, err)
+		}
+		timings = append(timings, t)
 	}
 	return timings, nil
 }
@@ -146,48 +154,72 @@ const saveScript = `new Promise((resolve) => {
 })`
 
 // timeSave clicks Save and returns its time minus the emulator's service
-// time, and the PATCH it sent.
-func timeSave(br *browser, emu *emulator.Emulator) (saveTiming, patchRequest, error) {
+// time, and the requests it sent, the PATCH last.
+func timeSave(br *browser, emu *emulator.Emulator) (saveTiming, []sentRequest, error) {
 	before := len(emu.Requests())
 	res, err := eval[struct {
 		MS       float64        `json:"ms"`
 		Requests []timedRequest `json:"requests"`
 	}](br, saveScript)
 	if err != nil {
-		return saveTiming{}, patchRequest{}, err
+		return saveTiming{}, nil, err
 	}
 	if status, _ := eval[string](br, `(document.querySelector('.result .fact-status') || {innerText: ''}).innerText`); status != "200" {
 		text, _ := eval[string](br, `document.querySelector('main').innerText.slice(0, 400)`)
-		return saveTiming{}, patchRequest{}, fmt.Errorf("the save did not succeed: %s", text)
+		return saveTiming{}, nil, fmt.Errorf("the save did not succeed: %s", text)
 	}
-	during := emu.Requests()[before:]
-	var patch patchRequest
-	for _, e := range during {
-		if e.Method == "PATCH" {
-			patch = patchRequest{path: e.Path, body: e.Body}
-		}
+	during, sent, err := saveRequests(emu.Requests()[before:])
+	if err != nil {
+		return saveTiming{}, nil, err
 	}
-	if patch.path == "" {
-		return saveTiming{}, patch, fmt.Errorf("no PATCH reached the emulator")
-	}
-	return saveTiming{save: res.MS - serviceMS(during), requests: res.Requests}, patch, nil
+	return saveTiming{save: res.MS - serviceMS(during), requests: res.Requests}, sent, nil
 }
 
-type patchRequest struct{ path, body string }
+// sentRequest is a request the save sent, to send again raw.
+type sentRequest struct{ method, path, body string }
 
-// timeRawFetch sends the same PATCH with fetch from the page: the floor of
-// what a save can cost in this browser.
-func timeRawFetch(br *browser, emu *emulator.Emulator, p patchRequest, token string) (float64, error) {
+// saveRequests are the save's own requests: those up to its PATCH. What
+// follows is the list reload, which starts once the result is drawn.
+func saveRequests(entries []stats.Entry) ([]stats.Entry, []sentRequest, error) {
+	for i, e := range entries {
+		if e.Method != "PATCH" {
+			continue
+		}
+		var sent []sentRequest
+		for _, s := range entries[:i+1] {
+			path := s.Path
+			if s.Query != "" {
+				path += "?" + s.Query
+			}
+			sent = append(sent, sentRequest{method: s.Method, path: path, body: s.Body})
+		}
+		return entries[:i+1], sent, nil
+	}
+	return nil, nil, fmt.Errorf("no PATCH reached the emulator")
+}
+
+// timeRawFetches sends the same requests with fetch from the page, one
+// after the other: the floor of what a save can cost in this browser.
+func timeRawFetches(br *browser, emu *emulator.Emulator, reqs []sentRequest, token string) (float64, error) {
+	var sends []string
+	for _, r := range reqs {
+		init := `{method: ` + jsString(r.method) + `, headers: {'Authorization': 'Bearer ' + ` + jsString(token)
+		if r.body != "" {
+			init += `, 'Content-Type': 'application/json'}, body: ` + jsString(r.body) + `}`
+		} else {
+			init += `}}`
+		}
+		sends = append(sends, `await send(`+jsString(emu.GraphURL()+r.path)+`, `+init+`);`)
+	}
 	before := len(emu.Requests())
 	js := `(async () => {
+  const send = async (url, init) => {
+    const response = await fetch(url, init);
+    await response.text();
+    if (!response.ok) throw new Error(init.method + ' ' + url + ': HTTP ' + response.status);
+  };
   const start = performance.now();
-  const response = await fetch(` + jsString(emu.GraphURL()+p.path) + `, {
-    method: 'PATCH',
-    headers: {'Authorization': 'Bearer ' + ` + jsString(token) + `, 'Content-Type': 'application/json'},
-    body: ` + jsString(p.body) + `,
-  });
-  await response.text();
-  if (!response.ok) throw new Error('HTTP ' + response.status);
+  ` + strings.Join(sends, "\n  ") + `
   return performance.now() - start;
 })()`
 	total, err := eval[float64](br, js)

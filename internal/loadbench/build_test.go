@@ -23,6 +23,9 @@ type target struct {
 	name string
 	// pkg is the Go package of the app, relative to the repository.
 	pkg string
+	// serverPkg builds the server instead of pkg, when set: an app whose
+	// wasm is another package's, served as that package serves its own.
+	serverPkg string
 	// dir holds web/ and wasm_exec.js, and the server binary.
 	dir string
 	// resources are the files of the repository's web/ the app serves.
@@ -31,6 +34,9 @@ type target struct {
 	serverArgs func(addr string) []string
 	// marker is the selector of the first client render measured.
 	marker string
+	// ready, when set, is a JavaScript condition a first visit also waits
+	// for: the app did what it is there to do.
+	ready string
 	// wasm is app.wasm's size raw and in each coding the server keeps.
 	wasm map[string]int
 }
@@ -64,7 +70,11 @@ func (t *target) build(repo string) error {
 	if err := goBuild(repo, true, wasm, t.pkg); err != nil {
 		return err
 	}
-	if err := goBuild(repo, false, t.server(), t.pkg); err != nil {
+	serverPkg := t.pkg
+	if t.serverPkg != "" {
+		serverPkg = t.serverPkg
+	}
+	if err := goBuild(repo, false, t.server(), serverPkg); err != nil {
 		return err
 	}
 	if err := copyResources(filepath.Join(repo, "web"), web, t.resources); err != nil {

@@ -33,18 +33,33 @@ func links() []*Link {
 
 // The apps compared, in the order each round visits them.
 const (
+	// floorName is the strict floor: go-app's hello with the server kept
+	// out of the wasm, served as enrollassign is.
 	floorName = "floor"
-	appName   = "enrollassign"
+	// floorHTTPName is the strict floor plus one http.Client request: what
+	// any app that calls its services through Go's net/http pays.
+	floorHTTPName = "floor + http.Client"
+	appName       = "enrollassign"
+	// helloName is go-app's hello as documented (one main, the server
+	// linked into the wasm), served as enrollassign is: the fair floor.
+	helloName = "hello as documented"
+	// stockName is the same hello served by go-app itself, as it comes.
 	stockName = "go-app stock"
 )
 
-// BenchmarkLoad builds go-app's floor (internal/loadbench/hello),
-// enrollassign and, for reference, go-app's hello as documented and served
-// by go-app itself; then, in rounds that visit each once (a fresh Chromium
-// profile every time), it measures a first visit's bytes on the wire and
-// time to the first client render, a second visit's through the service
-// worker, and for enrollassign the time from Save to the result against a
-// raw fetch of the same PATCH. It prints the table README quotes.
+// references are the apps enrollassign is compared with, in the report's
+// order.
+var references = []string{floorName, floorHTTPName, helloName, stockName}
+
+// BenchmarkLoad builds go-app's floor (internal/loadbench/hello), the
+// floor plus one http.Client request (hellohttp), enrollassign, go-app's
+// hello as documented (hellostock) served as enrollassign is, and the
+// same hello served by go-app itself; then, in rounds that visit each once
+// (a fresh Chromium profile every time), it measures a first visit's bytes
+// on the wire and time to the first client render, a second visit's
+// through the service worker, and for enrollassign the time from Save to
+// the result against raw fetches of the same requests. It prints the table
+// README quotes.
 //
 // It never fails on a duration: the numbers are for people to read.
 func BenchmarkLoad(b *testing.B) {
@@ -103,15 +118,24 @@ func BenchmarkLoad(b *testing.B) {
 	rep.metrics(b)
 }
 
-// benchTargets are the three apps, each with its own directory under dir.
+// benchTargets are the apps, each with its own directory under dir.
 func benchTargets(dir string, emu *emulator.Emulator) []*target {
 	hostOf := func(u string) string { return strings.TrimPrefix(u, "http://") }
+	const floorServer = "./internal/loadbench/hello"
+	servedAsTheApp := func(addr string) []string { return []string{"-addr", addr, "-root", "."} }
 	return []*target{
 		{
-			name: floorName, pkg: "./internal/loadbench/hello", dir: filepath.Join(dir, "floor"),
+			name: floorName, pkg: floorServer, dir: filepath.Join(dir, "floor"),
 			resources:  icons,
-			serverArgs: func(addr string) []string { return []string{"-addr", addr, "-root", "."} },
+			serverArgs: servedAsTheApp,
 			marker:     `#app[data-rendered="client"]`,
+		},
+		{
+			name: floorHTTPName, pkg: "./internal/loadbench/hellohttp", serverPkg: floorServer, dir: filepath.Join(dir, "floorhttp"),
+			resources:  icons,
+			serverArgs: servedAsTheApp,
+			marker:     `#app[data-rendered="client"]`,
+			ready:      `document.querySelector('#app[data-then="200"]')`,
 		},
 		{
 			name: appName, pkg: ".", dir: filepath.Join(dir, "app"),
@@ -121,6 +145,12 @@ func benchTargets(dir string, emu *emulator.Emulator) []*target {
 					"-entra-addr", hostOf(emu.EntraURL()), "-graph-addr", hostOf(emu.GraphURL())}
 			},
 			marker: `#app[data-rendered="client"] #sign-in`,
+		},
+		{
+			name: helloName, pkg: "./internal/loadbench/hellostock", serverPkg: floorServer, dir: filepath.Join(dir, "hello"),
+			resources:  icons,
+			serverArgs: servedAsTheApp,
+			marker:     `#app[data-rendered="client"]`,
 		},
 		{
 			name: stockName, pkg: "./internal/loadbench/hellostock", dir: filepath.Join(dir, "stock"),
@@ -188,6 +218,11 @@ func measure(t *target, s *server, emu *emulator.Emulator, withSaves bool) (runR
 	}
 	if err := br.serviceWorkerReady("/web/app.wasm"); err != nil {
 		return r, err
+	}
+	if t.ready != "" {
+		if err := br.waitFor(t.name+" at work", t.ready); err != nil {
+			return r, err
+		}
 	}
 	waitQuiet(s.wire)
 	r.firstVisit, r.sent = s.wire.Responses(), s.wire.Sent()

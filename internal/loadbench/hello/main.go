@@ -16,7 +16,7 @@ import (
 )
 
 func main() {
-	hellopage.Route()
+	hellopage.Route(nil)
 	app.RunWhenOnBrowser()
 	os.Exit(serve(os.Args[1:]))
 }

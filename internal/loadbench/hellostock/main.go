@@ -19,7 +19,7 @@ import (
 )
 
 func main() {
-	hellopage.Route()
+	hellopage.Route(nil)
 	app.RunWhenOnBrowser()
 
 	addr := flag.String("addr", "127.0.0.1:8020", "address to serve on")
