@@ -26,10 +26,8 @@ import (
 	"enrollassign/emulator"
 	"enrollassign/emulator/stats"
 	"enrollassign/graph"
+	"enrollassign/internal/headless"
 )
-
-// chromiumPath is Debian's chromium; `make test` installs it when missing.
-const chromiumPath = "/usr/bin/chromium"
 
 // stepTimeout bounds one wait in a browser test: generous, because a shared
 // machine can be slow to start a 15 MB wasm, and only ever a ceiling.
@@ -119,9 +117,7 @@ func newRigServing(t *testing.T, opts emulator.Options, app func(*emulator.Emula
 	if testApp.err != nil {
 		t.Fatalf("the app could not be built: %v", testApp.err)
 	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the browser tests need Debian's chromium at %s (make test installs it; or apt-get install -y chromium)", chromiumPath)
-	}
+	require.NoError(t, headless.Installed())
 	r := &rig{t: t, emu: emulator.StartTest(t, opts), http: &http.Client{Timeout: 10 * time.Second}}
 	h := app(r.emu)
 	r.serving.Store(&h)
@@ -137,26 +133,9 @@ func newRigServing(t *testing.T, opts emulator.Options, app func(*emulator.Emula
 // newTab starts Chromium with its own profile and returns its first tab.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	)
-	tab, cancelTab := chromedp.NewContext(alloc)
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	require.NoError(t, chromedp.Do(tab), "starting chromium")
+	tab, stop, err := headless.Start(t.TempDir())
+	require.NoError(t, err)
+	t.Cleanup(stop)
 	return tab
 }
 

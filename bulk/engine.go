@@ -2,8 +2,6 @@ package bulk
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	mathrand "math/rand/v2"
@@ -140,7 +138,7 @@ func (e *Engine) newSession(run *Run) *session {
 	s := &session{e: e, run: run, clock: e.Clock, jitter: e.Jitter, limits: e.Limits.withDefaults(),
 		max: e.MaxAttempts, notBefore: map[string]time.Time{}}
 	if s.clock == nil {
-		s.clock = realClock{}
+		s.clock = graph.WallClock{}
 	}
 	if s.jitter == nil {
 		s.jitter = mathrand.Float64
@@ -149,7 +147,7 @@ func (e *Engine) newSession(run *Run) *session {
 		s.max = DefaultMaxAttempts
 	}
 	if s.newID = e.NewRequestID; s.newID == nil {
-		s.newID = newUUID
+		s.newID = graph.NewUUID
 	}
 	s.pacer = newPacer(s.limits, &run.Pacing)
 	s.lease = e.leaseKeeper()
@@ -277,14 +275,4 @@ func (s *session) outerFailed(err error, now time.Time) error {
 	}
 	s.pacer.block(now.Add(wait))
 	return nil
-}
-
-// newUUID makes a random (version 4) UUID.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

@@ -109,7 +109,7 @@ func (e *Engine) leaseKeeper() *leaseKeeper {
 		l.ttl = DefaultLeaseTTL
 	}
 	if l.clock == nil {
-		l.clock = realClock{}
+		l.clock = graph.WallClock{}
 	}
 	return l
 }

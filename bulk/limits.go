@@ -1,9 +1,6 @@
 package bulk
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // Limits are the request budgets the run keeps under, per app per tenant.
 type Limits struct {
@@ -35,23 +32,4 @@ func (l Limits) withDefaults() Limits {
 		return IntuneLimits
 	}
 	return l
-}
-
-// realClock is the wall clock.
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

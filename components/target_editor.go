@@ -291,12 +291,19 @@ func (c *TargetEditor) Preview(ctx app.Context) {
 	if !c.Validate() {
 		return
 	}
+	c.showPreview()
+}
+
+// showPreview asks the client what it would send for the form as it is;
+// false when it refuses (the reason is recorded for the screen).
+func (c *TargetEditor) showPreview() bool {
 	p, err := c.Graph.Preview(c.update())
 	if err != nil {
 		c.record(err)
-		return
+		return false
 	}
 	c.preview = &p
+	return true
 }
 
 // Save sends the previewed update. The result goes to OnSaved; a failure

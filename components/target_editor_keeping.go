@@ -139,15 +139,9 @@ func (c *TargetEditor) KeepTheirs(ctx app.Context) {
 // the assignment as the service has it, and is sent again, through the same
 // checks (a further change in the meantime is a new conflict).
 func (c *TargetEditor) ApplyMine(ctx app.Context) {
-	if !c.rebase() {
+	if !c.rebase() || !c.showPreview() {
 		return
 	}
-	p, err := c.Graph.Preview(c.update())
-	if err != nil {
-		c.record(err)
-		return
-	}
-	c.preview = &p
 	c.Save(c.own(ctx))
 }
 

@@ -98,7 +98,7 @@ func New(cfg Config) (*Client, error) {
 		c.http = http.DefaultClient
 	}
 	if c.requestID == nil {
-		c.requestID = newUUID
+		c.requestID = NewUUID
 	}
 	c.beta = c
 	if cfg.APIVersion != Beta {

@@ -58,7 +58,7 @@ func TestAPIVersionIsReported(t *testing.T) {
 
 func TestClientRequestIDs(t *testing.T) {
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
-	a, b := newUUID(), newUUID()
+	a, b := NewUUID(), NewUUID()
 	assert.Regexp(t, uuid, a)
 	assert.NotEqual(t, a, b)
 

@@ -72,7 +72,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.Jitter = rand.Float64
 	}
 	if p.Clock == nil {
-		p.Clock = realClock{}
+		p.Clock = WallClock{}
 	}
 	return p
 }
@@ -170,11 +170,17 @@ func atoi(s string) int64 {
 	return n
 }
 
-type realClock struct{}
+// WallClock is the real time; every package that paces or waits on Graph
+// uses it unless a test injects another Clock.
+type WallClock struct{}
 
-func (realClock) Now() time.Time { return time.Now() }
+func (WallClock) Now() time.Time { return time.Now() }
 
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d (nothing for d <= 0) or until ctx is done.
+func (WallClock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -253,7 +253,7 @@ func TestParseRetryAfter(t *testing.T) {
 }
 
 func TestRealClockSleepsAndStopsOnCancel(t *testing.T) {
-	var clock Clock = realClock{}
+	var clock Clock = WallClock{}
 	require.NoError(t, clock.Sleep(context.Background(), time.Microsecond))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -174,8 +174,9 @@ func isStatus(err error, status int) bool {
 	return errors.As(err, &ge) && ge.Status == status
 }
 
-// newUUID makes a random (version 4) UUID for client-request-id.
-func newUUID() string {
+// NewUUID makes a random (version 4) UUID: Graph's client-request-id, and
+// any ID the app mints for its own records.
+func NewUUID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40

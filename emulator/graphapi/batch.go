@@ -8,26 +8,17 @@ import (
 	"strings"
 
 	"enrollassign/emulator/internal/ids"
+	"enrollassign/graph"
 )
 
-// maxBatch is Graph's limit of requests per $batch.
-const maxBatch = 20
+// The emulator reads and answers batches in the client's own types: one
+// definition of Graph's $batch format for both sides.
+type (
+	batchRequest  = graph.BatchRequest
+	batchResponse = graph.BatchResponse
+)
 
-type batchRequest struct {
-	ID        string            `json:"id"`
-	Method    string            `json:"method"`
-	URL       string            `json:"url"`
-	Headers   map[string]string `json:"headers"`
-	Body      json.RawMessage   `json:"body"`
-	DependsOn []string          `json:"dependsOn"`
-}
-
-type batchResponse struct {
-	ID      string            `json:"id"`
-	Status  int               `json:"status"`
-	Headers map[string]string `json:"headers,omitempty"`
-	Body    json.RawMessage   `json:"body,omitempty"`
-}
+const maxBatch = graph.MaxBatch
 
 func errBatch(format string, args ...any) *apiError {
 	return odataError(http.StatusBadRequest, "BadRequest", format, args...)

@@ -11,10 +11,9 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-)
 
-// chromiumPath is Debian's chromium, which `make test` installs.
-const chromiumPath = "/usr/bin/chromium"
+	"enrollassign/internal/headless"
+)
 
 // stepTimeout bounds one wait: a ceiling for a stuck run, never a measure.
 const stepTimeout = 60 * time.Second
@@ -28,38 +27,22 @@ type browser struct {
 }
 
 func newBrowser() (*browser, error) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		return nil, fmt.Errorf("the load benchmark needs Debian's chromium at %s (make test installs it)", chromiumPath)
+	if err := headless.Installed(); err != nil {
+		return nil, err
 	}
 	profile, err := os.MkdirTemp("", "loadbench-profile-")
 	if err != nil {
 		return nil, err
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 1000),
-	)
-	tab, cancelTab := chromedp.NewContext(alloc)
-	b := &browser{tab: tab, profile: profile, cancel: func() {
-		cancelTab()
-		cancelAlloc()
+	tab, stop, err := headless.Start(profile)
+	if err != nil {
 		os.RemoveAll(profile)
-	}}
-	if err := chromedp.Do(tab); err != nil {
-		b.close()
-		return nil, fmt.Errorf("starting chromium: %w", err)
+		return nil, err
 	}
-	return b, nil
+	return &browser{tab: tab, profile: profile, cancel: func() {
+		stop()
+		os.RemoveAll(profile)
+	}}, nil
 }
 
 func (b *browser) close() { b.cancel() }
