@@ -54,7 +54,9 @@ func (c *GroupPicker) Render() app.UI {
 			Aria("invalid", c.Problem != "").
 			Aria("describedby", c.InputID+"-message").
 			Aria("controls", listID).
-			OnInput(c.onInput),
+			Aria("keyshortcuts", "ArrowDown").
+			OnInput(c.onInput).
+			OnKeyDown(func(ctx app.Context, e app.Event) { c.onKey(ctx, e, fromInput) }),
 		app.Div().ID(c.InputID+"-message").Class("field-message error").Aria("live", "polite").Text(c.Problem),
 		app.If(c.Chosen.ID != "", func() app.UI {
 			return app.P().Class("chosen").Body(app.Text("Chosen: "), app.Strong().Text(c.Chosen.DisplayName), app.Span().Class("muted small").Text(" ("+c.Chosen.ID+")"))
@@ -62,19 +64,21 @@ func (c *GroupPicker) Render() app.UI {
 		app.Div().Class("muted small").Role("status").Text(c.status()),
 		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Searching groups failed", Err: c.err} }),
 		app.If(len(c.results) > 0, func() app.UI {
-			// Plain buttons in a list, reached with Tab: a listbox role would
-			// promise arrow-key navigation this list does not have.
+			// Plain buttons in a list, reached with Tab or with the arrow
+			// keys (which move the focus itself, so every screen reader
+			// follows without a listbox's active-descendant bookkeeping).
 			return app.Ul().ID(listID).Class("matches").Aria("label", "Groups matching "+c.searched).Body(
 				app.Range(c.results).Slice(func(i int) app.UI {
 					// Scoped to the group: a button reused for the next
 					// search's results must not choose this search's group.
 					g := c.results[i]
 					return app.Li().Body(
-						app.Button().Type("button").Class("group-option").
+						app.Button().Type("button").Class("group-option").ID(c.optionID(i)).
 							Aria("pressed", g.ID == c.Chosen.ID).
 							Title(g.ID).
 							Text(g.DisplayName).
-							OnClick(func(ctx app.Context, e app.Event) { c.choose(ctx, g) }, app.EventScope(g.ID)),
+							OnClick(func(ctx app.Context, e app.Event) { c.choose(ctx, g) }, app.EventScope(g.ID)).
+							OnKeyDown(func(ctx app.Context, e app.Event) { c.onKey(ctx, e, i) }, app.EventScope(g.ID)),
 					)
 				}),
 			)
@@ -166,5 +170,55 @@ func (c *GroupPicker) choose(ctx app.Context, g graph.Group) {
 	if c.OnChange != nil {
 		c.OnChange(ctx, g.DisplayName, g)
 	}
-	app.Window().GetElementByID(c.InputID).Call("focus")
+	c.focus(c.InputID)
+}
+
+// fromInput stands for the text field in keyboard moves; the matches are
+// numbered from 0.
+const fromInput = -1
+
+func (c *GroupPicker) optionID(i int) string { return c.InputID + "-match-" + strconv.Itoa(i) }
+
+// onKey moves the focus between the field and the matches with the arrow
+// keys; Escape on a match closes the matches and returns to the field.
+// go-app runs handlers after the browser has dispatched the event, too late
+// to prevent its default, so only keys whose default is harmless are taken:
+// Escape in the field keeps its native meaning (clear the search).
+func (c *GroupPicker) onKey(ctx app.Context, e app.Event, from int) {
+	key := e.Get("key").String()
+	if key == "Escape" && from != fromInput {
+		c.seq++ // a search still on its way must not reopen them
+		c.results, c.searched, c.searching = nil, "", false
+		c.focus(c.InputID)
+		return
+	}
+	to, ok := nextFocus(key, from, len(c.results))
+	if !ok {
+		return
+	}
+	if to == fromInput {
+		c.focus(c.InputID)
+		return
+	}
+	c.focus(c.optionID(to))
+}
+
+// nextFocus is where an arrow key moves the focus from the field
+// (fromInput) or from match from, among n matches; false when it moves
+// nothing.
+func nextFocus(key string, from, n int) (int, bool) {
+	if n == 0 {
+		return 0, false
+	}
+	switch key {
+	case "ArrowDown":
+		return min(from+1, n-1), from < n-1
+	case "ArrowUp":
+		return from - 1, from > fromInput
+	}
+	return 0, false
+}
+
+func (c *GroupPicker) focus(id string) {
+	app.Window().GetElementByID(id).Call("focus")
 }

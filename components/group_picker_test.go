@@ -75,3 +75,39 @@ func TestLooksLikeID(t *testing.T) {
 		assert.Equal(t, want, looksLikeID(text), text)
 	}
 }
+
+func TestNextFocus(t *testing.T) {
+	tests := []struct {
+		key     string
+		from, n int
+		to      int
+		moves   bool
+	}{
+		{"ArrowDown", fromInput, 3, 0, true},
+		{"ArrowDown", 0, 3, 1, true},
+		{"ArrowDown", 2, 3, 2, false},
+		{"ArrowUp", 1, 3, 0, true},
+		{"ArrowUp", 0, 3, fromInput, true},
+		{"ArrowUp", fromInput, 3, 0, false},
+		{"Home", 2, 3, 0, false}, // its default (scroll the page) cannot be prevented
+		{"ArrowDown", fromInput, 0, 0, false},
+		{"Enter", 0, 3, 0, false}, // the button's own click chooses
+		{"a", fromInput, 3, 0, false},
+	}
+	for _, tt := range tests {
+		to, moves := nextFocus(tt.key, tt.from, tt.n)
+		assert.Equal(t, tt.moves, moves, "%s from %d of %d", tt.key, tt.from, tt.n)
+		if moves {
+			assert.Equal(t, tt.to, to, "%s from %d of %d", tt.key, tt.from, tt.n)
+		}
+	}
+}
+
+func TestGroupPickerMatchesHaveIDsForTheArrowKeys(t *testing.T) {
+	c := &GroupPicker{Graph: newTenant(), InputID: "p", Delay: time.Millisecond}
+	e := mount(t, c)
+	act(t, e, c, func(ctx app.Context) { c.Type(ctx, "Sal") })
+	page := html(c)
+	assert.Contains(t, page, `id="p-match-0"`)
+	assert.Contains(t, page, `id="p-match-1"`)
+}
