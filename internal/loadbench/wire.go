@@ -207,10 +207,16 @@ type countingConn struct {
 	wire *Wire
 }
 
+// The bytes are counted before they are written (and the count mended
+// after a short write): counted after, a reader could already hold them
+// while Sent does not yet say so.
 func (c countingConn) Write(p []byte) (int, error) {
 	c.wire.link.Load().pace(len(p))
+	c.wire.sent.Add(int64(len(p)))
 	n, err := c.Conn.Write(p)
-	c.wire.sent.Add(int64(n))
+	if n < len(p) {
+		c.wire.sent.Add(int64(n - len(p)))
+	}
 	return n, err
 }
 
