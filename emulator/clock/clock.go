@@ -6,18 +6,14 @@ package clock
 import (
 	"sync"
 	"time"
+
+	"enrollassign/graph"
 )
 
 // Clock tells the time.
 type Clock interface {
 	Now() time.Time
 }
-
-// Real is the wall clock.
-type Real struct{}
-
-// Now is time.Now.
-func (Real) Now() time.Time { return time.Now() }
 
 // Offset is a base clock plus an adjustable offset: the emulator wraps
 // whatever clock it was given in one, so `POST /_emulator/clock` can jump it
@@ -29,10 +25,10 @@ type Offset struct {
 	offset time.Duration
 }
 
-// NewOffset wraps base (nil means Real).
+// NewOffset wraps base (nil means the wall clock).
 func NewOffset(base Clock) *Offset {
 	if base == nil {
-		base = Real{}
+		base = graph.WallClock{}
 	}
 	return &Offset{base: base}
 }

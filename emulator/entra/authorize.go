@@ -12,6 +12,7 @@ import (
 
 	"enrollassign/emulator/demo"
 	"enrollassign/emulator/internal/ids"
+	"enrollassign/graph"
 )
 
 // sessionCookie remembers who signed in on the Entra origin, so that
@@ -204,7 +205,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, req authReques
 	s.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: url.QueryEscape(user.UPN), Path: "/",
 		HttpOnly: true, Secure: s.cfg.TLS, SameSite: http.SameSiteLaxMode})
-	s.respond(w, r, req, url.Values{"code": {code}, "session_state": {ids.GUID()}})
+	s.respond(w, r, req, url.Values{"code": {code}, "session_state": {graph.NewUUID()}})
 }
 
 func (s *Server) sessionUser(r *http.Request) (demo.User, bool) {

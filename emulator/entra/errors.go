@@ -8,7 +8,7 @@ import (
 
 	"enrollassign/emulator/demo"
 	"enrollassign/emulator/internal/httpx"
-	"enrollassign/emulator/internal/ids"
+	"enrollassign/graph"
 )
 
 // aadError is an Entra refusal: an OAuth error string, an AADSTS number and
@@ -33,9 +33,9 @@ type described struct {
 
 func describe(e aadError, correlationID string, now time.Time) described {
 	if correlationID == "" {
-		correlationID = ids.GUID()
+		correlationID = graph.NewUUID()
 	}
-	return described{aadError: e, traceID: ids.GUID(), correlationID: correlationID, at: now.UTC()}
+	return described{aadError: e, traceID: graph.NewUUID(), correlationID: correlationID, at: now.UTC()}
 }
 
 func (d described) timestamp() string { return d.at.Format("2006-01-02 15:04:05Z") }

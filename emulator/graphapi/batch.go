@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 
-	"enrollassign/emulator/internal/ids"
 	"enrollassign/graph"
 )
 
@@ -144,7 +143,7 @@ func (s *Server) innerCall(outer *call, req batchRequest) *call {
 		header.Set("Authorization", auth)
 	}
 	c := &call{method: strings.ToUpper(req.Method), rawPath: "/" + outer.version + u.Path, query: u.Query(),
-		rawQuery: u.RawQuery, header: header, requestID: ids.GUID(), clientRequestID: header.Get("client-request-id"),
+		rawQuery: u.RawQuery, header: header, requestID: graph.NewUUID(), clientRequestID: header.Get("client-request-id"),
 		inBatch: true, sent: outer.sent}
 	if c.clientRequestID == "" {
 		c.clientRequestID = outer.clientRequestID

@@ -19,10 +19,10 @@ import (
 
 	"enrollassign/emulator/faults"
 	"enrollassign/emulator/internal/httpx"
-	"enrollassign/emulator/internal/ids"
 	"enrollassign/emulator/stats"
 	"enrollassign/emulator/throttle"
 	"enrollassign/emulator/token"
+	"enrollassign/graph"
 )
 
 // WriteMode chooses how writes on .../assignments behave.
@@ -217,24 +217,16 @@ func (s *Server) drop() {
 	panic(http.ErrAbortHandler)
 }
 
+// sleep waits out injected latency; without any, the request goes on even
+// if its client has gone, as it would have without the injector.
 func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return d <= 0 || graph.WallClock{}.Sleep(ctx, d) == nil
 }
 
 // newCall reads the request into a call.
 func (s *Server) newCall(r *http.Request) (*call, error) {
 	c := &call{method: r.Method, rawPath: r.URL.Path, query: r.URL.Query(), rawQuery: r.URL.RawQuery,
-		header: r.Header, requestID: ids.GUID(), clientRequestID: r.Header.Get("client-request-id")}
+		header: r.Header, requestID: graph.NewUUID(), clientRequestID: r.Header.Get("client-request-id")}
 	if c.clientRequestID == "" {
 		c.clientRequestID = c.requestID
 	}

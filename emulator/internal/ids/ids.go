@@ -1,24 +1,13 @@
-// Package ids makes the random identifiers the services hand out: GUIDs for
-// request, trace and correlation IDs, opaque strings for codes and refresh
-// tokens.
+// Package ids makes the opaque strings Entra hands out for codes and refresh
+// tokens, and recognises GUIDs. Random GUIDs (request, trace and
+// correlation IDs) come from graph.NewUUID.
 package ids
 
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
 	"regexp"
 )
-
-// GUID returns a random version-4 GUID in the 8-4-4-4-12 form.
-func GUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
-}
 
 // Opaque returns n random bytes, base64url encoded, prefixed as Entra
 // prefixes its codes and refresh tokens ("1.A...").
