@@ -129,20 +129,5 @@ func (r *Restorer) clock() graph.Clock {
 	if r.Clock != nil {
 		return r.Clock
 	}
-	return wallClock{}
-}
-
-type wallClock struct{}
-
-func (wallClock) Now() time.Time { return time.Now() }
-
-func (wallClock) Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return graph.WallClock{}
 }
