@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Error is any answer from Graph outside 2xx, with what support asks for
@@ -274,7 +275,7 @@ func plainMessage(status int, contentType string, body []byte) string {
 	const limit = 200
 	if len(text) > limit {
 		cut := limit
-		for cut > 0 && !isRuneStart(text[cut]) {
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
 			cut--
 		}
 		text = text[:cut] + "…"
@@ -289,8 +290,6 @@ func statusText(status int) string {
 	}
 	return "HTTP status " + strconv.Itoa(status)
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // htmlSummary is an HTML page's <title>, or its text without tags.
 func htmlSummary(page string) string {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"strings"
+	"unicode"
 )
 
 // ValidateTarget checks a target before it is written. It refuses what Graph
@@ -55,14 +56,8 @@ func validateID(field, id string) error {
 	return nil
 }
 
-func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return true
-		}
-	}
-	return false
-}
+// hasControl reports a C0 or C1 control character, or DEL.
+func hasControl(s string) bool { return strings.ContainsFunc(s, unicode.IsControl) }
 
 // isGUID reports the 8-4-4-4-12 hex form Entra uses for object IDs.
 func isGUID(s string) bool {
