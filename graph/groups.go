@@ -82,11 +82,16 @@ func (c *Client) GetGroup(ctx context.Context, id string) (Group, error) {
 		return Group{}, err
 	}
 	var g Group
-	k := call{method: http.MethodGet, path: []string{"groups", id}, query: url.Values{"$select": {groupFields}}}
-	if err := c.getJSON(ctx, c.request(k), &g); err != nil {
+	if err := c.getJSON(ctx, c.request(groupCall(id)), &g); err != nil {
 		return Group{}, fmt.Errorf("reading group %s: %w", id, err)
 	}
 	return g, nil
+}
+
+// groupCall reads one group's Group fields, alone (GetGroup) or in a
+// $batch (GetGroups).
+func groupCall(id string) call {
+	return call{method: http.MethodGet, path: []string{"groups", id}, query: url.Values{"$select": {groupFields}}}
 }
 
 // GetGroups resolves group IDs to groups, MaxBatch per request, for showing
@@ -107,8 +112,7 @@ func (c *Client) GetGroups(ctx context.Context, ids []string) (map[string]Group,
 func (c *Client) getGroupChunk(ctx context.Context, ids []string, found map[string]Group) error {
 	reqs := make([]BatchRequest, len(ids))
 	for i, id := range ids {
-		k := call{method: http.MethodGet, path: []string{"groups", id}, query: url.Values{"$select": {groupFields}}}
-		reqs[i] = k.batch(strconv.Itoa(i + 1))
+		reqs[i] = groupCall(id).batch(strconv.Itoa(i + 1))
 	}
 	answers, err := c.Batch(ctx, reqs)
 	if err != nil {
