@@ -144,7 +144,7 @@ func (s *Server) innerCall(outer *call, req batchRequest) *call {
 	}
 	c := &call{method: strings.ToUpper(req.Method), rawPath: "/" + outer.version + u.Path, query: u.Query(),
 		rawQuery: u.RawQuery, header: header, requestID: graph.NewUUID(), clientRequestID: header.Get("client-request-id"),
-		inBatch: true, sent: outer.sent}
+		inBatch: true, sent: outer.sent, claims: outer.claims}
 	if c.clientRequestID == "" {
 		c.clientRequestID = outer.clientRequestID
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"enrollassign/emulator/demo"
+	"enrollassign/emulator/token"
 	"enrollassign/graph"
 )
 
@@ -111,4 +112,26 @@ func TestBatchItemsUseTheBatchVersion(t *testing.T) {
 	assert.Contains(t, string(a.Responses[0].Body), "deviceAndAppManagementAssignmentFilterType")
 	_, a = f.batch(t, "v1.0", f.token(t), `{"requests":[{"id":"1","method":"GET","url":"`+path+`"}]}`)
 	assert.NotContains(t, string(a.Responses[0].Body), "deviceAndAppManagementAssignmentFilterType")
+}
+
+// The batch's token is checked once, at the door: a bad one refuses the
+// whole batch, and a good one's claims still decide each item's permission.
+func TestBatchItemsRunWithTheBatchsToken(t *testing.T) {
+	f := newFixture(t)
+	write := patchItem("1", demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(graph.TargetGroup, group(demo.PilotUsers)))
+	read := `{"id":"2","method":"GET","url":"/deviceManagement/deviceEnrollmentConfigurations/` + demo.ConfigTenDevices + `"}`
+	body := `{"requests":[` + write + "," + read + `]}`
+
+	r, _ := f.batch(t, "v1.0", f.token(t, func(c *token.Claims) { c.Exp = c.Iat }), body)
+	require.Equal(t, http.StatusUnauthorized, r.status, "%s", r.raw)
+	assert.Equal(t, "InvalidAuthenticationToken", r.errCode(t))
+	assert.Zero(t, f.stats.Snapshot().BatchItems, "no item of a refused batch runs")
+
+	r, a := f.batch(t, "v1.0", f.token(t, scp("DeviceManagementServiceConfig.Read.All")), body)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.raw)
+	got := map[string]int{}
+	for _, resp := range a.Responses {
+		got[resp.ID] = resp.Status
+	}
+	assert.Equal(t, map[string]int{"1": http.StatusForbidden, "2": http.StatusOK}, got)
 }
