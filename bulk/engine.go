@@ -235,16 +235,10 @@ func (s *session) throttled(now time.Time, retryAfter time.Duration) {
 	s.pacer.block(now.Add(wait))
 }
 
-// backoff is the wait after the n-th transient failure in a row: doubling
-// from a twentieth of the window (1 s at Intune's) up to 1.6 windows
-// (32 s), half of it fixed and half jittered.
+// backoff is the wait after the n-th transient failure in a row: the
+// limits' Backoff, half of it fixed and half jittered.
 func (s *session) backoff(n int) time.Duration {
-	d := s.limits.Window / 20
-	limit := s.limits.Window * 8 / 5
-	for i := 1; i < n && d < limit; i++ {
-		d *= 2
-	}
-	d = min(d, limit)
+	d := s.limits.Backoff(n)
 	return d/2 + time.Duration(s.jitter()*float64(d/2))
 }
 

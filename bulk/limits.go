@@ -33,3 +33,15 @@ func (l Limits) withDefaults() Limits {
 	}
 	return l
 }
+
+// Backoff is the wait, before jitter, after the n-th transient failure in a
+// row: a twentieth of the window (1 s at Intune's), doubling up to 1.6
+// windows (32 s). The engine and a backup's restore both wait so.
+func (l Limits) Backoff(n int) time.Duration {
+	l = l.withDefaults()
+	d, limit := l.Window/20, l.Window*8/5
+	for i := 1; i < n && d < limit; i++ {
+		d *= 2
+	}
+	return min(d, limit)
+}
