@@ -15,11 +15,14 @@ import (
 // countingStore counts the reads of sessionStorage.
 type countingStore struct {
 	*memStore
-	gets atomic.Int64
+	gets, accountGets atomic.Int64
 }
 
 func (s *countingStore) Get(key string) (string, bool) {
 	s.gets.Add(1)
+	if key == keyAccount {
+		s.accountGets.Add(1)
+	}
 	return s.memStore.Get(key)
 }
 
@@ -196,4 +199,19 @@ func TestARenewalInFlightDoesNotOutliveASignOut(t *testing.T) {
 
 	_, err = s.Token(context.Background())
 	assert.ErrorIs(t, err, ErrNotSignedIn)
+}
+
+// A 401's renewal reads the signed-in account from sessionStorage once, not
+// once to find whose tokens to drop and again to ask MSAL.
+func TestRenewTokenReadsTheAccountOnce(t *testing.T) {
+	f := newFakeEntra(t)
+	store := &countingStore{memStore: newMemStore()}
+	s := demoSession(t, f, store, newClock())
+	signIn(t, s, f)
+	before := store.accountGets.Load()
+
+	_, err := s.RenewToken(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), store.accountGets.Load()-before)
+	assert.Equal(t, 1, f.grants("refresh_token"))
 }

@@ -103,8 +103,13 @@ func (s *Session) Token(ctx context.Context) (string, error) {
 	if !ok {
 		return "", ErrNotSignedIn
 	}
-	// Without its refresh token in the cache, MSAL answers "no token found",
-	// which fail turns into ErrNotSignedIn.
+	return s.silentToken(ctx, acct, generation)
+}
+
+// silentToken asks MSAL for the account's token and keeps it, unless the
+// kept token was dropped since generation. Without its refresh token in the
+// cache, MSAL answers "no token found", which fail turns into ErrNotSignedIn.
+func (s *Session) silentToken(ctx context.Context, acct storedAccount, generation uint64) (string, error) {
 	result, err := s.client.AcquireTokenSilent(ctx, s.cfg.scopes(), public.WithSilentAccount(acct.MSAL))
 	if err != nil {
 		return "", s.fail(ctx, err)
@@ -123,14 +128,15 @@ func (s *Session) Token(ctx context.Context) (string, error) {
 // own code path.
 func (s *Session) RenewToken(ctx context.Context) (string, error) {
 	s.kept.drop()
-	acct, ok := s.Account()
+	generation := s.kept.current()
+	acct, ok := s.storedAccount()
 	if !ok {
 		return "", ErrNotSignedIn
 	}
-	if err := s.cache.dropAccessTokens(acct.HomeAccountID); err != nil {
+	if err := s.cache.dropAccessTokens(acct.Account.HomeAccountID); err != nil {
 		return "", fmt.Errorf("renewing the access token: %w", err)
 	}
-	return s.Token(ctx)
+	return s.silentToken(ctx, acct, generation)
 }
 
 // SignOut forgets the session in this tab: the MSAL cache, the account, a
