@@ -109,15 +109,14 @@ func transient(err error) bool {
 	return true
 }
 
-// backoff waits what the service asked, else the bulk engine's backoff: a
-// twentieth of the limits' window (1 s at Intune's), doubling up to 1.6
-// windows.
+// backoff waits what the service asked, else the bulk engine's backoff
+// under the engine's limits (Intune's when it has none).
 func (r *Restorer) backoff(err error, attempt int) time.Duration {
-	window := bulk.IntuneLimits.Window
-	if r.Engine != nil && r.Engine.Limits.Window > 0 {
-		window = r.Engine.Limits.Window
+	var limits bulk.Limits
+	if r.Engine != nil {
+		limits = r.Engine.Limits
 	}
-	d := min(window/20<<min(attempt-1, 5), window*8/5)
+	d := limits.Backoff(attempt)
 	var ge *graph.Error
 	if errors.As(err, &ge) && ge.RetryAfter > d {
 		d = ge.RetryAfter
