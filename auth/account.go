@@ -25,9 +25,6 @@ type Account struct {
 // issued to single-page apps; renewals do not extend it.
 const RefreshTokenLifetime = 24 * time.Hour
 
-// SessionEnds is when the user will have to sign in again at the latest.
-func (a Account) SessionEnds() time.Time { return a.SignedInAt.Add(RefreshTokenLifetime) }
-
 // consumerTenant is the tenant ID of personal Microsoft accounts.
 const consumerTenant = "9188040d-6c67-4c5b-b112-36a304b66dad"
 
