@@ -84,8 +84,8 @@ func (r *Restorer) replace(ctx context.Context, cd ConfigurationDiff) Replaced {
 		case errors.As(err, &ce) && res.Attempts > 1 && SameTargets(ce.Actual, cd.Want):
 			res.Err, res.Verified = nil, true
 			return res
-		case !transient(err):
-			return res
+		case !transient(err), res.Attempts == max:
+			return res // a wait after the last attempt would only delay the report
 		}
 		if clock.Sleep(ctx, r.backoff(err, res.Attempts)) != nil {
 			return res
