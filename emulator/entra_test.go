@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -472,6 +473,38 @@ func TestCodeIsSingleUse54005(t *testing.T) {
 	form := codeForm(signIn(t, e, AdminUPN, p, appURL), appURL, p.verifier)
 	require.Equal(t, http.StatusOK, redeem(t, e, form, appOrigin).status)
 	assertAADSTS(t, redeem(t, e, form, appOrigin), http.StatusBadRequest, "invalid_grant", 54005)
+}
+
+// Signing happens outside the server's lock, so the code must already be
+// spent when the first redemption starts signing: racing redemptions of
+// one code get one set of tokens between them.
+func TestCodeIsSingleUseUnderConcurrentRedemptions(t *testing.T) {
+	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}})
+	p := newPKCE(t)
+	body := codeForm(signIn(t, e, AdminUPN, p, appURL), appURL, p.verifier).Encode()
+	statuses := make(chan int, 4)
+	var wg sync.WaitGroup
+	for range cap(statuses) {
+		wg.Go(func() {
+			req, _ := http.NewRequest(http.MethodPost, e.EntraURL()+"/"+DemoTenantID+"/oauth2/v2.0/token", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", appOrigin)
+			resp, err := e.HTTPClient().Do(req)
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			_ = resp.Body.Close()
+			statuses <- resp.StatusCode
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for st := range statuses {
+		got[st]++
+	}
+	assert.Equal(t, map[int]int{http.StatusOK: 1, http.StatusBadRequest: 3}, got)
 }
 
 func TestCodeIsShortLived70008(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -118,6 +119,20 @@ func (s *Server) redeemCode(r *http.Request, app demo.App, origin string, now ti
 	if scopeErr != nil {
 		return tokenResponse{}, scopeErr
 	}
+	code, e := s.takeCode(f, app, origin, now)
+	if e != nil {
+		return tokenResponse{}, e
+	}
+	grant := refreshGrant{clientID: app.ClientID, spa: code.spa, user: code.user,
+		scopes: code.scopes.union(requested), authTime: now}
+	grant.expires = grant.nextExpiry(now)
+	return s.issue(grant, code.nonce, f.Get("client_info") == "1", now)
+}
+
+// takeCode checks the code against the redemption and marks it redeemed, so
+// that a second redemption fails even while the first is still signing.
+func (s *Server) takeCode(f url.Values, app demo.App, origin string, now time.Time) (authCode, *aadError) {
+	fail := func(e aadError) (authCode, *aadError) { return authCode{}, &e }
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	code, ok := s.codes[f.Get("code")]
@@ -134,16 +149,13 @@ func (s *Server) redeemCode(r *http.Request, app demo.App, origin string, now ti
 		return fail(errRedirectChanged())
 	}
 	if e := originRule(code.spa, origin); e != nil {
-		return tokenResponse{}, e
+		return authCode{}, e
 	}
 	if s256(f.Get("code_verifier")) != code.challenge {
 		return fail(errVerifierMismatch())
 	}
 	code.redeemed = true
-	grant := refreshGrant{clientID: app.ClientID, spa: code.spa, user: code.user,
-		scopes: code.scopes.union(requested), authTime: now}
-	grant.expires = grant.nextExpiry(now)
-	return s.issue(grant, code.nonce, f.Get("client_info") == "1", now)
+	return *code, nil
 }
 
 func (s *Server) redeemRefresh(r *http.Request, app demo.App, origin string, now time.Time) (tokenResponse, *aadError) {
@@ -156,9 +168,7 @@ func (s *Server) redeemRefresh(r *http.Request, app demo.App, origin string, now
 	if scopeErr != nil {
 		return tokenResponse{}, scopeErr
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	old, ok := s.refresh[f.Get("refresh_token")]
+	old, ok := s.refreshGrant(f.Get("refresh_token"))
 	switch {
 	case !ok:
 		return fail(errBadGrant("refresh token"))
@@ -174,7 +184,7 @@ func (s *Server) redeemRefresh(r *http.Request, app demo.App, origin string, now
 		}
 		return fail(errRefreshExpired())
 	}
-	next := *old
+	next := old
 	next.scopes = old.scopes.union(requested)
 	next.expires = next.nextExpiry(now)
 	return s.issue(next, "", f.Get("client_info") == "1", now)
@@ -216,7 +226,19 @@ func (g refreshGrant) nextExpiry(now time.Time) time.Time {
 	return now.Add(refreshInactivity)
 }
 
-// issue mints the tokens of a grant; the caller holds s.mu.
+func (s *Server) refreshGrant(raw string) (refreshGrant, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.refresh[raw]
+	if !ok {
+		return refreshGrant{}, false
+	}
+	return *g, true
+}
+
+// issue mints the tokens of a grant. It signs without holding s.mu: RSA
+// signing is the slow part of a redemption and other sign-ins need not
+// wait on it.
 func (s *Server) issue(g refreshGrant, nonce string, clientInfo bool, now time.Time) (tokenResponse, *aadError) {
 	app, _ := findApp(g.clientID)
 	access, err := s.accessToken(g.user, app, now)
@@ -234,7 +256,9 @@ func (s *Server) issue(g refreshGrant, nonce string, clientInfo bool, now time.T
 	if g.scopes.has("offline_access") {
 		resp.RefreshToken = ids.Opaque(96)
 		grant := g
+		s.mu.Lock()
 		s.refresh[resp.RefreshToken] = &grant
+		s.mu.Unlock()
 		if g.spa {
 			resp.RefreshTokenExpiresIn = int64(g.expires.Sub(now) / time.Second)
 		}
