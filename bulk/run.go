@@ -63,15 +63,6 @@ type Outcome struct {
 	Error *Failure `json:"error,omitempty"`
 }
 
-// Final reports an outcome that will not change unless retried.
-func (o Outcome) Final() bool {
-	switch o.State {
-	case StateSucceeded, StateFailed, StateRefused, StateSkipped:
-		return true
-	}
-	return false
-}
-
 // Failure is a Graph error as kept in storage and shown beside the item.
 type Failure struct {
 	Status    int    `json:"status,omitempty"`
