@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -187,7 +186,7 @@ func (f *fakeEntra) token(w http.ResponseWriter, form url.Values) {
 			writeEntraError(w, http.StatusBadRequest, "invalid_grant", 70008, "The provided authorization code or refresh token has expired.")
 		case g.redeemed:
 			writeEntraError(w, http.StatusBadRequest, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed.")
-		case s256(form.Get("code_verifier")) != g.challenge:
+		case challengeS256(form.Get("code_verifier")) != g.challenge:
 			writeEntraError(w, http.StatusBadRequest, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.")
 		case form.Get("redirect_uri") != g.redirectURI || form.Get("client_id") != g.clientID:
 			writeEntraError(w, http.StatusBadRequest, "invalid_grant", 50011, "The redirect URI specified in the request does not match.")
@@ -309,9 +308,4 @@ func mustJSON(v any) []byte {
 func unsignedJWT(claims map[string]any) string {
 	enc := base64.RawURLEncoding
 	return enc.EncodeToString([]byte(`{"alg":"RS256","typ":"JWT"}`)) + "." + enc.EncodeToString(mustJSON(claims)) + ".c2ln"
-}
-
-func s256(verifier string) string {
-	sum := sha256.Sum256([]byte(verifier))
-	return base64.RawURLEncoding.EncodeToString(sum[:])
 }

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"testing"
 
@@ -18,13 +17,8 @@ func FuzzForeignCallback(f *testing.F) {
 	entra := newFakeEntra(f)
 	store := newMemStore()
 	s := demoSession(f, entra, store, newClock())
-	_, err := s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(f, err)
-	raw, ok := store.Get(keyPending)
-	require.True(f, ok)
-	var p pending
-	require.NoError(f, json.Unmarshal([]byte(raw), &p))
-	state := p.State
+	beginSignIn(f, s)
+	state := storedPending(f, store).State
 	for _, seed := range []string{
 		testRedirect + "#code=stolen&state=forged",
 		testRedirect + "?code=stolen&state=forged",

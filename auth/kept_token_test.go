@@ -150,10 +150,9 @@ func TestTheKeptTokenIsDroppedWithTheSession(t *testing.T) {
 			assert.ErrorIs(t, err, ErrNotSignedIn)
 		},
 		"a sign-in that ends the session": func(t *testing.T, s *Session, f *fakeEntra, kept string) {
-			authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-			require.NoError(t, err)
+			authURL := beginSignIn(t, s)
 			f.codeErr = &entraError{Error: "invalid_grant", Description: "AADSTS50076: MFA required", Codes: []int{50076}}
-			_, err = s.CompleteSignIn(context.Background(), f.authorize(authURL))
+			_, err := s.CompleteSignIn(context.Background(), f.authorize(authURL))
 			require.Error(t, err)
 			_, err = s.Token(context.Background())
 			assert.ErrorIs(t, err, ErrNotSignedIn)

@@ -183,8 +183,7 @@ func TestSignOutClearsEverything(t *testing.T) {
 	store := newMemStore()
 	s := demoSession(t, f, store, newClock())
 	signIn(t, s, f)
-	_, err := s.BeginSignIn(context.Background(), SignInOptions{}) // a pending sign-in too
-	require.NoError(t, err)
+	beginSignIn(t, s) // a pending sign-in too
 	require.NoError(t, store.Set(TenantDataPrefix+"draft.cfg1", `{"groupId":"g"}`))
 	require.NoError(t, store.Set("not-ours", "kept"))
 

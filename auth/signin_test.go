@@ -36,17 +36,22 @@ func demoSession(t testing.TB, f *fakeEntra, store Storage, clock *testClock) *S
 	return s
 }
 
+// beginSignIn starts a sign-in with no options and returns the authorize URL.
+func beginSignIn(t testing.TB, s *Session) string {
+	t.Helper()
+	authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
+	require.NoError(t, err)
+	return authURL
+}
+
 func signIn(t testing.TB, s *Session, f *fakeEntra) Account {
 	t.Helper()
-	ctx := context.Background()
-	authURL, err := s.BeginSignIn(ctx, SignInOptions{})
-	require.NoError(t, err)
-	acct, err := s.CompleteSignIn(ctx, f.authorize(authURL))
+	acct, err := s.CompleteSignIn(context.Background(), f.authorize(beginSignIn(t, s)))
 	require.NoError(t, err)
 	return acct
 }
 
-func storedPending(t *testing.T, store Storage) pending {
+func storedPending(t testing.TB, store Storage) pending {
 	t.Helper()
 	raw, ok := store.Get(keyPending)
 	require.True(t, ok, "pending sign-in kept")
@@ -98,11 +103,9 @@ func TestBeginSignInMakesFreshValuesEachTime(t *testing.T) {
 	f := newFakeEntra(t)
 	store := newMemStore()
 	s := demoSession(t, f, store, newClock())
-	_, err := s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(t, err)
+	beginSignIn(t, s)
 	first := storedPending(t, store)
-	_, err = s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(t, err)
+	beginSignIn(t, s)
 	second := storedPending(t, store)
 	assert.NotEqual(t, first.State, second.State)
 	assert.NotEqual(t, first.Nonce, second.Nonce)
@@ -154,8 +157,7 @@ func TestSignInRoundTrip(t *testing.T) {
 	clock := newClock()
 	s := demoSession(t, f, store, clock)
 
-	authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(t, err)
+	authURL := beginSignIn(t, s)
 	callback := f.authorize(authURL)
 	require.True(t, IsCallback(callback))
 
@@ -180,11 +182,10 @@ func TestSignInRedemptionCarriesTheVerifier(t *testing.T) {
 	f := newFakeEntra(t)
 	store := newMemStore()
 	s := demoSession(t, f, store, newClock())
-	authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(t, err)
+	authURL := beginSignIn(t, s)
 	verifier := storedPending(t, store).Verifier
 
-	_, err = s.CompleteSignIn(context.Background(), f.authorize(authURL))
+	_, err := s.CompleteSignIn(context.Background(), f.authorize(authURL))
 	require.NoError(t, err)
 
 	for _, r := range f.requests() {
@@ -201,8 +202,7 @@ func TestCompleteSignInRefusesAForgedState(t *testing.T) {
 	f := newFakeEntra(t)
 	store := newMemStore()
 	s := demoSession(t, f, store, newClock())
-	authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(t, err)
+	authURL := beginSignIn(t, s)
 	callback := f.authorize(authURL)
 	before := store.snapshot()
 
@@ -223,17 +223,16 @@ func TestCompleteSignInRefusesAForgedState(t *testing.T) {
 	}
 	assert.Equal(t, 0, f.grants("authorization_code"), "no forged code is redeemed")
 
-	_, err = s.CompleteSignIn(context.Background(), callback)
+	_, err := s.CompleteSignIn(context.Background(), callback)
 	assert.NoError(t, err, "the genuine callback still works afterwards")
 }
 
 func TestCompleteSignInRefusesAReplay(t *testing.T) {
 	f := newFakeEntra(t)
 	s := demoSession(t, f, newMemStore(), newClock())
-	authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(t, err)
+	authURL := beginSignIn(t, s)
 	callback := f.authorize(authURL)
-	_, err = s.CompleteSignIn(context.Background(), callback)
+	_, err := s.CompleteSignIn(context.Background(), callback)
 	require.NoError(t, err)
 
 	_, err = s.CompleteSignIn(context.Background(), callback)
@@ -248,11 +247,10 @@ func TestCompleteSignInRefusesAStaleSignIn(t *testing.T) {
 	clock := newClock()
 	store := newMemStore()
 	s := demoSession(t, f, store, clock)
-	authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-	require.NoError(t, err)
+	authURL := beginSignIn(t, s)
 	clock.now = clock.now.Add(pendingLifetime + time.Minute)
 
-	_, err = s.CompleteSignIn(context.Background(), f.authorize(authURL))
+	_, err := s.CompleteSignIn(context.Background(), f.authorize(authURL))
 	var se *SignInError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, StateMismatch, se.Kind)
@@ -277,10 +275,9 @@ func TestCompleteSignInChecksTheIDToken(t *testing.T) {
 			f := newFakeEntra(t)
 			store := newMemStore()
 			s := demoSession(t, f, store, newClock())
-			authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-			require.NoError(t, err)
+			authURL := beginSignIn(t, s)
 
-			_, err = s.CompleteSignIn(context.Background(), f.authorize(authURL, tc.change))
+			_, err := s.CompleteSignIn(context.Background(), f.authorize(authURL, tc.change))
 			var se *SignInError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tc.want, se.Kind)
@@ -320,13 +317,12 @@ func TestCompleteSignInMapsEntraErrors(t *testing.T) {
 			f := newFakeEntra(t)
 			store := newMemStore()
 			s := demoSession(t, f, store, newClock())
-			_, err := s.BeginSignIn(context.Background(), SignInOptions{})
-			require.NoError(t, err)
+			beginSignIn(t, s)
 			state := storedPending(t, store).State
 			callback := withFragment(mustURL(t, testRedirect), tc.callback(state)...)
 			require.True(t, IsCallback(callback))
 
-			_, err = s.CompleteSignIn(context.Background(), callback)
+			_, err := s.CompleteSignIn(context.Background(), callback)
 			var se *SignInError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tc.want, se.Kind)
@@ -360,11 +356,10 @@ func TestCompleteSignInMapsTokenEndpointErrors(t *testing.T) {
 			f := newFakeEntra(t)
 			store := newMemStore()
 			s := demoSession(t, f, store, newClock())
-			authURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
-			require.NoError(t, err)
+			authURL := beginSignIn(t, s)
 			callback := tc.tamper(t, store, f.authorize(authURL))
 
-			_, err = s.CompleteSignIn(context.Background(), callback)
+			_, err := s.CompleteSignIn(context.Background(), callback)
 			var se *SignInError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tc.want, se.Kind)
