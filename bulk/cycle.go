@@ -125,12 +125,11 @@ func (s *session) cycle(ctx context.Context, c *chunk) error {
 		return s.save()
 	}
 	writes := s.prepare(c, live, readID)
-	if err := s.save(); err != nil {
-		return err
-	}
 	if len(writes) == 0 {
-		return nil
+		return s.save()
 	}
+	// What prepare decided is kept with the writes, just below: a page that
+	// dies while they wait loses nothing the next re-read does not find.
 	ready = s.pacer.readyAt(s.clock.Now(), len(writes), len(writes))
 	if err := s.waitUntil(ctx, ready, s.waitReason()); err != nil {
 		return err

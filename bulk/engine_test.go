@@ -65,6 +65,27 @@ func TestRunSendsOneAssignPerConfiguration(t *testing.T) {
 	}
 }
 
+// Every save writes the whole run to localStorage (and the app records the
+// history from it), so a run keeps itself when it starts and ends, and
+// around each write batch: before it leaves (its items sending) and after
+// its answers. The re-read before a write needs no save of its own: what
+// it decides is saved with the batch, or found again by the next re-read.
+func TestRunKeepsItselfTwicePerWriteBatch(t *testing.T) {
+	svc := newFakeService(t, tenant(60, 5))
+	writeBatches := 0
+	svc.beforeBatch = func(_ int, reqs []graph.BatchRequest) {
+		if reqs[0].Method != "GET" {
+			writeBatches++
+		}
+	}
+	var store *memStore
+	run, err := runPlan(t, svc, 5, ToggleInclusion(), StrategyFewest, func(e *Engine) { store = e.Store.(*memStore) })
+	require.NoError(t, err)
+	requireApplied(t, svc, run)
+	require.Equal(t, 3, writeBatches, "60 assigns, 20 to a batch")
+	assert.Equal(t, 2+2*writeBatches, store.saves)
+}
+
 func TestRunUsesPatchWhereAConfigurationHasOneChange(t *testing.T) {
 	configs := tenant(3, 2)
 	svc := newFakeService(t, configs)
