@@ -9,6 +9,7 @@ package faults
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -44,7 +45,7 @@ func (c Config) Validate() error {
 	total := 0.0
 	for k, rate := range c.ErrorRates {
 		status, err := strconv.Atoi(k)
-		if err != nil || !injectable(status) {
+		if err != nil || !slices.Contains(Statuses, status) {
 			return fmt.Errorf("errorRates: %q is not one of %v", k, Statuses)
 		}
 		if err := checkRate("errorRates."+k, rate); err != nil {
@@ -75,15 +76,6 @@ func checkRate(name string, rate float64) error {
 		return fmt.Errorf("%s: %g is not between 0 and 1", name, rate)
 	}
 	return nil
-}
-
-func injectable(status int) bool {
-	for _, s := range Statuses {
-		if s == status {
-			return true
-		}
-	}
-	return false
 }
 
 // Plan is what to do to one request.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"enrollassign/graph"
@@ -76,7 +77,7 @@ func checkBatchRequest(req batchRequest, earlier map[string]bool) *apiError {
 		return errBatch("Every request in a batch needs an id.")
 	case earlier[req.ID]:
 		return errBatch("Request ids must be unique within a batch: id '%s' is repeated.", req.ID)
-	case !contains(preflightMethods, strings.ToUpper(req.Method)):
+	case !slices.Contains(preflightMethods, strings.ToUpper(req.Method)):
 		return errBatch("Request '%s' has an invalid method '%s'.", req.ID, req.Method)
 	case req.URL == "" || strings.Contains(req.URL, "://"):
 		return errBatch("Request '%s' has an invalid url '%s': it must be relative to the batch's version, e.g. /deviceManagement/deviceEnrollmentConfigurations.", req.ID, req.URL)

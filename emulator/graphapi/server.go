@@ -13,6 +13,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -285,9 +286,9 @@ var (
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request) {
 	method := r.Header.Get("Access-Control-Request-Method")
 	requested := splitList(r.Header.Get("Access-Control-Request-Headers"))
-	allowed := contains(preflightMethods, method)
+	allowed := slices.Contains(preflightMethods, method)
 	for _, h := range requested {
-		allowed = allowed && contains(preflightHeaders, strings.ToLower(h))
+		allowed = allowed && slices.Contains(preflightHeaders, strings.ToLower(h))
 	}
 	s.cfg.Stats.Preflight(r.URL.Path, allowed)
 	if !allowed {
@@ -385,15 +386,6 @@ func splitList(v string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func isWrite(method string) bool {
