@@ -2,6 +2,8 @@ package bulk
 
 import (
 	"time"
+
+	"enrollassign/graph"
 )
 
 // Progress is what the progress bar shows, sent after every batch and
@@ -63,6 +65,6 @@ func (s *session) timeLeft(now time.Time) time.Duration {
 	if over := remaining - s.pacer.available(now); over > 0 {
 		left += time.Duration(float64(over) / float64(s.pacer.budget()) * float64(s.limits.Window))
 	}
-	batches := (remaining + 19) / 20
+	batches := (remaining + graph.MaxBatch - 1) / graph.MaxBatch
 	return left + time.Duration(batches)*2*s.readRTT
 }
