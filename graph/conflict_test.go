@@ -71,6 +71,25 @@ func TestHasHiddenValues(t *testing.T) {
 	}
 }
 
+// withoutDefaults drops only the filter properties beta shows when no
+// filter is set; anything else, a newer property's null included, is kept.
+func TestWithoutDefaults(t *testing.T) {
+	const group = `"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"g"`
+	tests := []struct{ in, want string }{
+		{`{` + group + `,"deviceAndAppManagementAssignmentFilterId":null,"deviceAndAppManagementAssignmentFilterType":"none"}`, `{` + group + `}`},
+		{`{` + group + `,"deviceAndAppManagementAssignmentFilterId":"f","deviceAndAppManagementAssignmentFilterType":"include"}`,
+			`{` + group + `,"deviceAndAppManagementAssignmentFilterId":"f","deviceAndAppManagementAssignmentFilterType":"include"}`},
+		{`{` + group + `,"deviceAndAppManagementAssignmentFilterType":null,"somethingNewer":null}`, `{` + group + `,"somethingNewer":null}`},
+	}
+	for _, tt := range tests {
+		var target Target
+		require.NoError(t, target.UnmarshalJSON([]byte(tt.in)))
+		out, err := withoutDefaults(target).MarshalJSON()
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, string(out), tt.in)
+	}
+}
+
 func TestReplaceAssignments(t *testing.T) {
 	seen := []Assignment{mustAssignment(t, liveA), mustAssignment(t, liveB)}
 	next := []Assignment{mustAssignment(t, liveAtoC)}

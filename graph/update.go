@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -228,8 +229,7 @@ func withoutDefaults(t Target) Target {
 	next := t
 	next.extra = extras{}
 	for name, raw := range t.extra {
-		v := strings.TrimSpace(string(raw))
-		if def, known := betaDefaults[name]; known && (v == def || v == "null") {
+		if _, known := betaDefaults[name]; known && restatesDefault(name, raw) {
 			continue
 		}
 		next.extra[name] = raw
@@ -243,14 +243,19 @@ func withoutDefaults(t Target) Target {
 // hasHiddenValues reports a target carrying an unmodelled property with a
 // value other than beta's default for it.
 func hasHiddenValues(t Target) bool {
-	for _, name := range t.ExtraNames() {
-		raw, _ := t.Extra(name)
-		v := strings.TrimSpace(string(raw))
-		if v != "null" && v != betaDefaults[name] {
+	for name, raw := range t.extra {
+		if !restatesDefault(name, raw) {
 			return true
 		}
 	}
 	return false
+}
+
+// restatesDefault reports a value that says no more than an unset property:
+// null, or beta's default for it.
+func restatesDefault(name string, raw json.RawMessage) bool {
+	v := strings.TrimSpace(string(raw))
+	return v == "null" || v == betaDefaults[name]
 }
 
 // updateByAssign re-reads the set, proves it unchanged, replaces the one
