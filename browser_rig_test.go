@@ -230,19 +230,9 @@ func eval[T any](r *rig, js string) T {
 // holds, across page loads (a sign-in leaves the app and comes back).
 func (r *rig) waitFor(what, condition string) {
 	r.t.Helper()
-	deadline := time.Now().Add(stepTimeout)
-	var last error
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(r.tab, 5*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("Promise.resolve("+condition+").then(v => !!v)", chromedp.EvalAwaitPromise))
-		cancel()
-		if err == nil && ok {
-			return
-		}
-		last = err
-		time.Sleep(50 * time.Millisecond)
+	if err := headless.WaitFor(r.tab, condition, stepTimeout, 50*time.Millisecond); err != nil {
+		r.t.Fatalf("waiting for %s: %v\npage: %s", what, err, r.pageText())
 	}
-	r.t.Fatalf("waiting for %s: %s never held (last error: %v)\npage: %s", what, condition, last, r.pageText())
 }
 
 // pageText is what the page says, for failure messages.

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -60,4 +61,25 @@ func Start(profile string) (context.Context, context.CancelFunc, error) {
 		return nil, nil, fmt.Errorf("starting chromium: %w", err)
 	}
 	return tab, stop, nil
+}
+
+// WaitFor asks tab every interval whether a JavaScript condition (a value
+// or a promise) holds, until it does or timeout has passed. It keeps asking
+// across page loads: an evaluation that fails while a page is replaced (a
+// sign-in leaves the app and comes back) is asked again. The error carries
+// the last evaluation's error.
+func WaitFor(tab context.Context, condition string, timeout, interval time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(tab, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("Promise.resolve("+condition+").then(v => !!v)", chromedp.EvalAwaitPromise))
+		cancel()
+		if err == nil && ok {
+			return nil
+		}
+		last = err
+		time.Sleep(interval)
+	}
+	return fmt.Errorf("%s never held (last error: %v)", condition, last)
 }

@@ -69,20 +69,11 @@ func eval[T any](b *browser, js string) (T, error) {
 
 // waitFor polls a JavaScript condition until it holds, across page loads.
 func (b *browser) waitFor(what, condition string) error {
-	deadline := time.Now().Add(stepTimeout)
-	var last error
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(b.tab, 5*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("Promise.resolve("+condition+").then(v => !!v)", chromedp.EvalAwaitPromise))
-		cancel()
-		if err == nil && ok {
-			return nil
-		}
-		last = err
-		time.Sleep(20 * time.Millisecond)
+	if err := headless.WaitFor(b.tab, condition, stepTimeout, 20*time.Millisecond); err != nil {
+		text, _ := eval[string](b, "document.body ? document.body.innerText.slice(0, 500) : ''")
+		return fmt.Errorf("waiting for %s: %w; page: %s", what, err, text)
 	}
-	text, _ := eval[string](b, "document.body ? document.body.innerText.slice(0, 500) : ''")
-	return fmt.Errorf("waiting for %s: %s never held (last error: %v); page: %s", what, condition, last, text)
+	return nil
 }
 
 // jsString quotes s for JavaScript.
