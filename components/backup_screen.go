@@ -82,7 +82,6 @@ type BackupScreen struct {
 	diffErr  error
 
 	kept     *bulk.Run
-	limits   *bulk.Limits
 	running  bool
 	cancel   context.CancelFunc
 	progress bulk.Progress
@@ -317,14 +316,10 @@ func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
 	c.cancel, c.running, c.runErr, c.finished, c.replaced, c.holder = cancel, true, nil, false, nil, newHolder()
 	c.run = run.Snapshot() // the engine changes run itself as it goes
 	c.progress = bulk.Progress{Counts: run.Counts(), Status: run.Status}
-	cl, keeping, fixed, holder := c.Cloud, c.Keeping, c.limits, c.holder
+	cl, keeping, holder := c.Cloud, c.Keeping, c.holder
 	ctx.Async(func() {
-		limits := bulk.IntuneLimits
-		if fixed != nil {
-			limits = *fixed
-		} else if l, _, err := bulkLimits(ctx, cl); err == nil {
-			limits = l
-		}
+		// Asked at each start: in the demo, the emulator's time scale.
+		limits, _, _ := bulkLimits(ctx, cl)
 		r := c.restorer(ctx, tg, keeping, limits, holder)
 		err := r.Restore(runCtx, d, run)
 		final := run.Snapshot()
