@@ -3,7 +3,6 @@ package components
 import (
 	"context"
 	"encoding/json"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -24,18 +23,6 @@ func (g restoreGraph) TenantGraph() TenantGraph { return g }
 
 func (g restoreGraph) ReplaceAssignments(context.Context, string, []graph.Assignment, []graph.Assignment) (graph.WriteResult, error) {
 	return graph.WriteResult{Status: 204}, nil
-}
-
-// Keys makes mapStore the localStorage Keeping wants.
-func (s *mapStore) Keys() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	keys := make([]string, 0, len(s.m))
-	for k := range s.m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // keptRestore is a restore a closed tab left: its retargets, kept where

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	stdhtml "html"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -175,6 +176,18 @@ func (s *mapStore) Remove(k string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.m, k)
+}
+
+// Keys makes mapStore the localStorage Keeping wants (auth.Storage).
+func (s *mapStore) Keys() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keys := make([]string, 0, len(s.m))
+	for k := range s.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // elementWith returns the attributes of the one element of a tag whose

@@ -43,7 +43,7 @@ func FuzzSettings(f *testing.F) {
 			return
 		}
 		_, err = auth.New(auth.Config{Cloud: cloud.Global, Tenant: s.Tenant, ClientID: s.ClientID,
-			RedirectURI: "https://app.example/", Store: memoryStore{}})
+			RedirectURI: "https://app.example/", Store: newMapStore()})
 		assert.NoError(t, err, "accepted settings can sign in")
 	})
 }

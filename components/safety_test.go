@@ -34,21 +34,7 @@ func admin() auth.Account {
 
 func signedInAdmin() *fakeSession { return &fakeSession{account: admin(), signedIn: true} }
 
-// memoryStore is an auth.Storage in a map, for screens mounted alone.
-type memoryStore map[string]string
-
-func (m memoryStore) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m memoryStore) Set(k, v string) error       { m[k] = v; return nil }
-func (m memoryStore) Remove(k string)             { delete(m, k) }
-func (m memoryStore) Keys() []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func testKeeping() Keeping { return KeepingFor(admin(), memoryStore{}) }
+func testKeeping() Keeping { return KeepingFor(admin(), newMapStore()) }
 
 // editESPKeeping is editESP with drafts and history kept.
 func editESPKeeping(t *testing.T, g *fakeGraph, k Keeping) (*TargetEditor, app.TestEngine) {
@@ -387,7 +373,7 @@ func TestBackupScreenDownloadsAndRefusesWithTheReason(t *testing.T) {
 
 func TestRunsAreRecordedInTheHistoryAsTheyAreKept(t *testing.T) {
 	k := testKeeping()
-	store := recordingStore{inner: memoryStore{}, keeping: k, source: history.SourceBulk}
+	store := recordingStore{inner: newMapStore(), keeping: k, source: history.SourceBulk}
 	run := bulk.NewRun("r1", bulk.Plan{Configurations: []bulk.ConfigurationPlan{{ID: espID, DisplayName: "Autopilot ESP",
 		Items: []bulk.Item{{Key: espID + "/a", ConfigurationID: espID, AssignmentID: "a", Before: graph.GroupTarget(salesID), After: graph.GroupTarget(pilotID),
 			Outcome: bulk.Outcome{State: bulk.StatePending}}}}}}, bulk.StrategyFewest, time.Now())
