@@ -53,18 +53,7 @@ type undoConflict struct {
 func (c *HistoryScreen) OnMount(ctx app.Context) {
 	c.ctx = ctx
 	c.reload()
-	g, ids := c.Graph, c.groupIDs()
-	if g == nil || len(ids) == 0 {
-		return
-	}
-	ctx.Async(func() {
-		groups, err := g.GetGroups(ctx, ids)
-		ctx.Dispatch(func(app.Context) {
-			if err == nil {
-				c.groups = groups
-			}
-		})
-	})
+	c.learnGroups(ctx, c.groupIDs())
 }
 
 // learnGroups reads the names of the groups not known yet.
