@@ -282,8 +282,7 @@ func TestHistoryScreenUndoConflict(t *testing.T) {
 	done := history.Entry{ID: "e1", Outcome: history.Succeeded, ConfigurationID: espID, ConfigurationName: "Autopilot ESP",
 		AssignmentID: espID + "_" + salesID, Before: graph.GroupTarget(pilotID), After: graph.GroupTarget(salesID)}
 	require.NoError(t, k.Record(done))
-	var edited []EditDraft
-	c := &HistoryScreen{Graph: g, Keeping: k, OnEdit: func(_ app.Context, d EditDraft) { edited = append(edited, d) }}
+	c := &HistoryScreen{Graph: g, Keeping: k}
 	e := mount(t, c)
 	act(t, e, c, func(ctx app.Context) { c.Undo(ctx, "e1") })
 	assert.Empty(t, g.updates, "nothing written over their change")
@@ -294,7 +293,34 @@ func TestHistoryScreenUndoConflict(t *testing.T) {
 	require.Len(t, g.updates, 1)
 	assert.True(t, g.updates[0].Before.Target.Equal(graph.AllDevicesTarget()), "on top of theirs")
 	assert.True(t, g.updates[0].After.Equal(graph.GroupTarget(pilotID)))
-	_ = edited
+}
+
+// Choosing to edit instead opens the editor on their assignment as it is
+// now, with the entry's "before" filled in, and sends nothing.
+func TestHistoryScreenUndoConflictOpensTheEditor(t *testing.T) {
+	k := testKeeping()
+	g := newTenant()
+	g.assignments[espID] = []graph.Assignment{{ID: espID + "_" + salesID, Target: graph.AllDevicesTarget()}, espAssignments()[1]}
+	require.NoError(t, k.Record(history.Entry{ID: "e1", Outcome: history.Succeeded, ConfigurationID: espID, ConfigurationName: "Autopilot ESP",
+		AssignmentID: espID + "_" + salesID, Before: graph.GroupTarget(pilotID), After: graph.GroupTarget(salesID)}))
+	var edited []EditDraft
+	c := &HistoryScreen{Graph: g, Keeping: k, OnEdit: func(_ app.Context, d EditDraft) { edited = append(edited, d) }}
+	e := mount(t, c)
+	act(t, e, c, func(ctx app.Context) { c.Undo(ctx, "e1") })
+	require.NotNil(t, c.conflict)
+
+	act(t, e, c, func(ctx app.Context) { c.editUndo(ctx, espID+"_"+salesID) })
+	require.Len(t, edited, 1)
+	d := edited[0]
+	assert.Equal(t, espID+"_"+salesID, d.AssignmentID)
+	assert.Equal(t, espID, d.ConfigurationID)
+	assert.True(t, d.Before.Equal(graph.AllDevicesTarget()), "the editor starts from theirs")
+	assert.Equal(t, "All devices", d.BeforeWords)
+	assert.Equal(t, graph.TargetGroup, d.Kind, "the entry's before is filled in")
+	assert.Equal(t, graph.Group{ID: pilotID, DisplayName: "Pilot Users"}, d.Group)
+	assert.Equal(t, "Pilot Users", d.GroupText)
+	assert.Nil(t, c.conflict)
+	assert.Empty(t, g.updates, "nothing sent")
 }
 
 func TestExportsAreDownloaded(t *testing.T) {
