@@ -44,17 +44,25 @@ func LoadRun(s Storage, key string) (r *Run, found bool, err error) {
 	if !ok || raw == "" {
 		return nil, false, nil
 	}
+	run, err := DecodeRun(raw)
+	return run, true, err
+}
+
+// DecodeRun reads a run as SaveRun keeps it, refusing one this version
+// cannot send as it is. A caller that already holds the stored text (a
+// storage wrapper seeing it written) decodes it without reading it back.
+func DecodeRun(raw string) (*Run, error) {
 	var run Run
 	if err := json.Unmarshal([]byte(raw), &run); err != nil {
-		return nil, true, fmt.Errorf("reading the kept bulk run: %w", err)
+		return nil, fmt.Errorf("reading the kept bulk run: %w", err)
 	}
 	if run.Version != runVersion {
-		return nil, true, fmt.Errorf("reading the kept bulk run: version %d is not %d", run.Version, runVersion)
+		return nil, fmt.Errorf("reading the kept bulk run: version %d is not %d", run.Version, runVersion)
 	}
 	if err := run.check(); err != nil {
-		return nil, true, fmt.Errorf("reading the kept bulk run: %w", err)
+		return nil, fmt.Errorf("reading the kept bulk run: %w", err)
 	}
-	return &run, true, nil
+	return &run, nil
 }
 
 // check refuses a stored run whose items could not be sent as they are.

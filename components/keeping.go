@@ -84,9 +84,9 @@ func (s recordingStore) Set(key, value string) error {
 	if err := s.inner.Set(key, value); err != nil {
 		return err
 	}
-	run, found, err := bulk.LoadRun(s.inner, key)
-	if err != nil || !found {
-		return nil // not a run: nothing to record
+	run, err := bulk.DecodeRun(value)
+	if err != nil {
+		return nil // not a run (the lease beside it): nothing to record
 	}
 	if err := s.keeping.Record(history.FromRun(s.keeping.Who, s.source, run)...); err != nil && s.onRecordErr != nil {
 		s.onRecordErr(err)
