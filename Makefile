@@ -20,7 +20,7 @@ GRAPH_ADDR  ?= 127.0.0.1:8002
 CHROMIUM    ?= /usr/bin/chromium
 
 # Packages that run in the browser must build for js/wasm on their own.
-CLIENT_PKGS := ./graph/... ./auth/... ./cloud/...
+CLIENT_PKGS := ./graph ./graph/auth ./graph/cloud ./graph/bulk ./graph/backup ./components/...
 
 .PHONY: all build precompress run static test vet unit fuzz bench loadbench chromium clean
 
@@ -97,7 +97,7 @@ fuzz:
 LOADBENCH_FLAGS ?=
 
 bench: wasm_exec.js chromium
-	$(GO) test -run '^$$' -bench . -benchmem $$($(GO) list ./... | grep -v /internal/loadbench)
+	$(GO) test -run '^$$' -bench . -benchmem $$($(GO) list ./... | grep -v /e2e/loadbench)
 	$(MAKE) loadbench
 
 # Builds go-app's floor, the floor with one http.Client request,
@@ -105,7 +105,7 @@ bench: wasm_exec.js chromium
 # same hello served stock under bin/loadbench, then times them in Chromium,
 # alternating; prints the table.
 loadbench: chromium
-	$(GO) test -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./internal/loadbench -args $(LOADBENCH_FLAGS)
+	$(GO) test -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 60m ./components/e2e/loadbench -args $(LOADBENCH_FLAGS)
 
 clean:
 	rm -rf bin static web/app.wasm web/app.wasm.br web/app.wasm.gz wasm_exec.js

@@ -3,7 +3,11 @@
 // assigned to. The same program is the client (compiled to WebAssembly, it
 // runs the screens in the browser and calls Microsoft Graph from the page)
 // and the server (it only serves files, runs the demo emulator, and writes
-// the app as static files); see server.go for the server side.
+// the app as static files).
+//
+// Start reading here: components.Shell draws every screen (components/),
+// graph.Client and auth.Session reach Microsoft (graph/), and
+// components/server is everything that runs outside the browser.
 package main
 
 import (
@@ -12,28 +16,16 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/auth"
 	"enrollassign/components"
+	"enrollassign/components/server"
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
 )
 
 func main() {
-	route()
+	components.Route(connect)
 	app.RunWhenOnBrowser() // in the browser, runs the app and never returns
-	os.Exit(serve(os.Args[1:]))
-}
-
-// route declares the app's one page. Everything happens on "/", which is
-// also the redirect URI registered for sign-in.
-func route() {
-	app.Route("/", func() app.Composer {
-		return &components.Shell{
-			Connect: connect,
-			Browser: components.WindowBrowser{},
-			Demo:    components.DemoFromEnv(app.Getenv),
-			Clouds:  components.CloudsFromEnv(app.Getenv),
-		}
-	})
+	os.Exit(server.Main(os.Args[1:]))
 }
 
 // connect opens a tenant: an MSAL session and a Graph client that takes its

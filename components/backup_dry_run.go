@@ -6,9 +6,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/backup"
-	"enrollassign/bulk"
 	"enrollassign/graph"
+	"enrollassign/graph/backup"
+	"enrollassign/graph/bulk"
 )
 
 // The restore's dry run and progress, drawn for BackupScreen.

@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
+	"enrollassign/graph/bulk"
 )
 
 // The backup screen's side of bulk.Lease, as the bulk screen's: a restore's

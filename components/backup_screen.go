@@ -8,12 +8,12 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/backup"
-	"enrollassign/bulk"
-	"enrollassign/cloud"
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/keep/history"
 	"enrollassign/graph"
-	"enrollassign/history"
+	"enrollassign/graph/backup"
+	"enrollassign/graph/bulk"
+	"enrollassign/graph/cloud"
 )
 
 // TenantGraph is what backup and restore need: reads through beta (which

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"strconv"
 
-	"enrollassign/bulk"
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
 )
 
 // BulkPlanDraft is a bulk change not yet confirmed, as kept in drafts while

@@ -6,8 +6,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
 )
 
 // BulkDryRun is the plan before anything is sent: every change with its

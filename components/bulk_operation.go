@@ -6,8 +6,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
 )
 
 // The changes the operation form offers, as its radio buttons name them.

@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"time"
 
-	"enrollassign/bulk"
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
+	"enrollassign/graph/cloud"
 )
 
 // bulkWriterOf finds the batch sender a bulk run needs behind the screens'

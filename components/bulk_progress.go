@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
+	"enrollassign/graph/bulk"
 )
 
 // BulkProgress is the run's progress bar: done, failed and remaining, the

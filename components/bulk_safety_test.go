@@ -10,10 +10,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/bulk"
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/keep/history"
 	"enrollassign/graph"
-	"enrollassign/history"
+	"enrollassign/graph/bulk"
 )
 
 const salesTeamID = "2055bd7e-3680-4788-8cb4-3744ef9778f0"

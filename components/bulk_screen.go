@@ -8,10 +8,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
-	"enrollassign/cloud"
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
+	"enrollassign/graph/cloud"
 )
 
 // BulkScreen changes many assignments together: choose them, choose the

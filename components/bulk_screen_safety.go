@@ -7,9 +7,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
 )
 
 // The bulk screen's part in "nothing lost": the plan kept as a draft while

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/bulk"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
 )
 
 const bulkKey = "enrollassign.bulk.run.tenant.admin"

@@ -6,8 +6,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
 )
 
 // BulkSelection chooses the assignments a bulk change applies to: by rule

@@ -3,7 +3,7 @@ package components
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/bulk"
+	"enrollassign/graph/bulk"
 )
 
 // The shell's way to the bulk screen. Kept here, beside the screen, so

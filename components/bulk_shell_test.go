@@ -6,7 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stretchr/testify/assert"
 
-	"enrollassign/bulk"
+	"enrollassign/graph/bulk"
 )
 
 func TestShellLeadsFromTheListToTheBulkScreen(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"enrollassign/bulk"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
 )
 
 // OperationWords says what a bulk change does, with group names resolved.

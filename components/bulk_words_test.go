@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/bulk"
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/bulk"
+	"enrollassign/graph/cloud"
 )
 
 func TestOutcomeWords(t *testing.T) {

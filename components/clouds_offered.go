@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"enrollassign/cloud"
+	"enrollassign/graph/cloud"
 )
 
 // EnvClouds is the go-app environment variable through which the server

@@ -5,7 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"enrollassign/cloud"
+	"enrollassign/graph/cloud"
 )
 
 func TestCloudsTheServerOffers(t *testing.T) {

@@ -3,7 +3,7 @@ package components
 import (
 	"strings"
 
-	"enrollassign/cloud"
+	"enrollassign/graph/cloud"
 )
 
 // Names of the go-app environment variables through which the server tells

@@ -3,7 +3,7 @@ package components
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
 )
 
 // DraftOffer lists the unsent work kept for the signed-in administrator (an

@@ -1,7 +1,7 @@
 package components
 
 import (
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
 )
 

@@ -12,8 +12,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/auth"
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
 )
 
 // The test engine plays the server, where go-app calls OnPreRender and never

@@ -10,10 +10,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/auth"
-	"enrollassign/cloud"
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
+	"enrollassign/graph/cloud"
 )
 
 // FuzzSettings: whatever is pasted as tenant and application ID, the form

@@ -10,8 +10,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep/history"
 	"enrollassign/graph"
-	"enrollassign/history"
 )
 
 // HistoryScreen lists every write the app made in this tenant as this

@@ -5,10 +5,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/auth"
-	"enrollassign/bulk"
-	"enrollassign/drafts"
-	"enrollassign/history"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/keep/history"
+	"enrollassign/graph/auth"
+	"enrollassign/graph/bulk"
 )
 
 // Keeping is where the signed-in administrator's unsent work (drafts) and

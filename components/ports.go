@@ -12,9 +12,9 @@ import (
 	"context"
 	"net/url"
 
-	"enrollassign/auth"
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
+	"enrollassign/graph/cloud"
 )
 
 // Graph is the part of graph.Client the screens use.

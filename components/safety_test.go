@@ -10,12 +10,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/auth"
-	"enrollassign/backup"
-	"enrollassign/bulk"
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/keep/history"
 	"enrollassign/graph"
-	"enrollassign/history"
+	"enrollassign/graph/auth"
+	"enrollassign/graph/backup"
+	"enrollassign/graph/bulk"
 )
 
 // Test-only hooks, as fakes_test.go has for the other screens.

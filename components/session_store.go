@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/auth"
+	"enrollassign/graph/auth"
 )
 
 // SessionStore adapts go-app's sessionStorage (JSON values) to auth.Storage

@@ -7,8 +7,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/cloud"
 )
 
 // settingsKey is the localStorage key of the settings, outside

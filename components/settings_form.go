@@ -5,8 +5,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/cloud"
 )
 
 // SettingsForm edits where the app signs in: cloud, tenant, application

@@ -6,8 +6,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/cloud"
 )
 
 const (

@@ -7,9 +7,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/auth"
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
+	"enrollassign/graph/cloud"
 )
 
 // phase is where the shell is in the sign-in life cycle.

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/auth"
-	"enrollassign/cloud"
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
+	"enrollassign/graph/cloud"
 )
 
 const adminUPN = "admin@contoso.onmicrosoft.com"

@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/auth"
+	"enrollassign/graph/auth"
 )
 
 // SignInError is the screen for a failed sign-in: one title per kind of

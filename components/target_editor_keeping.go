@@ -5,9 +5,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/drafts"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/keep/history"
 	"enrollassign/graph"
-	"enrollassign/history"
 )
 
 // The target editor's part in "nothing lost": the form kept as a draft as

@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"testing"
 
-	"enrollassign/cloud"
+	"enrollassign/graph/cloud"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

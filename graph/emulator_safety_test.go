@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/emulator"
 	"enrollassign/graph"
+	"enrollassign/graph/emulator"
 )
 
 // withGroup finds the assignment of a set that targets a group.

@@ -15,8 +15,8 @@ import (
 	"strings"
 	"testing"
 
-	"enrollassign/emulator"
 	"enrollassign/graph"
+	"enrollassign/graph/emulator"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

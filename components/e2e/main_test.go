@@ -1,0 +1,19 @@
+//go:build !js
+
+package e2e
+
+import (
+	"enrollassign/components"
+	"flag"
+	"os"
+	"testing"
+)
+
+var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/screenshot.png from browser scenario 1")
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	components.Route(nil)
+	testApp.root, testApp.err = buildTestApp()
+	os.Exit(m.Run())
+}

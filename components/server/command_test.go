@@ -1,0 +1,213 @@
+//go:build !js
+
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeRoot is a directory laid out as `make build` leaves it: web/ with the
+// CSS, the icons and an app.wasm (here a stand-in), and the Makefile's copy
+// of the toolchain's wasm_exec.js.
+func fakeRoot(t *testing.T, wasm string) string {
+	t.Helper()
+	root := t.TempDir()
+	require.NoError(t, os.CopyFS(filepath.Join(root, "web"), os.DirFS(filepath.Join("..", "..", "web"))))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "web", "app.wasm"), []byte(wasm), 0o644))
+	glue, err := os.ReadFile(toolchainWasmExec())
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(root, "wasm_exec.js"), glue, 0o644))
+	return root
+}
+
+func get(t *testing.T, h http.Handler, path string) (*http.Response, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	resp := rec.Result()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp, string(body)
+}
+
+// toolchainWasmExec is the glue of the Go toolchain that runs these tests.
+func toolchainWasmExec() string {
+	return filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
+}
+
+func TestServedWasmExecIsTheToolchains(t *testing.T) {
+	toolchain, err := os.ReadFile(toolchainWasmExec())
+	require.NoError(t, err)
+
+	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm")})
+	require.NoError(t, err)
+	resp, body := get(t, h, "/wasm_exec.js")
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "application/javascript", resp.Header.Get("Content-Type"))
+	assert.Equal(t, string(toolchain), body, "the app serves the toolchain's glue, not go-app's copy")
+}
+
+// The Makefile copies wasm_exec.js from the toolchain; if Go is upgraded and
+// the copy is not refreshed, the glue and the compiler disagree.
+func TestMakefileCopyOfWasmExecHasNotDrifted(t *testing.T) {
+	copied, err := os.ReadFile(filepath.Join("..", "..", "wasm_exec.js"))
+	if os.IsNotExist(err) {
+		t.Fatalf("wasm_exec.js is missing: run make build (make test copies it too)")
+	}
+	require.NoError(t, err)
+	toolchain, err := os.ReadFile(toolchainWasmExec())
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(toolchain, copied), "wasm_exec.js differs from %s: run make build", toolchainWasmExec())
+}
+
+func TestManifestAndServiceWorkerUseLocalIcons(t *testing.T) {
+	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm")})
+	require.NoError(t, err)
+
+	_, manifest := get(t, h, "/manifest.webmanifest")
+	var m struct {
+		ShortName string `json:"short_name"`
+		Icons     []struct{ Src, Sizes, Purpose string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(manifest), &m))
+	assert.Equal(t, "Enrollment", m.ShortName)
+	require.NotEmpty(t, m.Icons)
+	sizes := map[string]bool{}
+	for _, icon := range m.Icons {
+		assert.True(t, strings.HasPrefix(icon.Src, "/web/"), "icon %s must be local: a remote one breaks the offline cache", icon.Src)
+		resp, _ := get(t, h, icon.Src)
+		assert.Equal(t, http.StatusOK, resp.StatusCode, "icon %s is served", icon.Src)
+		sizes[icon.Sizes+" "+icon.Purpose] = true
+	}
+	assert.True(t, sizes["192x192 "] && sizes["512x512 "] && sizes["512x512 maskable"] && sizes["any "], "192, 512, maskable and SVG icons: %v", sizes)
+
+	_, worker := get(t, h, "/app-worker.js")
+	assert.NotContains(t, worker, "https://", "the service worker precaches nothing remote")
+	for _, path := range []string{"/web/app.wasm", "/web/app.css", "/web/icon-192.png", "/wasm_exec.js", `"/"`} {
+		assert.Contains(t, worker, path, "the service worker precaches %s", path)
+	}
+}
+
+func TestTheDemoTenantReachesTheClientThroughItsEnvironment(t *testing.T) {
+	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm"), Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")})
+	require.NoError(t, err)
+	_, js := get(t, h, "/app.js")
+	for _, want := range []string{
+		`"ENROLLASSIGN_DEMO_ENTRA_URL":"http://127.0.0.1:8001"`,
+		`"ENROLLASSIGN_DEMO_GRAPH_URL":"http://127.0.0.1:8002"`,
+		`"ENROLLASSIGN_DEMO_TENANT":"8a3f5d2c-6b1e-4f7a-9c0d-2e4b6a8c1f35"`,
+		`"ENROLLASSIGN_DEMO_USERS":"admin@contoso.onmicrosoft.com,`,
+	} {
+		assert.Contains(t, js, want)
+	}
+
+	h, err = NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm")})
+	require.NoError(t, err)
+	_, js = get(t, h, "/app.js")
+	assert.NotContains(t, js, "ENROLLASSIGN_DEMO", "no demo, no demo variables")
+}
+
+func TestThePrerenderedPageIsTheShell(t *testing.T) {
+	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm")})
+	require.NoError(t, err)
+	resp, page := get(t, h, "/")
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Contains(t, page, `data-rendered="server"`)
+	assert.Contains(t, page, "Enrollment assignments")
+	assert.Regexp(t, `<link[^>]* href="/web/app.css"`, page)
+
+	resp, _ = get(t, h, "/web/app.wasm")
+	assert.Equal(t, "application/wasm", resp.Header.Get("Content-Type"))
+}
+
+func TestTheVersionFollowsTheBuild(t *testing.T) {
+	version := func(wasm string) string {
+		c := AppConfig{Root: fakeRoot(t, wasm)}.pwa()
+		_, err := NewPWA(c)
+		require.NoError(t, err)
+		return c.App.Version
+	}
+	assert.Equal(t, version("build 1"), version("build 1"), "a restart with the same build prompts no update")
+	assert.NotEqual(t, version("build 1"), version("build 2"), "a new build does")
+
+	_, err := NewAppHandler(AppConfig{Root: t.TempDir()})
+	assert.ErrorContains(t, err, "wasm_exec.js is missing")
+}
+
+func TestStaticWritesTheWholeApp(t *testing.T) {
+	root := fakeRoot(t, "the wasm")
+	out := filepath.Join(t.TempDir(), "static")
+	require.NoError(t, WriteApp(out, AppConfig{Root: root, Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")}))
+
+	for _, f := range []string{"index.html", "app.js", "app-worker.js", "manifest.webmanifest", "app.css", "wasm_exec.js",
+		"web/app.wasm", "web/app.css", "web/icon-192.png", "web/icon-512.png", "web/icon.svg", "web/icon-maskable-512.png"} {
+		_, err := os.Stat(filepath.Join(out, f))
+		assert.NoError(t, err, "static/%s", f)
+	}
+	glue, err := os.ReadFile(filepath.Join(out, "wasm_exec.js"))
+	require.NoError(t, err)
+	want, err := os.ReadFile(filepath.Join(root, "wasm_exec.js"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(glue), "the toolchain's glue, not go-app's")
+	wasm, err := os.ReadFile(filepath.Join(out, "web", "app.wasm"))
+	require.NoError(t, err)
+	assert.Equal(t, "the wasm", string(wasm))
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(index), `id="app"`)
+}
+
+func TestRedirectURIsCoverBothLoopbackNames(t *testing.T) {
+	assert.Equal(t, []string{"http://127.0.0.1:8000/", "http://localhost:8000/"}, redirectURIs("http://127.0.0.1:8000/"))
+	assert.Equal(t, []string{"https://app.example/"}, redirectURIs("https://app.example/"))
+}
+
+func TestFlags(t *testing.T) {
+	c, err := parseServeFlags(nil)
+	require.NoError(t, err)
+	assert.Equal(t, serveConfig{Addr: "127.0.0.1:8000", EntraAddr: "127.0.0.1:8001", GraphAddr: "127.0.0.1:8002", Mode: "documented", Root: "."}, c)
+	c, err = parseServeFlags([]string{"-no-emulator", "-addr", "127.0.0.1:9000", "-mode", "as-reported"})
+	require.NoError(t, err)
+	assert.True(t, c.NoEmulator)
+	assert.Equal(t, "127.0.0.1:9000", c.Addr)
+	assert.Equal(t, "as-reported", c.Mode)
+}
+
+func TestWelcomeNamesTheURLsAndTheDemoUsers(t *testing.T) {
+	var out bytes.Buffer
+	printWelcome(&out, "http://127.0.0.1:8000/", DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002"), true)
+	for _, want := range []string{"http://127.0.0.1:8000/", "http://127.0.0.1:8001", "http://127.0.0.1:8002",
+		"admin@contoso.onmicrosoft.com", "reader@contoso.onmicrosoft.com", "pat.personal@outlook.com"} {
+		assert.Contains(t, out.String(), want)
+	}
+}
+
+// The client binary users download must not carry the server: the emulator,
+// go-app's handler code paths and the test endpoints stay server-side.
+func TestTheClientDoesNotLinkTheServer(t *testing.T) {
+	list := exec.Command("go", "list", "-deps", "enrollassign")
+	list.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := list.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	deps := strings.Fields(string(out))
+	assert.Contains(t, deps, "enrollassign/graph/auth")
+	assert.Contains(t, deps, "enrollassign/graph")
+	for _, d := range deps {
+		assert.False(t, strings.HasPrefix(d, "enrollassign/graph/emulator"), "the wasm links %s", d)
+		assert.NotEqual(t, "net/http/httptest", d)
+		assert.NotEqual(t, "github.com/andybalholm/brotli", d, "brotli is for the server and the build only")
+	}
+}

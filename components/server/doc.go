@@ -1,0 +1,12 @@
+//go:build !wasm
+
+// Package server is everything enrollassign runs outside the browser: the
+// command line (serve, static, precompress), the HTTP handler with its
+// security headers, the demo emulator's start-up, and the PWA serving code —
+// go-app's pages and resources and web/ held in memory, precompressed in
+// brotli and gzip, with validators and the service worker that does not
+// download app.wasm twice — and the same app written as static files.
+//
+// Nothing here belongs in app.wasm: under js/wasm the package is one stub
+// (command_wasm.go), and TestTheClientDoesNotLinkTheServer checks that.
+package server

@@ -1,0 +1,183 @@
+//go:build !wasm
+
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// PWAConfig is what New serves and WritePWA writes.
+type PWAConfig struct {
+	// App is go-app's handler, with the app's names, icons, styles and
+	// environment. New and WritePWA complete it: Version (unless set),
+	// WasmContentLength, and the service worker.
+	App *app.Handler
+	// Root holds web/ (app.wasm, the .br/.gz variants `make build` writes,
+	// CSS, icons) and the toolchain's wasm_exec.js.
+	Root string
+	// Logf reports what is served less well than it could be (a variant
+	// missing or left by another build); nil discards it.
+	Logf func(format string, args ...any)
+}
+
+func (c PWAConfig) logf() func(string, ...any) {
+	if c.Logf == nil {
+		return func(string, ...any) {}
+	}
+	return c.Logf
+}
+
+// Handler serves the PWA. Every resource is in memory, read and compressed
+// when the handler is made: serving costs no disk read and no compression.
+type PWA struct {
+	goapp     *app.Handler
+	resources map[string]*resource
+}
+
+// generatedPaths are the resources go-app makes from its configuration.
+var generatedPaths = []string{"/", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"}
+
+// New reads the build under c.Root and prepares every response.
+func NewPWA(c PWAConfig) (*PWA, error) {
+	b, err := loadBuild(c.Root, c.logf())
+	if err != nil {
+		return nil, err
+	}
+	complete(c.App, b)
+	resources := map[string]*resource{
+		"/wasm_exec.js": mustCompress(contentTypeOf("wasm_exec.js"), b.wasmExec),
+	}
+	for p, res := range b.web {
+		resources[p] = res
+	}
+	for _, p := range generatedPaths {
+		contentType, body, ok, err := render(c.App, p)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		resources[p] = mustCompress(contentType, body)
+	}
+	return &PWA{goapp: c.App, resources: resources}, nil
+}
+
+// ServeHTTP answers from memory, and leaves to go-app what it did not
+// prepare (another route's page, robots.txt).
+func (h *PWA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := h.canonicalPath(r.URL.Path)
+	res, ok := h.resources[p]
+	switch {
+	case ok && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+		res.serve(w, r)
+	case ok:
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	case strings.HasPrefix(p, "/web/"):
+		// Not part of the build: go-app's own file server would look in
+		// the working directory.
+		http.NotFound(w, r)
+	default:
+		h.goapp.ServeHTTP(w, r)
+	}
+}
+
+// canonicalPath undoes go-app's aliases: its versioned prefix and the names
+// older go-app versions used.
+func (h *PWA) canonicalPath(p string) string {
+	if versioned := "/" + h.goapp.Version + "/"; strings.HasPrefix(p, versioned) {
+		p = p[len(versioned)-1:]
+	}
+	switch p {
+	case "/goapp.js":
+		return "/app.js"
+	case "/manifest.json":
+		return "/manifest.webmanifest"
+	case "/app.wasm", "/goapp.wasm":
+		return wasmPath
+	}
+	return p
+}
+
+//go:embed worker.js
+var workerTemplate string
+
+// complete sets what go-app needs to know about the build: the
+// uncompressed size of app.wasm (its progress bar would otherwise divide
+// the bytes it reads, decompressed, by a compressed Content-Length), the
+// service worker, and a version naming the whole build.
+func complete(h *app.Handler, b *build) {
+	sum := sha256.Sum256(b.wasm())
+	h.WasmContentLength = strconv.Itoa(len(b.wasm()))
+	h.ServiceWorkerTemplate = strings.NewReplacer(
+		"{{.WasmURL}}", wasmPath,
+		"{{.WasmDigest}}", hex.EncodeToString(sum[:]),
+	).Replace(workerTemplate)
+	if h.Version == "" {
+		h.Version = b.version(h.Env, h.ServiceWorkerTemplate)
+	}
+	if !slices.Contains(h.RawHeaders, wasmPreload) {
+		h.RawHeaders = append(h.RawHeaders, wasmPreload)
+	}
+}
+
+// wasmPreload starts the download of app.wasm while the page is parsed,
+// rather than once go-app's deferred scripts have run and ask for it: on a
+// slow link that is a round trip earlier. It must match go-app's own
+// fetch(url) (mode cors, credentials same-origin, hence crossorigin), or the
+// browser would download the file twice.
+const wasmPreload = `<link rel="preload" href="` + wasmPath + `" as="fetch" type="application/wasm" crossorigin="anonymous">`
+
+// render asks go-app for one of the resources it generates, once. ok is
+// false for a path go-app does not serve (no route).
+func render(h *app.Handler, path string) (contentType string, body []byte, ok bool, err error) {
+	rec := newRecorder()
+	h.ServeHTTP(rec, &http.Request{Method: http.MethodGet, URL: &url.URL{Path: path}, Header: http.Header{}, Host: "localhost"})
+	switch rec.status {
+	case http.StatusOK:
+	case http.StatusNotFound:
+		return "", nil, false, nil
+	default:
+		return "", nil, false, fmt.Errorf("go-app answered %s with %d", path, rec.status)
+	}
+	contentType = rec.header.Get("Content-Type")
+	if path == "/" {
+		contentType = contentTypeOf("index.html")
+	}
+	return contentType, rec.body.Bytes(), true, nil
+}
+
+// mustCompress makes a small in-memory resource with its variants. The
+// encoders only fail on a failing writer, and a bytes.Buffer never fails.
+func mustCompress(contentType string, raw []byte) *resource {
+	vs, err := compressAll(raw)
+	if err != nil {
+		panic(fmt.Sprintf("compressing into memory: %v", err))
+	}
+	return newResource(contentType, raw, vs)
+}
+
+// recorder keeps one response of go-app's handler.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func newRecorder() *recorder { return &recorder{header: http.Header{}, status: http.StatusOK} }
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+func (r *recorder) Write(p []byte) (int, error) { return r.body.Write(p) }

@@ -1,0 +1,333 @@
+package backup
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"enrollassign/graph"
+	"enrollassign/graph/bulk"
+)
+
+// Status is what a restore does to one configuration.
+type Status string
+
+// The statuses of the dry run.
+const (
+	Unchanged Status = "unchanged"
+	// Retarget: the same number of assignments, some pointed elsewhere:
+	// the bulk engine writes them.
+	Retarget Status = "retarget"
+	// Replace: assignments to add or remove, or a filter to put back:
+	// the whole set is written with a guarded assign.
+	Replace Status = "replace"
+	// Missing: in the backup, not in the tenant (deleted since): left out.
+	Missing Status = "missing"
+	// NotInBackup: in the tenant, not in the backup (created since): left alone.
+	NotInBackup Status = "not-in-backup"
+	// ReadOnly: a default configuration, whose assignments cannot change.
+	ReadOnly Status = "read-only"
+)
+
+// Change is one assignment a retarget points elsewhere.
+type Change struct {
+	AssignmentID string
+	Before       graph.Target
+	After        graph.Target
+}
+
+// ConfigurationDiff is one configuration of the dry run.
+type ConfigurationDiff struct {
+	ID          string
+	DisplayName string
+	Kind        graph.ConfigurationKind
+	Status      Status
+	// Reason says why a configuration is left out.
+	Reason string
+	// Live is the set as read now, Want the backup's.
+	Live, Want []graph.Assignment
+	// Changes are a Retarget's items.
+	Changes []Change
+	// Removed and Added are what a Replace takes out and puts in.
+	Removed, Added []graph.Target
+}
+
+// Diff is the dry run of a restore: nothing is sent to make one.
+type Diff struct {
+	Configurations []ConfigurationDiff
+}
+
+// Counts summarises a diff for the screen.
+type Counts struct {
+	Retargets, Replacements, Changes, Unchanged, LeftOut int
+}
+
+// Counts tallies the diff.
+func (d Diff) Counts() Counts {
+	var c Counts
+	for _, cd := range d.Configurations {
+		switch cd.Status {
+		case Retarget:
+			c.Retargets++
+			c.Changes += len(cd.Changes)
+		case Replace:
+			c.Replacements++
+			c.Changes += len(cd.Removed) + len(cd.Added)
+		case Unchanged:
+			c.Unchanged++
+		default:
+			c.LeftOut++
+		}
+	}
+	return c
+}
+
+// Compare is the dry run: for every configuration in the backup or in the
+// tenant (live, read through beta with their assignments), what a restore
+// would do to make the tenant hold what the backup holds.
+func Compare(f File, live []graph.Configuration) Diff {
+	var d Diff
+	inBackup := map[string]bool{}
+	byID := map[string]graph.Configuration{}
+	for _, c := range live {
+		byID[strings.ToLower(c.ID)] = c
+	}
+	for _, want := range f.Configurations {
+		inBackup[strings.ToLower(want.ID)] = true
+		c, ok := byID[strings.ToLower(want.ID)]
+		if !ok {
+			d.Configurations = append(d.Configurations, ConfigurationDiff{ID: want.ID, DisplayName: want.DisplayName, Kind: want.Kind,
+				Status: Missing, Reason: "it no longer exists in the tenant; a restore does not create configurations", Want: want.Assignments})
+			continue
+		}
+		d.Configurations = append(d.Configurations, compareOne(c, want))
+	}
+	for _, c := range live {
+		if !inBackup[strings.ToLower(c.ID)] {
+			d.Configurations = append(d.Configurations, ConfigurationDiff{ID: c.ID, DisplayName: c.DisplayName, Kind: c.Kind,
+				Status: NotInBackup, Reason: "it was created after the backup; it is left as it is", Live: c.Assignments})
+		}
+	}
+	return d
+}
+
+// compareOne decides what a restore does to one configuration.
+func compareOne(c graph.Configuration, want Configuration) ConfigurationDiff {
+	cd := ConfigurationDiff{ID: c.ID, DisplayName: c.DisplayName, Kind: c.Kind, Live: c.Assignments, Want: want.Assignments}
+	if cd.Live == nil {
+		cd.Live = []graph.Assignment{}
+	}
+	if SameTargets(cd.Live, cd.Want) {
+		cd.Status = Unchanged
+		return cd
+	}
+	if reason := c.DefaultReason(); reason != "" {
+		cd.Status, cd.Reason = ReadOnly, reason
+		return cd
+	}
+	if changes, ok := retargets(cd.Live, cd.Want); ok {
+		cd.Status, cd.Changes = Retarget, changes
+		return cd
+	}
+	cd.Status = Replace
+	cd.Removed, cd.Added = setDifference(cd.Live, cd.Want), setDifference(cd.Want, cd.Live)
+	return cd
+}
+
+// retargets pairs the live assignments the backup does not have with the
+// backup's the tenant does not have, when a retarget of each restores the
+// set exactly: as many on each side, and every other property (a filter)
+// already as the backup has it. An assignment the backup names by the ID
+// a live one still has is paired with it first (a PATCH keeps the ID).
+func retargets(live, want []graph.Assignment) ([]Change, bool) {
+	wantAud, liveAud := audiences(want), audiences(live)
+	var gone, come []graph.Assignment
+	for _, a := range live {
+		w, kept := wantAud[audience(a.Target)]
+		switch {
+		case !kept:
+			gone = append(gone, a)
+		case normalized(w.Target) != normalized(a.Target):
+			return nil, false // a filter differs: only the whole set restores it
+		}
+	}
+	for _, a := range want {
+		if _, there := liveAud[audience(a.Target)]; !there {
+			come = append(come, a)
+		}
+	}
+	if len(gone) != len(come) {
+		return nil, false
+	}
+	pairs := pairByID(gone, come)
+	changes := make([]Change, 0, len(pairs))
+	for _, p := range pairs {
+		if hidden(p[0].Target) != hidden(p[1].Target) {
+			return nil, false
+		}
+		changes = append(changes, Change{AssignmentID: p[0].ID, Before: p[0].Target, After: p[1].Target})
+	}
+	return changes, true
+}
+
+// pairByID pairs gone (live) with come (backup): same ID first, then the
+// rest in audience order.
+func pairByID(gone, come []graph.Assignment) [][2]graph.Assignment {
+	var pairs [][2]graph.Assignment
+	used := make([]bool, len(come))
+	var restGone []graph.Assignment
+	for _, g := range gone {
+		matched := false
+		for j, c := range come {
+			if !used[j] && c.ID != "" && strings.EqualFold(c.ID, g.ID) {
+				pairs, used[j], matched = append(pairs, [2]graph.Assignment{g, c}), true, true
+				break
+			}
+		}
+		if !matched {
+			restGone = append(restGone, g)
+		}
+	}
+	var restCome []graph.Assignment
+	for j, c := range come {
+		if !used[j] {
+			restCome = append(restCome, c)
+		}
+	}
+	byAudience := func(s []graph.Assignment) {
+		sort.SliceStable(s, func(i, j int) bool { return audience(s[i].Target) < audience(s[j].Target) })
+	}
+	byAudience(restGone)
+	byAudience(restCome)
+	for i := range restGone {
+		pairs = append(pairs, [2]graph.Assignment{restGone[i], restCome[i]})
+	}
+	return pairs
+}
+
+// SameTargets reports whether two sets hold the same targets, filters
+// included, whatever the assignments' IDs and order, and whatever default
+// values beta shows for properties never set.
+func SameTargets(a, b []graph.Assignment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := make([]string, len(a)), make([]string, len(b))
+	for i := range a {
+		x[i], y[i] = normalized(a[i].Target), normalized(b[i].Target)
+	}
+	sort.Strings(x)
+	sort.Strings(y)
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// setDifference lists a's targets that b does not hold exactly.
+func setDifference(a, b []graph.Assignment) []graph.Target {
+	have := map[string]int{}
+	for _, x := range b {
+		have[normalized(x.Target)]++
+	}
+	var out []graph.Target
+	for _, x := range a {
+		n := normalized(x.Target)
+		if have[n] > 0 {
+			have[n]--
+			continue
+		}
+		out = append(out, x.Target)
+	}
+	return out
+}
+
+// audience names who a target means: its kind and group or collection.
+func audience(t graph.Target) string {
+	return string(t.Kind) + ":" + strings.ToLower(t.GroupID+t.CollectionID)
+}
+
+func audiences(set []graph.Assignment) map[string]graph.Assignment {
+	out := make(map[string]graph.Assignment, len(set))
+	for _, a := range set {
+		out[audience(a.Target)] = a
+	}
+	return out
+}
+
+// betaDefaults are what beta shows for target properties never set.
+var betaDefaults = map[string]string{
+	"deviceAndAppManagementAssignmentFilterId":   "null",
+	"deviceAndAppManagementAssignmentFilterType": `"none"`,
+}
+
+// normalized is a target's JSON with beta's default values left out and
+// the audience's IDs in lower case, so that equal targets compare equal.
+func normalized(t graph.Target) string {
+	raw, err := t.MarshalJSON()
+	if err != nil {
+		return "!" + err.Error()
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return string(raw)
+	}
+	for k, def := range betaDefaults {
+		if v, ok := m[k]; ok && (string(v) == def || string(v) == "null") {
+			delete(m, k)
+		}
+	}
+	for _, k := range []string{"groupId", "collectionId"} {
+		if v, ok := m[k]; ok {
+			m[k] = json.RawMessage(strings.ToLower(string(v)))
+		}
+	}
+	out, _ := json.Marshal(m)
+	return string(out)
+}
+
+// hidden is the normalized target without its audience: what a retarget
+// keeps from the live target (a filter).
+func hidden(t graph.Target) string {
+	raw := normalized(t)
+	var m map[string]json.RawMessage
+	if json.Unmarshal([]byte(raw), &m) != nil {
+		return raw
+	}
+	for _, k := range []string{"@odata.type", "groupId", "collectionId"} {
+		delete(m, k)
+	}
+	out, _ := json.Marshal(m)
+	return string(out)
+}
+
+// BulkPlan is the retargets of a diff as a plan for the bulk engine: one
+// item per change, the set as read now as what each re-read must still show.
+func (d Diff) BulkPlan() bulk.Plan {
+	var p bulk.Plan
+	for _, cd := range d.Configurations {
+		if cd.Status != Retarget {
+			continue
+		}
+		cp := bulk.ConfigurationPlan{ID: cd.ID, DisplayName: cd.DisplayName, Kind: cd.Kind, Loaded: cd.Live}
+		for _, ch := range cd.Changes {
+			cp.Items = append(cp.Items, bulk.Item{Key: cd.ID + "/" + ch.AssignmentID, ConfigurationID: cd.ID,
+				AssignmentID: ch.AssignmentID, Before: ch.Before, After: ch.After, Outcome: bulk.Outcome{State: bulk.StatePending}})
+		}
+		p.Configurations = append(p.Configurations, cp)
+	}
+	return p
+}
+
+// Replacements are the configurations a restore writes whole.
+func (d Diff) Replacements() []ConfigurationDiff {
+	var out []ConfigurationDiff
+	for _, cd := range d.Configurations {
+		if cd.Status == Replace {
+			out = append(out, cd)
+		}
+	}
+	return out
+}

@@ -1,0 +1,198 @@
+package graphapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"enrollassign/graph"
+	"enrollassign/graph/emulator/demo"
+)
+
+// The virtual group IDs Intune uses in assignment IDs for its two "all" targets.
+const (
+	allUsersVirtualGroup   = "acacacac-9df4-4c7d-9d50-4ef0226f57a9"
+	allDevicesVirtualGroup = "adadadad-808e-44e2-905a-0b7873a8a531"
+)
+
+// Store is the tenant's Graph data: configurations with their assignments
+// (kept in the beta shape, filters and source included) and groups. Safe
+// for concurrent use; handlers work inside Do.
+type Store struct {
+	now func() time.Time
+
+	mu sync.Mutex
+	t  tenant
+}
+
+// tenant is the data under the store's lock.
+type tenant struct {
+	configs []graph.Configuration
+	groups  []graph.Group
+}
+
+// NewStore returns a store holding the seeded demo tenant.
+func NewStore(now func() time.Time) (*Store, error) {
+	s := &Store{now: now}
+	return s, s.Reset()
+}
+
+// Reset restores the seeded demo tenant.
+func (s *Store) Reset() error { return s.Replace(demo.Configurations(), demo.Groups()) }
+
+// Replace swaps the tenant's configurations (and groups, unless nil) for
+// others, after checking them: unique IDs, assignments with unique IDs
+// (missing ones derived as the service does).
+func (s *Store) Replace(configs []graph.Configuration, groups []graph.Group) error {
+	next := make([]graph.Configuration, len(configs))
+	seen := map[string]bool{}
+	for i, c := range configs {
+		key := strings.ToLower(c.ID)
+		if c.ID == "" || seen[key] {
+			return fmt.Errorf("configuration %d: id %q is empty or repeated", i, c.ID)
+		}
+		seen[key] = true
+		c, err := withAssignmentIDs(copyConfiguration(c))
+		if err != nil {
+			return err
+		}
+		next[i] = c
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.t.configs = next
+	if groups != nil {
+		s.t.groups = slices.Clone(groups)
+	}
+	return nil
+}
+
+// Configurations copies every configuration with its assignments.
+func (s *Store) Configurations() []graph.Configuration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]graph.Configuration, len(s.t.configs))
+	for i, c := range s.t.configs {
+		out[i] = copyConfiguration(c)
+	}
+	return out
+}
+
+// Groups copies the directory's groups.
+func (s *Store) Groups() []graph.Group {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.t.groups)
+}
+
+// do runs f with the tenant locked.
+func (s *Store) do(f func(t *tenant)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(&s.t)
+}
+
+func withAssignmentIDs(c graph.Configuration) (graph.Configuration, error) {
+	seen := map[string]bool{}
+	for i, a := range c.Assignments {
+		if a.ID == "" {
+			c.Assignments[i].ID = assignmentID(c.ID, a.Target)
+		}
+		key := strings.ToLower(c.Assignments[i].ID)
+		if seen[key] {
+			return c, fmt.Errorf("configuration %s: assignment id %q is repeated", c.ID, c.Assignments[i].ID)
+		}
+		seen[key] = true
+	}
+	return c, nil
+}
+
+// assignmentID is the composite ID Intune gives an assignment:
+// "{configurationId}_{groupId}", with the virtual group IDs for the two
+// "all" targets and the collection ID for a collection.
+func assignmentID(configID string, t graph.Target) string {
+	switch t.Kind {
+	case graph.TargetAllLicensedUsers:
+		return configID + "_" + allUsersVirtualGroup
+	case graph.TargetAllDevices:
+		return configID + "_" + allDevicesVirtualGroup
+	case graph.TargetCollection:
+		return configID + "_" + t.CollectionID
+	}
+	return configID + "_" + t.GroupID
+}
+
+func copyConfiguration(c graph.Configuration) graph.Configuration {
+	out := c
+	if c.Settings != nil {
+		out.Settings = make(map[string]json.RawMessage, len(c.Settings))
+		for k, v := range c.Settings {
+			out.Settings[k] = slices.Clone(v)
+		}
+	}
+	out.Assignments = slices.Clone(c.Assignments)
+	if out.Assignments == nil {
+		out.Assignments = []graph.Assignment{}
+	}
+	return out
+}
+
+func (t *tenant) config(id string) (*graph.Configuration, bool) {
+	for i := range t.configs {
+		if strings.EqualFold(t.configs[i].ID, id) {
+			return &t.configs[i], true
+		}
+	}
+	return nil, false
+}
+
+func assignmentIndex(c *graph.Configuration, id string) int {
+	for i, a := range c.Assignments {
+		if strings.EqualFold(a.ID, id) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (t *tenant) group(id string) (graph.Group, bool) {
+	for _, g := range t.groups {
+		if strings.EqualFold(g.ID, id) {
+			return g, true
+		}
+	}
+	return graph.Group{}, false
+}
+
+// setPriority moves c to position priority among the non-default
+// configurations of its kind and renumbers them 1..n, as Intune keeps
+// priorities dense.
+func (t *tenant) setPriority(c *graph.Configuration, priority int, now time.Time) {
+	var peers []*graph.Configuration
+	for i := range t.configs {
+		p := &t.configs[i]
+		if p.Kind == c.Kind && !p.IsDefault() && p != c {
+			peers = append(peers, p)
+		}
+	}
+	slices.SortStableFunc(peers, func(a, b *graph.Configuration) int { return int(a.Priority) - int(b.Priority) })
+	order := slices.Insert(peers, priority-1, c)
+	for i, p := range order {
+		p.Priority = int32(i + 1)
+	}
+	c.LastModifiedDateTime = now
+}
+
+// peersOf counts the non-default configurations of c's kind, c included.
+func (t *tenant) peersOf(c *graph.Configuration) int {
+	n := 0
+	for _, p := range t.configs {
+		if p.Kind == c.Kind && !p.IsDefault() {
+			n++
+		}
+	}
+	return n
+}
