@@ -71,7 +71,7 @@ func TestHasHiddenValues(t *testing.T) {
 	}
 }
 
-// withoutDefaults drops only the filter properties beta shows when no
+// WithoutDefaults drops only the filter properties beta shows when no
 // filter is set; anything else, a newer property's null included, is kept.
 func TestWithoutDefaults(t *testing.T) {
 	const group = `"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"g"`
@@ -84,7 +84,7 @@ func TestWithoutDefaults(t *testing.T) {
 	for _, tt := range tests {
 		var target Target
 		require.NoError(t, target.UnmarshalJSON([]byte(tt.in)))
-		out, err := withoutDefaults(target).MarshalJSON()
+		out, err := target.WithoutDefaults().MarshalJSON()
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, string(out), tt.in)
 	}

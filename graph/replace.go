@@ -21,7 +21,7 @@ func (c *Client) ReplaceAssignments(ctx context.Context, configID string, seen, 
 			return WriteResult{}, err
 		}
 		for _, earlier := range next[:i] {
-			if earlier.Target.sameAudience(a.Target) {
+			if earlier.Target.SameAudience(a.Target) {
 				return WriteResult{}, &ValidationError{"assignments", "two assignments target the same audience"}
 			}
 		}

@@ -3,7 +3,6 @@ package graph
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // TargetKind names a deviceAndAppManagementAssignmentTarget subtype by its
@@ -200,19 +199,4 @@ func (t Target) keeping(before Target) Target {
 		}
 	}
 	return next
-}
-
-// sameAudience reports whether two targets name the same people or devices,
-// whatever else they carry.
-func (t Target) sameAudience(o Target) bool {
-	if t.Kind != o.Kind {
-		return false
-	}
-	switch {
-	case t.Kind.HasGroup():
-		return strings.EqualFold(t.GroupID, o.GroupID)
-	case t.Kind == TargetCollection:
-		return strings.EqualFold(t.CollectionID, o.CollectionID)
-	}
-	return t.Kind.Known()
 }

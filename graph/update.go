@@ -2,12 +2,10 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 )
 
 // Strategy is how "update one assignment" writes.
@@ -137,7 +135,7 @@ func (u Update) check() (Assignment, error) {
 	if err := checkNotDuplicate(u.loaded(), u.Before.ID, u.After); err != nil {
 		return Assignment{}, err
 	}
-	return u.Before.WithTarget(withoutDefaults(u.After.keeping(u.Before.Target))), nil
+	return u.Before.WithTarget(u.After.keeping(u.Before.Target).WithoutDefaults()), nil
 }
 
 // loaded is the set the user saw, or nil when the caller did not say.
@@ -151,7 +149,7 @@ func (u Update) loaded() []Assignment {
 // checkNotDuplicate refuses a target another assignment of the set already has.
 func checkNotDuplicate(set []Assignment, id string, t Target) error {
 	for _, a := range set {
-		if a.ID != id && a.Target.sameAudience(t) {
+		if a.ID != id && a.Target.SameAudience(t) {
 			return &ValidationError{"target", "this configuration is already assigned to that target (assignment " + a.ID + ")"}
 		}
 	}
@@ -212,52 +210,6 @@ func (c *Client) liveAssignment(ctx context.Context, u Update) (Assignment, erro
 	return live, nil
 }
 
-// betaDefaults are the values beta shows for target properties never set:
-// a target carrying only these has nothing a v1.0 write could lose.
-var betaDefaults = map[string]string{
-	"deviceAndAppManagementAssignmentFilterId":   "null",
-	"deviceAndAppManagementAssignmentFilterType": `"none"`,
-}
-
-// withoutDefaults drops the unmodelled properties that only restate beta's
-// default (a loaded beta view carries them): sent through v1.0 they would be
-// refused as unknown, and through beta they change nothing.
-func withoutDefaults(t Target) Target {
-	if len(t.extra) == 0 {
-		return t
-	}
-	next := t
-	next.extra = extras{}
-	for name, raw := range t.extra {
-		if _, known := betaDefaults[name]; known && restatesDefault(name, raw) {
-			continue
-		}
-		next.extra[name] = raw
-	}
-	if len(next.extra) == 0 {
-		next.extra = nil
-	}
-	return next
-}
-
-// hasHiddenValues reports a target carrying an unmodelled property with a
-// value other than beta's default for it.
-func hasHiddenValues(t Target) bool {
-	for name, raw := range t.extra {
-		if !restatesDefault(name, raw) {
-			return true
-		}
-	}
-	return false
-}
-
-// restatesDefault reports a value that says no more than an unset property:
-// null, or beta's default for it.
-func restatesDefault(name string, raw json.RawMessage) bool {
-	v := strings.TrimSpace(string(raw))
-	return v == "null" || v == betaDefaults[name]
-}
-
 // updateByAssign re-reads the set, proves it unchanged, replaces the one
 // assignment, sends the whole set, and reads it back. The set is read and
 // sent through beta: a v1.0 read hides assignment filters and source, and
@@ -316,11 +268,11 @@ func replaceInLiveSet(u Update, live []Assignment) ([]Assignment, Assignment, er
 // findWritten finds the written assignment in the set read back: by ID, or,
 // where the service named it anew, by its target.
 func findWritten(set []Assignment, next Assignment) (Assignment, error) {
-	if i := indexOf(set, next.ID); i >= 0 && set[i].Target.sameAudience(next.Target) {
+	if i := indexOf(set, next.ID); i >= 0 && set[i].Target.SameAudience(next.Target) {
 		return set[i], nil
 	}
 	for _, a := range set {
-		if a.Target.sameAudience(next.Target) {
+		if a.Target.SameAudience(next.Target) {
 			return a, nil
 		}
 	}

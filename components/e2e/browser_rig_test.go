@@ -421,15 +421,10 @@ func assignmentOf(t *testing.T, cfg graph.Configuration, id string) graph.Assign
 func assignmentWithTarget(t *testing.T, cfg graph.Configuration, target graph.Target) graph.Assignment {
 	t.Helper()
 	for _, a := range cfg.Assignments {
-		if sameAudience(a.Target, target) {
+		if a.Target.SameAudience(target) {
 			return a
 		}
 	}
 	t.Fatalf("configuration %s has no assignment to %+v; it has %+v", cfg.ID, target, cfg.Assignments)
 	return graph.Assignment{}
-}
-
-// sameAudience compares who two targets mean, ignoring filter properties.
-func sameAudience(a, b graph.Target) bool {
-	return a.Kind == b.Kind && a.GroupID == b.GroupID && a.CollectionID == b.CollectionID
 }

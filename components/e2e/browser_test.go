@@ -82,7 +82,7 @@ func editIncludeToExclude(t *testing.T, r *rig, wantStrategy string) {
 	}
 	assert.NotEqual(t, "", changed.ID)
 	for _, a := range after.Assignments {
-		assert.False(t, sameAudience(a.Target, original.Target), "no assignment still includes Sales Laptops")
+		assert.False(t, a.Target.SameAudience(original.Target), "no assignment still includes Sales Laptops")
 	}
 	assertSeedShapedWrite(t, r, wantStrategy, url)
 }

@@ -120,7 +120,7 @@ func (r *safetyRig) editConfiguration(id string, edit func(c *graph.Configuratio
 // ID and filter, as a PATCH by someone else would.
 func retarget(c *graph.Configuration, from, to graph.Target) {
 	for i, a := range c.Assignments {
-		if sameAudience(a.Target, from) {
+		if a.Target.SameAudience(from) {
 			next := a.Target.WithKind(to.Kind)
 			next.GroupID, next.CollectionID = to.GroupID, to.CollectionID
 			c.Assignments[i] = a.WithTarget(next)
@@ -306,7 +306,7 @@ func TestSafetyUndoRestoresTheEarlierTarget(t *testing.T) {
 	filter, _ := back.Target.Extra("deviceAndAppManagementAssignmentFilterType")
 	assert.JSONEq(t, `"include"`, string(filter), "the filter the user never saw is still there")
 	for _, a := range r.state()[emulator.ConfigSalesLimit].Assignments {
-		assert.False(t, sameAudience(a.Target, financeTeam), "Finance Team is gone again")
+		assert.False(t, a.Target.SameAudience(financeTeam), "Finance Team is gone again")
 	}
 
 	click(r.rig, `#export-history-json`)
@@ -530,7 +530,7 @@ func TestSafetyHistoryMatchesTheTenantUnderFaults(t *testing.T) {
 
 func holdsTarget(c graph.Configuration, t graph.Target) bool {
 	for _, a := range c.Assignments {
-		if sameAudience(a.Target, t) {
+		if a.Target.SameAudience(t) {
 			return true
 		}
 	}

@@ -214,7 +214,7 @@ func checkSet(c Configuration) error {
 	if c.Assignments == nil {
 		return errors.New("no list of assignments")
 	}
-	audiences := map[string]bool{}
+	audiences := map[graph.Audience]bool{}
 	for j, a := range c.Assignments {
 		where := "assignment " + strconv.Itoa(j+1)
 		if a.ID != "" {
@@ -228,7 +228,7 @@ func checkSet(c Configuration) error {
 		if c.Kind.Known() && !c.Kind.AcceptsTarget(a.Target.Kind) {
 			return fmt.Errorf("%s: a %s configuration cannot be assigned to %s", where, c.Kind.Label(), a.Target.Kind.Label())
 		}
-		key := audience(a.Target)
+		key := a.Target.Audience()
 		if audiences[key] {
 			return fmt.Errorf("%s: the same target twice", where)
 		}

@@ -1,7 +1,6 @@
 package backup
 
 import (
-	"encoding/json"
 	"sort"
 	"strings"
 
@@ -143,7 +142,7 @@ func retargets(live, want []graph.Assignment) ([]Change, bool) {
 	wantAud, liveAud := audiences(want), audiences(live)
 	var gone, come []graph.Assignment
 	for _, a := range live {
-		w, kept := wantAud[audience(a.Target)]
+		w, kept := wantAud[a.Target.Audience()]
 		switch {
 		case !kept:
 			gone = append(gone, a)
@@ -152,7 +151,7 @@ func retargets(live, want []graph.Assignment) ([]Change, bool) {
 		}
 	}
 	for _, a := range want {
-		if _, there := liveAud[audience(a.Target)]; !there {
+		if _, there := liveAud[a.Target.Audience()]; !there {
 			come = append(come, a)
 		}
 	}
@@ -195,7 +194,7 @@ func pairByID(gone, come []graph.Assignment) [][2]graph.Assignment {
 		}
 	}
 	byAudience := func(s []graph.Assignment) {
-		sort.SliceStable(s, func(i, j int) bool { return audience(s[i].Target) < audience(s[j].Target) })
+		sort.SliceStable(s, func(i, j int) bool { return s[i].Target.Audience().String() < s[j].Target.Audience().String() })
 	}
 	byAudience(restGone)
 	byAudience(restCome)
@@ -244,64 +243,22 @@ func setDifference(a, b []graph.Assignment) []graph.Target {
 	return out
 }
 
-// audience names who a target means: its kind and group or collection.
-func audience(t graph.Target) string {
-	return string(t.Kind) + ":" + strings.ToLower(t.GroupID+t.CollectionID)
-}
-
-func audiences(set []graph.Assignment) map[string]graph.Assignment {
-	out := make(map[string]graph.Assignment, len(set))
+func audiences(set []graph.Assignment) map[graph.Audience]graph.Assignment {
+	out := make(map[graph.Audience]graph.Assignment, len(set))
 	for _, a := range set {
-		out[audience(a.Target)] = a
+		out[a.Target.Audience()] = a
 	}
 	return out
 }
 
-// betaDefaults are what beta shows for target properties never set.
-var betaDefaults = map[string]string{
-	"deviceAndAppManagementAssignmentFilterId":   "null",
-	"deviceAndAppManagementAssignmentFilterType": `"none"`,
-}
+// normalized is a target as a comparable string: who it means, then what
+// else it carries with beta's default values left out, so that equal
+// targets compare equal.
+func normalized(t graph.Target) string { return t.Audience().String() + " " + hidden(t) }
 
-// normalized is a target's JSON with beta's default values left out and
-// the audience's IDs in lower case, so that equal targets compare equal.
-func normalized(t graph.Target) string {
-	raw, err := t.MarshalJSON()
-	if err != nil {
-		return "!" + err.Error()
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
-		return string(raw)
-	}
-	for k, def := range betaDefaults {
-		if v, ok := m[k]; ok && (string(v) == def || string(v) == "null") {
-			delete(m, k)
-		}
-	}
-	for _, k := range []string{"groupId", "collectionId"} {
-		if v, ok := m[k]; ok {
-			m[k] = json.RawMessage(strings.ToLower(string(v)))
-		}
-	}
-	out, _ := json.Marshal(m)
-	return string(out)
-}
-
-// hidden is the normalized target without its audience: what a retarget
-// keeps from the live target (a filter).
-func hidden(t graph.Target) string {
-	raw := normalized(t)
-	var m map[string]json.RawMessage
-	if json.Unmarshal([]byte(raw), &m) != nil {
-		return raw
-	}
-	for _, k := range []string{"@odata.type", "groupId", "collectionId"} {
-		delete(m, k)
-	}
-	out, _ := json.Marshal(m)
-	return string(out)
-}
+// hidden is what a target carries besides its audience, beta's default
+// values left out: what a retarget keeps from the live target (a filter).
+func hidden(t graph.Target) string { return t.WithoutDefaults().Unmodelled() }
 
 // BulkPlan is the retargets of a diff as a plan for the bulk engine: one
 // item per change, the set as read now as what each re-read must still show.

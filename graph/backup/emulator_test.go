@@ -193,7 +193,7 @@ func TestRestoreUnderFaultsReportsWhatTheTenantHolds(t *testing.T) {
 
 func holds(c graph.Configuration, t graph.Target) bool {
 	for _, a := range c.Assignments {
-		if a.Target.Kind == t.Kind && a.Target.GroupID == t.GroupID && a.Target.CollectionID == t.CollectionID {
+		if a.Target.SameAudience(t) {
 			return true
 		}
 	}

@@ -36,7 +36,7 @@ func (it Item) Theirs() (graph.Assignment, bool) {
 		}
 	}
 	for _, a := range f.Theirs {
-		if sameAudience(a.Target, it.Before) {
+		if a.Target.SameAudience(it.Before) {
 			return a, true
 		}
 	}
@@ -134,13 +134,13 @@ func (s *session) replan(it *Item, live []graph.Assignment, have audiences, read
 	after := retargeted(a.Target, it.After)
 	it.AssignmentID, it.Before, it.After = a.ID, a.Target, after
 	switch {
-	case sameAudience(a.Target, after):
+	case a.Target.SameAudience(after):
 		// Theirs already is yours: nothing to write.
 		it.Outcome = Outcome{State: StateSucceeded, Verified: true, RequestID: readID, At: now}
 		it.Settled = true
-	case have.has(audienceOf(after)):
+	case have.has(after.Audience()):
 		s.fail(it, &Failure{Conflict: true, Code: "Conflict", RequestID: readID, Theirs: live,
-			Message: "the configuration now has another assignment to " + describeAudiences([]string{string(audienceOf(after))}) +
+			Message: "the configuration now has another assignment to " + describeAudiences([]graph.Audience{after.Audience()}) +
 				", so yours cannot be applied on top: nothing was written"}, now)
 	}
 }
@@ -150,11 +150,11 @@ func (s *session) replan(it *Item, live []graph.Assignment, have audiences, read
 func stillThere(live []graph.Assignment, seen graph.Assignment) (graph.Assignment, bool) {
 	for _, a := range live {
 		if strings.EqualFold(a.ID, seen.ID) {
-			return a, sameAudience(a.Target, seen.Target)
+			return a, a.Target.SameAudience(seen.Target)
 		}
 	}
 	for _, a := range live {
-		if sameAudience(a.Target, seen.Target) {
+		if a.Target.SameAudience(seen.Target) {
 			return a, true
 		}
 	}

@@ -110,9 +110,9 @@ func TestApplyMineOnTopKeepsTheirsAndSendsTheItemAlone(t *testing.T) {
 	require.NoError(t, e.Run(context.Background(), run))
 	assert.Equal(t, writesBefore+1, run.Writes, "the item alone")
 	assert.Equal(t, audiences{
-		audienceOf(graph.ExclusionGroupTarget(groupID(1))): 1,
-		audienceOf(graph.GroupTarget(groupID(2))):          1,
-		audienceOf(graph.GroupTarget(groupID(7))):          1,
+		graph.ExclusionGroupTarget(groupID(1)).Audience(): 1,
+		graph.GroupTarget(groupID(2)).Audience():          1,
+		graph.GroupTarget(groupID(7)).Audience():          1,
 	}, setOf(svc, "cfg-001"), "theirs kept, mine on top, the other item untouched")
 	first := item(t, run, key("cfg-001", 1))
 	assert.Equal(t, StateSucceeded, first.Outcome.State)
@@ -123,9 +123,9 @@ func TestApplyMineOnTopKeepsTheirsAndSendsTheItemAlone(t *testing.T) {
 	require.NoError(t, e.Run(context.Background(), run))
 	assert.Equal(t, StateSucceeded, item(t, run, key("cfg-001", 2)).Outcome.State, "the first choice is not taken for someone else's change")
 	assert.Equal(t, audiences{
-		audienceOf(graph.ExclusionGroupTarget(groupID(1))): 1,
-		audienceOf(graph.ExclusionGroupTarget(groupID(2))): 1,
-		audienceOf(graph.GroupTarget(groupID(7))):          1,
+		graph.ExclusionGroupTarget(groupID(1)).Audience(): 1,
+		graph.ExclusionGroupTarget(groupID(2)).Audience(): 1,
+		graph.GroupTarget(groupID(7)).Audience():          1,
 	}, setOf(svc, "cfg-001"))
 	assert.Equal(t, 2, svc.appliedWrites()["cfg-001"])
 	assert.Equal(t, RunFinished, run.Status)
@@ -144,8 +144,8 @@ func TestApplyMineOnTopOfTheSameAssignmentChanged(t *testing.T) {
 	it := item(t, run, key("cfg-001", 1))
 	assert.Equal(t, StateSucceeded, it.Outcome.State)
 	assert.Equal(t, groupID(8), it.Before.GroupID, "before is now theirs")
-	assert.True(t, setOf(svc, "cfg-001").has(audienceOf(graph.ExclusionGroupTarget(groupID(1)))))
-	assert.False(t, setOf(svc, "cfg-001").has(audienceOf(graph.GroupTarget(groupID(8)))))
+	assert.True(t, setOf(svc, "cfg-001").has(graph.ExclusionGroupTarget(groupID(1)).Audience()))
+	assert.False(t, setOf(svc, "cfg-001").has(graph.GroupTarget(groupID(8)).Audience()))
 }
 
 func TestApplyMineOnTopIsAConflictAgainWhenTheAssignmentMovedAgain(t *testing.T) {
@@ -181,7 +181,7 @@ func TestApplyMineOnTopFollowsARenamedAssignment(t *testing.T) {
 	it := item(t, run, key("cfg-001", 1))
 	assert.Equal(t, StateSucceeded, it.Outcome.State)
 	assert.Equal(t, "cfg-001_renamed", it.AssignmentID, "written under the name the service gives it now")
-	assert.True(t, setOf(svc, "cfg-001").has(audienceOf(graph.ExclusionGroupTarget(groupID(1)))))
+	assert.True(t, setOf(svc, "cfg-001").has(graph.ExclusionGroupTarget(groupID(1)).Audience()))
 }
 
 func TestApplyMineOnTopWhenTheirsIsAlreadyMine(t *testing.T) {
@@ -237,7 +237,7 @@ func TestOnlyTheItemsChosenAreAppliedOnTop(t *testing.T) {
 	assert.Equal(t, StateFailed, again.Outcome.State)
 	assert.True(t, again.Outcome.Error.Conflict)
 	assert.Equal(t, 1, svc.appliedWrites()["cfg-001"])
-	assert.True(t, setOf(svc, "cfg-001").has(audienceOf(graph.GroupTarget(groupID(2)))), "the retried one was not written")
+	assert.True(t, setOf(svc, "cfg-001").has(graph.GroupTarget(groupID(2)).Audience()), "the retried one was not written")
 }
 
 func TestConflictChoicesSurviveStorage(t *testing.T) {

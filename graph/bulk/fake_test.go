@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -139,6 +140,9 @@ func assignmentID(configID string, t graph.Target) string {
 		return configID + "_" + t.GroupID
 	case t.Kind == graph.TargetCollection:
 		return configID + "_" + t.CollectionID
+	case !t.Kind.Known():
+		// Whatever a newer kind carries names it: two of one kind are two.
+		return fmt.Sprintf("%s_%s_%x", configID, t.Kind, sha256.Sum256([]byte(t.Unmodelled())))[:len(configID)+len(t.Kind)+10]
 	}
 	return configID + "_" + string(t.Kind)
 }

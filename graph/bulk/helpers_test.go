@@ -47,7 +47,7 @@ func expectedAfter(p Plan) map[string]audiences {
 		set := audiencesOf(cp.Loaded)
 		for _, it := range cp.Items {
 			if it.Changes() {
-				set.move(audienceOf(it.Before), audienceOf(it.After))
+				set.move(it.Before.Audience(), it.After.Audience())
 			}
 		}
 		out[cp.ID] = set

@@ -96,7 +96,7 @@ func (o Operation) Apply(before graph.Target) (graph.Target, string) {
 		return toggle(before)
 	case OpRetarget:
 		after := o.retarget(before)
-		if sameAudience(before, after) {
+		if before.SameAudience(after) {
 			return graph.Target{}, "it already targets " + after.Kind.Label()
 		}
 		return after, ""

@@ -107,7 +107,7 @@ func planConfiguration(c graph.Configuration, sel Selection, op Operation) (Conf
 			it.Refused = refusal(c, a, it.After, current, loaded)
 		}
 		if it.Refused == "" {
-			current.move(audienceOf(a.Target), audienceOf(it.After))
+			current.move(a.Target.Audience(), it.After.Audience())
 			it.Outcome.State = StatePending
 		} else {
 			it.Outcome.State = StateRefused
@@ -134,7 +134,7 @@ func refusal(c graph.Configuration, a graph.Assignment, after graph.Target, curr
 	if !c.Kind.AcceptsTarget(after.Kind) {
 		return "a " + c.Kind.Label() + " configuration applies to users, so it cannot be assigned to " + after.Kind.Label()
 	}
-	to := audienceOf(after)
+	to := after.Audience()
 	switch {
 	case current.has(to) && loaded.has(to):
 		return "the configuration already has an assignment to that target"

@@ -70,9 +70,9 @@ func (s *session) reconcile(cp *ConfigurationPlan, live []graph.Assignment, read
 	var applied, unapplied []int
 	for _, j := range open {
 		it := cp.Items[j]
-		if have.has(audienceOf(it.After)) && !have.has(audienceOf(it.Before)) {
+		if have.has(it.After.Audience()) && !have.has(it.Before.Audience()) {
 			applied = append(applied, j)
-			expected.move(audienceOf(it.Before), audienceOf(it.After))
+			expected.move(it.Before.Audience(), it.After.Audience())
 		} else {
 			unapplied = append(unapplied, j)
 		}
@@ -97,7 +97,7 @@ func expectedSet(cp *ConfigurationPlan) audiences {
 	expected := audiencesOf(cp.Loaded)
 	for _, it := range cp.Items {
 		if it.Outcome.State == StateSucceeded && !it.Settled {
-			expected.move(audienceOf(it.Before), audienceOf(it.After))
+			expected.move(it.Before.Audience(), it.After.Audience())
 		}
 	}
 	return expected
@@ -116,13 +116,12 @@ func conflict(expected, have audiences, readID string, live []graph.Assignment) 
 		Message: "the configuration's assignments changed since the plan was made (" + strings.Join(parts, "; ") + "): nothing was written over that change"}
 }
 
-func describeAudiences(list []string) string {
+func describeAudiences(list []graph.Audience) string {
 	out := make([]string, len(list))
 	for i, a := range list {
-		kind, id, _ := strings.Cut(a, ":")
-		out[i] = graph.TargetKind(kind).Label()
-		if id != "" {
-			out[i] += " " + id
+		out[i] = a.Kind.Label()
+		if a.ID != "" {
+			out[i] += " " + a.ID
 		}
 	}
 	return strings.Join(out, ", ")
@@ -207,9 +206,9 @@ func (s *session) identified(r graph.BatchRequest) graph.BatchRequest {
 // indexOfAudience finds the assignment of set that means t; reconcile has
 // proved there is one.
 func indexOfAudience(set []graph.Assignment, t graph.Target) int {
-	want := audienceOf(t)
+	want := t.Audience()
 	for i, a := range set {
-		if audienceOf(a.Target) == want {
+		if a.Target.Audience() == want {
 			return i
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -221,6 +222,37 @@ func TestUndoUpdate(t *testing.T) {
 	for _, o := range []Outcome{Failed, Conflict, Unknown} {
 		_, err := UndoUpdate(entry("x", o), cfg, []graph.Assignment{renamed})
 		assert.ErrorIs(t, err, ErrNotUndoable, o)
+	}
+}
+
+// Undo finds the assignment that shows the entry's after by who it means:
+// the group's ID in any case, whatever filter it carries since, but never
+// the exclusion of the group the change included.
+func TestUndoFindsTheAfterByItsAudience(t *testing.T) {
+	done := entry("1", Succeeded)
+	var filtered graph.Target
+	require.NoError(t, json.Unmarshal([]byte(`{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"`+groupB+`","deviceAndAppManagementAssignmentFilterId":"f1","deviceAndAppManagementAssignmentFilterType":"include"}`), &filtered))
+	tests := []struct {
+		name  string
+		live  graph.Target
+		found bool
+	}{
+		{"the group's ID in upper case", graph.GroupTarget(strings.ToUpper(groupB)), true},
+		{"a filter set since", filtered, true},
+		{"the same group excluded", graph.ExclusionGroupTarget(groupB), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			live := []graph.Assignment{{ID: "renamed", Target: tt.live}}
+			u, err := UndoUpdate(done, cfg, live)
+			if !tt.found {
+				var conflict *graph.ConflictError
+				require.True(t, errors.As(err, &conflict), "got %v", err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "renamed", u.Before.ID)
+		})
 	}
 }
 

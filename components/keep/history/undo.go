@@ -38,24 +38,15 @@ func UndoUpdate(e Entry, cfg graph.Configuration, live []graph.Assignment) (grap
 func showing(live []graph.Assignment, e Entry) (graph.Assignment, bool) {
 	for _, id := range []string{e.AssignmentIDAfter, e.AssignmentID} {
 		for _, a := range live {
-			if id != "" && strings.EqualFold(a.ID, id) && SameAudience(a.Target, e.After) {
+			if id != "" && strings.EqualFold(a.ID, id) && a.Target.SameAudience(e.After) {
 				return a, true
 			}
 		}
 	}
 	for _, a := range live {
-		if SameAudience(a.Target, e.After) {
+		if a.Target.SameAudience(e.After) {
 			return a, true
 		}
 	}
 	return graph.Assignment{}, false
-}
-
-// SameAudience reports whether two targets name the same people or devices,
-// whatever else (a filter) they carry.
-func SameAudience(a, b graph.Target) bool {
-	if a.Kind != b.Kind || !a.Kind.Known() {
-		return false
-	}
-	return strings.EqualFold(a.GroupID, b.GroupID) && strings.EqualFold(a.CollectionID, b.CollectionID)
 }
