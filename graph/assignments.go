@@ -27,14 +27,22 @@ func writeResult(resp response) WriteResult {
 
 // ListAssignments reads all of a configuration's assignments.
 func (c *Client) ListAssignments(ctx context.Context, configID string) ([]Assignment, error) {
-	if err := validateID("configuration.id", configID); err != nil {
+	k, err := listAssignmentsCall(configID)
+	if err != nil {
 		return nil, err
 	}
-	all, err := listAll[Assignment](ctx, c, call{method: http.MethodGet, path: configurationPath(configID, "assignments")})
+	all, err := listAll[Assignment](ctx, c, k)
 	if err != nil {
 		return nil, fmt.Errorf("listing the assignments of configuration %s: %w", configID, err)
 	}
 	return all, nil
+}
+
+func listAssignmentsCall(configID string) (call, error) {
+	if err := validateID("configuration.id", configID); err != nil {
+		return call{}, err
+	}
+	return call{method: http.MethodGet, path: configurationPath(configID, "assignments")}, nil
 }
 
 // GetAssignment reads one assignment.

@@ -14,8 +14,10 @@ import (
 const MaxBatch = 20
 
 // BatchRequest is one request inside a $batch. URL is relative to the API
-// version ("/deviceManagement/…"); the helpers PatchAssignmentBatchRequest
-// and AssignBatchRequest build the ones this app sends.
+// version ("/deviceManagement/…"); ListAssignmentsBatchRequest,
+// PatchAssignmentBatchRequest and AssignBatchRequest build the ones this app
+// sends, from the same calls as the single requests: nothing outside this
+// package builds or parses a Graph path.
 type BatchRequest struct {
 	ID        string            `json:"id"`
 	Method    string            `json:"method"`
@@ -202,6 +204,17 @@ func (k call) batch(id string) BatchRequest {
 		}
 	}
 	return withContentType(r)
+}
+
+// ListAssignmentsBatchRequest is ListAssignments as a $batch item: the
+// first page of a configuration's assignments (a batch does not follow
+// @odata.nextLink; the caller decides what a paged answer means).
+func ListAssignmentsBatchRequest(id, configID string) (BatchRequest, error) {
+	k, err := listAssignmentsCall(configID)
+	if err != nil {
+		return BatchRequest{}, err
+	}
+	return k.batch(id), nil
 }
 
 // PatchAssignmentBatchRequest is PatchAssignment as a $batch item.

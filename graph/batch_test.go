@@ -133,6 +133,41 @@ func TestBatchAnswersThatCannotBeTrusted(t *testing.T) {
 	}
 }
 
+// A batch item is the request the client sends on its own, relative to the
+// version: one builder serves both, so bulk's reads and writes are the
+// client's, escaping included.
+func TestBatchItemsAreTheSingleRequests(t *testing.T) {
+	const odd = "c;1" // a key character a path must escape
+	a := Assignment{ID: "c;1_a", Target: AllLicensedUsersTarget()}
+	tests := []struct {
+		name   string
+		item   func() (BatchRequest, error)
+		single func(c *Client) error
+		answer step
+	}{
+		{"list assignments", func() (BatchRequest, error) { return ListAssignmentsBatchRequest("1", odd) },
+			func(c *Client) error { _, err := c.ListAssignments(context.Background(), odd); return err }, reply(200, `{"value":[]}`)},
+		{"patch an assignment", func() (BatchRequest, error) { return PatchAssignmentBatchRequest("1", odd, a) },
+			func(c *Client) error { _, err := c.PatchAssignment(context.Background(), odd, a); return err }, reply(200, `{}`)},
+		{"assign the set", func() (BatchRequest, error) { return AssignBatchRequest("1", odd, []Assignment{a}) },
+			func(c *Client) error { _, err := c.Assign(context.Background(), odd, []Assignment{a}); return err }, reply(204, "")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			item, err := tt.item()
+			require.NoError(t, err)
+			f := newFakeGraph(t, tt.answer)
+			c, _ := testClient(t, f)
+			require.NoError(t, tt.single(c))
+			sent := f.requests()[0]
+			assert.Equal(t, sent.Method, item.Method)
+			assert.Equal(t, sent.Path, "/v1.0"+item.URL)
+			assert.Contains(t, item.URL, "/c%3B1/", "escaped as the single request escapes it")
+			assert.Equal(t, sent.Body, string(item.Body))
+		})
+	}
+}
+
 func TestBatchHelpersRefuseWhatTheOperationsRefuse(t *testing.T) {
 	_, err := PatchAssignmentBatchRequest("1", "t_DefaultLimit", Assignment{ID: "a", Target: AllLicensedUsersTarget()})
 	var ve *ValidationError
@@ -140,6 +175,9 @@ func TestBatchHelpersRefuseWhatTheOperationsRefuse(t *testing.T) {
 	_, err = AssignBatchRequest("1", "c1", []Assignment{{ID: "a"}})
 	assert.True(t, errors.As(err, &ve))
 	assert.Equal(t, "assignments[0].target.@odata.type", ve.Field)
+	_, err = ListAssignmentsBatchRequest("1", "a/b")
+	assert.True(t, errors.As(err, &ve))
+	assert.Equal(t, "configuration.id", ve.Field)
 }
 
 func TestGetGroupsResolvesInBatchesAndRetriesFailedItemsAlone(t *testing.T) {

@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"context"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -154,12 +153,6 @@ func (s *session) waitReason() string {
 	return "pacing under " + strconv.Itoa(s.pacer.budget()) + " writes per " + s.limits.Window.String()
 }
 
-// assignmentsURL is the re-read of one configuration's set, relative to the
-// batch's version.
-func assignmentsURL(configID string) string {
-	return "/deviceManagement/deviceEnrollmentConfigurations/" + url.PathEscape(configID) + "/assignments"
-}
-
 // chained makes each request depend on the one before: when one is
 // throttled, the rest answer 424 without reaching the service's counter,
 // instead of arriving inside the Retry-After just given (an early retry
@@ -175,9 +168,9 @@ func chained(reqs []graph.BatchRequest) []graph.BatchRequest {
 // read, by work index, and the batch's request-id; an error only when the
 // run cannot go on.
 func (s *session) read(ctx context.Context, c *chunk) (map[int][]graph.Assignment, string, error) {
-	reqs := make([]graph.BatchRequest, len(c.works))
-	for i, w := range c.works {
-		reqs[i] = graph.BatchRequest{ID: "r" + strconv.Itoa(i+1), Method: "GET", URL: assignmentsURL(s.run.Plan.Configurations[w.cfg].ID)}
+	reqs := s.readRequests(c)
+	if len(reqs) == 0 {
+		return map[int][]graph.Assignment{}, "", nil
 	}
 	start := s.clock.Now()
 	answer, err := s.e.Graph.SendBatch(context.WithoutCancel(ctx), chained(reqs))
@@ -195,9 +188,10 @@ func (s *session) read(ctx context.Context, c *chunk) (map[int][]graph.Assignmen
 		if resp.Status != 424 && resp.Status != 429 {
 			counted++
 		}
-		set, err := s.readAnswer(resp, reqs[i], end)
+		cp := &s.run.Plan.Configurations[c.works[i].cfg]
+		set, err := s.readAnswer(resp, reqs[i], cp.ID, end)
 		if err != nil {
-			s.failOpen(&s.run.Plan.Configurations[c.works[i].cfg], failureOf(err, answer.Batch.RequestID), end)
+			s.failOpen(cp, failureOf(err, answer.Batch.RequestID), end)
 			continue
 		}
 		if set != nil {
@@ -208,9 +202,29 @@ func (s *session) read(ctx context.Context, c *chunk) (map[int][]graph.Assignmen
 	return live, answer.Batch.RequestID, nil
 }
 
-// readAnswer is the set one read returned; nil with no error when the read
-// is to be tried again (throttled, not run, failed transiently).
-func (s *session) readAnswer(resp graph.BatchResponse, req graph.BatchRequest, now time.Time) ([]graph.Assignment, error) {
+// readRequests builds the chunk's re-reads, one per configuration. One
+// whose ID cannot be a Graph key fails its items here and leaves the chunk:
+// there is nothing to read.
+func (s *session) readRequests(c *chunk) []graph.BatchRequest {
+	var reqs []graph.BatchRequest
+	kept := c.works[:0]
+	for _, w := range c.works {
+		cp := &s.run.Plan.Configurations[w.cfg]
+		r, err := graph.ListAssignmentsBatchRequest("r"+strconv.Itoa(len(reqs)+1), cp.ID)
+		if err != nil {
+			s.failOpen(cp, failureOf(err, ""), s.clock.Now())
+			continue
+		}
+		reqs, kept = append(reqs, r), append(kept, w)
+	}
+	c.works = kept
+	return reqs
+}
+
+// readAnswer is the set one read of configuration configID returned; nil
+// with no error when the read is to be tried again (throttled, not run,
+// failed transiently).
+func (s *session) readAnswer(resp graph.BatchResponse, req graph.BatchRequest, configID string, now time.Time) ([]graph.Assignment, error) {
 	switch {
 	case resp.OK():
 		return decodeSet(resp.Body)
@@ -221,27 +235,10 @@ func (s *session) readAnswer(resp graph.BatchResponse, req graph.BatchRequest, n
 		s.throttled(now, wait)
 		return nil, nil
 	case transient(resp.Status):
-		s.notBefore[configOf(req.URL)] = now.Add(s.backoff(1))
+		s.notBefore[configID] = now.Add(s.backoff(1))
 		return nil, nil
 	}
 	return nil, resp.Err(req)
-}
-
-// configOf is the configuration ID in a read's URL.
-func configOf(u string) string {
-	const prefix = "/deviceManagement/deviceEnrollmentConfigurations/"
-	rest := u[len(prefix):]
-	for i := 0; i < len(rest); i++ {
-		if rest[i] == '/' {
-			rest = rest[:i]
-			break
-		}
-	}
-	id, err := url.PathUnescape(rest)
-	if err != nil {
-		return rest
-	}
-	return id
 }
 
 func transient(status int) bool {

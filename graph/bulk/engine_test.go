@@ -513,3 +513,32 @@ func TestRunReadsAgainAfterAThrottledRead(t *testing.T) {
 	assert.Equal(t, 3, run.Writes, "nothing was written on the strength of the first reads")
 	assert.Equal(t, 0, svc.early)
 }
+
+// A configuration whose ID cannot be a Graph key is never read or written:
+// its items fail with the reason, and the rest of the run goes on.
+func TestRunFailsAConfigurationWhoseIDCannotBeAKey(t *testing.T) {
+	configs := tenant(2, 1)
+	configs[1].ID = "cfg/001"
+	svc := newFakeService(t, configs)
+	var urls []string
+	svc.beforeBatch = func(_ int, reqs []graph.BatchRequest) {
+		for _, r := range reqs {
+			urls = append(urls, r.URL)
+		}
+	}
+	run, err := runPlan(t, svc, 1, ToggleInclusion(), StrategyFewest)
+	require.NoError(t, err)
+	for _, it := range run.Plan.Items() {
+		if it.ConfigurationID == "cfg-000" {
+			assert.Equal(t, StateSucceeded, it.Outcome.State)
+			continue
+		}
+		assert.Equal(t, StateFailed, it.Outcome.State)
+		require.NotNil(t, it.Outcome.Error)
+		assert.Contains(t, it.Outcome.Error.Message, "not a Graph ID")
+	}
+	for _, u := range urls {
+		assert.NotContains(t, u, "cfg%2F001")
+	}
+	assert.Equal(t, 1, run.Reads)
+}

@@ -250,9 +250,18 @@ func answer(id string, status int, body string) graph.BatchResponse {
 	return graph.BatchResponse{ID: id, Status: status, Headers: map[string]string{"Content-Type": "application/json"}, Body: json.RawMessage(body)}
 }
 
+// configurationsPrefix starts the URL of every item the service serves.
+const configurationsPrefix = "/deviceManagement/deviceEnrollmentConfigurations/"
+
+// configOf is the configuration an item's URL names (test IDs need no
+// escaping).
+func configOf(u string) string {
+	return strings.Split(strings.TrimPrefix(u, configurationsPrefix), "/")[0]
+}
+
 // handle serves one item: read the set, PATCH one, or assign them all.
 func (s *fakeService) handle(r graph.BatchRequest) graph.BatchResponse {
-	parts := strings.Split(strings.TrimPrefix(r.URL, "/deviceManagement/deviceEnrollmentConfigurations/"), "/")
+	parts := strings.Split(strings.TrimPrefix(r.URL, configurationsPrefix), "/")
 	c := s.config(parts[0])
 	if c == nil {
 		return answer(r.ID, 404, `{"error":{"code":"ResourceNotFound","message":"no such configuration"}}`)
@@ -327,8 +336,7 @@ func (s *fakeService) appliedWrites() map[string]int {
 	defer s.mu.Unlock()
 	out := map[string]int{}
 	for k, v := range s.applied {
-		id := strings.Split(strings.TrimPrefix(strings.SplitN(k, " ", 2)[1], "/deviceManagement/deviceEnrollmentConfigurations/"), "/")[0]
-		out[id] += v
+		out[configOf(strings.SplitN(k, " ", 2)[1])] += v
 	}
 	return out
 }
