@@ -243,6 +243,8 @@ func setDifference(a, b []graph.Assignment) []graph.Target {
 	return out
 }
 
+// audiences indexes a set by who each assignment means: a set holds one
+// assignment per audience (backup files are checked for it).
 func audiences(set []graph.Assignment) map[graph.Audience]graph.Assignment {
 	out := make(map[graph.Audience]graph.Assignment, len(set))
 	for _, a := range set {
