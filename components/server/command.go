@@ -255,6 +255,9 @@ func newGoAppHandler(c AppConfig) *app.Handler {
 		ThemeColor:      "#0f5ea8",
 		LoadingLabel:    "Loading the app… {progress}%",
 		Styles:          []string{"/web/app.css"},
-		Env:             env,
+		// Not deferred: it runs while the page is parsed, before go-app's
+		// deferred app.js registers the service worker (security.go).
+		Scripts: []string{trustedTypesScript},
+		Env:     env,
 	}
 }

@@ -50,11 +50,13 @@ func WriteApp(out string, c AppConfig) error {
 }
 
 // staticHeaders are what a static host must send with every file, as the
-// server does: the security headers (security.go), and components/server's
-// Cache-Control, since no URL of the app is versioned (the host makes the
-// validators that turn a revalidation into a 304).
+// server does over https: the security headers (security.go) with
+// Strict-Transport-Security, and components/server's Cache-Control, since
+// no URL of the app is versioned (the host makes the validators that turn a
+// revalidation into a 304).
 func (c AppConfig) staticHeaders() http.Header {
 	h := c.securityHeaders()
+	h.Set(strictTransportSecurity[0], strictTransportSecurity[1])
 	h.Set("Cache-Control", CacheControl)
 	return h
 }
