@@ -123,7 +123,7 @@ func run(c serveConfig, out io.Writer) error {
 		return err
 	}
 	printWelcome(out, appURL, d, !c.NoEmulator)
-	return serveUntilSignalled(&http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, ln)
+	return serveUntilSignalled(newHTTPServer(h), ln)
 }
 
 func startEmulator(c serveConfig, appURL string) (*emulator.Emulator, error) {
