@@ -75,9 +75,9 @@ func TestAnOversizedHeaderGets431(t *testing.T) {
 	assert.Equal(t, http.StatusRequestHeaderFieldsTooLarge, status(64<<10))
 }
 
-// A download slower than the server's WriteTimeout still arrives whole when
-// its bytes need that time on the slowest link; the same bytes written by a
-// handler that asks for no more time are cut at the WriteTimeout.
+// A download that outlasts the server's ReadTimeout and WriteTimeout still
+// arrives whole when its bytes need that time on the slowest link; the same
+// bytes written by a handler that asks for no more time are cut.
 func TestASlowDownloadIsGivenTheTimeItsSizeNeeds(t *testing.T) {
 	f := newFixture(t)
 	wasm := make([]byte, 8<<20) // random: no compressed variant, and more than the sockets buffer
@@ -88,7 +88,7 @@ func TestASlowDownloadIsGivenTheTimeItsSizeNeeds(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/", pwa)
 	mux.HandleFunc("/no-more-time", func(w http.ResponseWriter, _ *http.Request) { w.Write(wasm) })
-	addr := serveBounded(t, mux, func(s *http.Server) { s.WriteTimeout = 300 * time.Millisecond })
+	addr := serveBounded(t, mux, func(s *http.Server) { s.ReadTimeout, s.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond })
 
 	slowly := func(path string) (int, error) {
 		resp, err := http.Get("http://" + addr + path)
