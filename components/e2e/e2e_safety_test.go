@@ -43,7 +43,14 @@ type safetyRig struct {
 
 func newSafetyRig(t *testing.T, opts emulator.Options) *safetyRig {
 	t.Helper()
-	r := &safetyRig{rig: newRig(t, opts), downloads: t.TempDir()}
+	return watch(t, newRig(t, opts))
+}
+
+// watch makes a rig a safety rig: the test fails on a policy violation or a
+// token in what the browser logs.
+func watch(t *testing.T, rig *rig) *safetyRig {
+	t.Helper()
+	r := &safetyRig{rig: rig, downloads: t.TempDir()}
 	r.listen(r.tab)
 	t.Cleanup(func() {
 		r.mu.Lock()
