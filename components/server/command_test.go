@@ -97,7 +97,7 @@ func TestManifestAndServiceWorkerUseLocalIcons(t *testing.T) {
 
 	_, worker := get(t, h, "/app-worker.js")
 	assert.NotContains(t, worker, "https://", "the service worker precaches nothing remote")
-	for _, path := range []string{"/web/app.wasm", "/web/app.css", "/web/icon-192.png", "/wasm_exec.js", `"/"`} {
+	for _, path := range []string{"/web/app.wasm", "/web/app.css", "/web/icon-192.png", "/web/trusted-types.js", "/wasm_exec.js", `"/"`} {
 		assert.Contains(t, worker, path, "the service worker precaches %s", path)
 	}
 }
