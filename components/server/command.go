@@ -123,7 +123,7 @@ func run(c serveConfig, out io.Writer) error {
 		return err
 	}
 	printWelcome(out, appURL, d, !c.NoEmulator)
-	return serveUntilSignalled(&http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, ln)
+	return serveUntilSignalled(newHTTPServer(h), ln)
 }
 
 func startEmulator(c serveConfig, appURL string) (*emulator.Emulator, error) {
@@ -255,6 +255,9 @@ func newGoAppHandler(c AppConfig) *app.Handler {
 		ThemeColor:      "#0f5ea8",
 		LoadingLabel:    "Loading the app… {progress}%",
 		Styles:          []string{"/web/app.css"},
-		Env:             env,
+		// Not deferred: it runs while the page is parsed, before go-app's
+		// deferred app.js registers the service worker (security.go).
+		Scripts: []string{trustedTypesScript},
+		Env:     env,
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -96,7 +97,7 @@ func TestManifestAndServiceWorkerUseLocalIcons(t *testing.T) {
 
 	_, worker := get(t, h, "/app-worker.js")
 	assert.NotContains(t, worker, "https://", "the service worker precaches nothing remote")
-	for _, path := range []string{"/web/app.wasm", "/web/app.css", "/web/icon-192.png", "/wasm_exec.js", `"/"`} {
+	for _, path := range []string{"/web/app.wasm", "/web/app.css", "/web/icon-192.png", "/web/trusted-types.js", "/wasm_exec.js", `"/"`} {
 		assert.Contains(t, worker, path, "the service worker precaches %s", path)
 	}
 }
@@ -128,6 +129,9 @@ func TestThePrerenderedPageIsTheShell(t *testing.T) {
 	assert.Contains(t, page, `data-rendered="server"`)
 	assert.Contains(t, page, "Enrollment assignments")
 	assert.Regexp(t, `<link[^>]* href="/web/app.css"`, page)
+	assert.Equal(t, []string{`<script defer src="/wasm_exec.js">`, `<script defer src="/app.js">`, `<script src="/web/trusted-types.js">`},
+		regexp.MustCompile(`<script[^>]*>`).FindAllString(page, -1),
+		"go-app's scripts deferred, the policy not: it runs while the page is parsed, before them")
 
 	resp, _ = get(t, h, "/web/app.wasm")
 	assert.Equal(t, "application/wasm", resp.Header.Get("Content-Type"))
@@ -152,8 +156,8 @@ func TestStaticWritesTheWholeApp(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "static")
 	require.NoError(t, WriteApp(out, AppConfig{Root: root, Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")}))
 
-	for _, f := range []string{"index.html", "app.js", "app-worker.js", "manifest.webmanifest", "app.css", "wasm_exec.js",
-		"web/app.wasm", "web/app.css", "web/icon-192.png", "web/icon-512.png", "web/icon.svg", "web/icon-maskable-512.png"} {
+	for _, f := range []string{"index.html", "app.js", "app-worker.js", "manifest.webmanifest", "app.css", "wasm_exec.js", "robots.txt",
+		"web/trusted-types.js", "web/app.wasm", "web/app.css", "web/icon-192.png", "web/icon-512.png", "web/icon.svg", "web/icon-maskable-512.png"} {
 		_, err := os.Stat(filepath.Join(out, f))
 		assert.NoError(t, err, "static/%s", f)
 	}

@@ -58,11 +58,16 @@
 //	POST /_emulator/reset         seeded data, start switches, empty windows, zero counts, clock offset gone
 //	GET  /_emulator/clock         {"now":...,"offset":"0s"}
 //	POST /_emulator/clock         {"advance":"2h"}: tokens expire, the SPA refresh cap passes
+//	                              (the offset stops at clock.MaxOffset, a century)
 //	POST /_emulator/token         {"upn":...,"clientId":...}: an access token without a sign-in
 //	POST /_emulator/spa-redirect-uris {"uri":...}: register one more SPA redirect URI
 //
 // dropRate closes the connection before the request is handled; dropAfterRate
 // handles it (a write happens) and then closes without an answer.
+//
+// They answer requests without an Origin (tests, curl) and the app's own page
+// (the origin of a registered SPA redirect URI, with CORS); a page of any
+// other origin gets 403 before anything is done.
 //
 // # Behaviours worth knowing
 //
