@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -124,4 +125,29 @@ func DurationWords(d time.Duration) string {
 // LimitWords states a pace: "100 writes per 20s".
 func LimitWords(l bulk.Limits) string {
 	return strconv.Itoa(l.Writes) + " writes per " + l.Window.String()
+}
+
+// bulkPlanTitle says what a kept bulk plan is, on the offer to restore it.
+func bulkPlanTitle(d drafts.BulkPlan, groupName func(string) string) string {
+	change := "no change chosen yet"
+	if d.Change.Choice != "" {
+		change = OperationWords(d.Change.Operation(), func(id string) string {
+			if id == d.Change.ToGroup.ID && d.Change.ToGroup.DisplayName != "" {
+				return d.Change.ToGroup.DisplayName // chosen in the picker: not among the groups in use
+			}
+			if groupName == nil {
+				return ""
+			}
+			return groupName(id)
+		})
+	}
+	return "Unconfirmed bulk change: " + change + " (" + plural(len(d.Selection.Rules), "rule", "rules") + ", " +
+		plural(len(d.Selection.Picks), "assignment ticked by hand", "assignments ticked by hand") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

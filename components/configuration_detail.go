@@ -2,10 +2,11 @@ package components
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
 )
 
@@ -16,14 +17,13 @@ type ConfigurationDetail struct {
 
 	Graph         Graph
 	Configuration graph.Configuration
-	SearchDelay   time.Duration
 	OnBack        func(ctx app.Context)
 	// OnSessionEnded is told when only a new sign-in can go on.
 	OnSessionEnded func(ctx app.Context, err error)
 	// Keeping keeps edits as drafts and records saves in the history.
-	Keeping Keeping
+	Keeping keep.Keeping
 	// Resume is a kept edit of this configuration to reopen once loaded.
-	Resume *EditDraft
+	Resume *drafts.Edit
 
 	resumed     bool
 	resumeDone  bool // the resumed editor was saved or closed
@@ -38,7 +38,8 @@ type ConfigurationDetail struct {
 	// ctx is the screen's own context: the editor calls back with its own,
 	// which dies when the editor closes, so the reload that follows a save
 	// runs on this one.
-	ctx app.Context
+	ctx  app.Context
+	opts options
 }
 
 // savedChange is the last save, shown above the refreshed list.
@@ -195,7 +196,7 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		Assignment:     a,
 		Siblings:       c.assignments,
 		GroupName:      c.groupName(a.Target.GroupID),
-		SearchDelay:    c.SearchDelay,
+		opts:           c.opts,
 		OnSaved:        c.onSaved,
 		OnSessionEnded: c.OnSessionEnded,
 		OnCancel:       func(ctx app.Context) { c.editing, c.resumeDone = "", true },
@@ -221,7 +222,7 @@ func (c *ConfigurationDetail) resume() {
 }
 
 // draftFor is the kept edit to start the editor of an assignment from.
-func (c *ConfigurationDetail) draftFor(assignmentID string) *EditDraft {
+func (c *ConfigurationDetail) draftFor(assignmentID string) *drafts.Edit {
 	if c.Resume != nil && !c.resumeDone && c.Resume.AssignmentID == assignmentID {
 		return c.Resume
 	}

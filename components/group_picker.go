@@ -30,9 +30,7 @@ type GroupPicker struct {
 	Text   string
 	Chosen graph.Group
 	// Problem is the validation message shown beside the field.
-	Problem string
-	// Delay overrides DefaultSearchDelay (tests use a tiny one).
-	Delay    time.Duration
+	Problem  string
 	OnChange func(ctx app.Context, text string, chosen graph.Group)
 
 	results   []graph.Group
@@ -40,6 +38,7 @@ type GroupPicker struct {
 	searching bool
 	err       error
 	seq       int
+	opts      options
 }
 
 // Render draws the field, its message and the matches.
@@ -123,7 +122,7 @@ func (c *GroupPicker) schedule(ctx app.Context, text string) {
 		c.results, c.searched, c.searching, c.err = nil, "", false, nil
 		return
 	}
-	delay := c.Delay
+	delay := c.opts.searchDelay
 	if delay == 0 {
 		delay = DefaultSearchDelay
 	}

@@ -10,6 +10,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/components/keep/history"
 	"enrollassign/graph"
 )
@@ -22,13 +25,13 @@ type HistoryScreen struct {
 	app.Compo
 
 	Graph   Graph
-	Keeping Keeping
+	Keeping keep.Keeping
 	// Files downloads the exports; nil is the browser's.
 	Files          Files
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
 	// OnEdit opens the editor on an undo the user wants to change first.
-	OnEdit func(ctx app.Context, d EditDraft)
+	OnEdit func(ctx app.Context, d drafts.Edit)
 
 	entries  []history.Entry
 	loadErr  error
@@ -235,7 +238,7 @@ func (c *HistoryScreen) files() Files {
 	if c.Files != nil {
 		return c.Files
 	}
-	return WindowFiles{}
+	return browser.Files{}
 }
 
 // Undo writes an entry's "before" back: the configuration and its set are
@@ -348,7 +351,7 @@ func (c *HistoryScreen) editUndo(ctx app.Context, id string) {
 	k := c.conflict
 	theirs, _ := findAssignment(k.err.Actual, id)
 	before := k.entry.Before
-	d := EditDraft{ConfigurationID: k.cfg.ID, ConfigurationName: k.cfg.DisplayName, ConfigurationKind: k.cfg.Kind,
+	d := drafts.Edit{ConfigurationID: k.cfg.ID, ConfigurationName: k.cfg.DisplayName, ConfigurationKind: k.cfg.Kind,
 		Priority: k.cfg.Priority, AssignmentID: theirs.ID, Before: theirs.Target,
 		BeforeWords: DescribeTarget(theirs.Target, c.groupName).String(),
 		Kind:        before.Kind, CollectionID: before.CollectionID}

@@ -3,10 +3,11 @@ package components
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
 )
 
@@ -39,17 +40,16 @@ type TargetEditor struct {
 	// strategy refuses to write if the service's set differs.
 	Siblings []graph.Assignment
 	// GroupName is the display name of the assignment's current group.
-	GroupName   string
-	SearchDelay time.Duration
-	OnSaved     func(ctx app.Context, s Saved)
-	OnCancel    func(ctx app.Context)
+	GroupName string
+	OnSaved   func(ctx app.Context, s Saved)
+	OnCancel  func(ctx app.Context)
 	// OnSessionEnded is told when the save failed for want of a sign-in.
 	OnSessionEnded func(ctx app.Context, err error)
 	// Keeping keeps the form as a draft while it is filled in and records
 	// the save in the history (nothing is kept when it is not Enabled).
-	Keeping Keeping
+	Keeping keep.Keeping
 	// Draft, when set, is an earlier form of this edit to start from.
-	Draft *EditDraft
+	Draft *drafts.Edit
 	// OnRefresh asks the screen to read the configuration's assignments
 	// again (after a conflict, the list must show theirs).
 	OnRefresh func(ctx app.Context)
@@ -66,6 +66,7 @@ type TargetEditor struct {
 	keptErr  error
 	ctx      app.Context
 	mounted  bool
+	opts     options
 
 	kind         graph.TargetKind
 	groupText    string
@@ -107,7 +108,7 @@ func (c *TargetEditor) Render() app.UI {
 			return &GroupPicker{
 				Graph: c.Graph, InputID: "group-picker", Label: "Group",
 				Text: c.groupText, Chosen: c.group, Problem: c.problems[fieldGroup],
-				Delay: c.SearchDelay, OnChange: c.groupChanged,
+				opts: c.opts, OnChange: c.groupChanged,
 			}
 		}),
 		app.If(c.kind == graph.TargetCollection, c.renderCollection),

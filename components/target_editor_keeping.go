@@ -59,9 +59,9 @@ func (c *TargetEditor) conflicted(ctx app.Context, ce *graph.ConflictError) {
 }
 
 // draft is the form as it stands.
-func (c *TargetEditor) draft() EditDraft {
+func (c *TargetEditor) draft() drafts.Edit {
 	a := c.loaded()
-	return EditDraft{
+	return drafts.Edit{
 		ConfigurationID: c.Configuration.ID, ConfigurationName: c.Configuration.DisplayName,
 		ConfigurationKind: c.Configuration.Kind, Priority: c.Configuration.Priority,
 		AssignmentID: a.ID, Before: a.Target,

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep"
 	"enrollassign/graph"
 	"enrollassign/graph/cloud"
 )
@@ -82,9 +83,9 @@ func TestUpdatePromptAppearsOnlyWithAnUpdate(t *testing.T) {
 }
 
 func TestSettingsFormShowsProblemsBesideFieldsAndSavesValidSettings(t *testing.T) {
-	var saved []Settings
-	f := &SettingsForm{Value: Settings{CloudID: cloud.Global.ID, APIVersion: graph.V1}, Demo: testDemo(),
-		OnSave: func(ctx app.Context, s Settings) { saved = append(saved, s) }}
+	var saved []keep.Settings
+	f := &SettingsForm{Value: keep.Settings{CloudID: cloud.Global.ID, APIVersion: graph.V1}, Demo: testDemo(),
+		OnSave: func(ctx app.Context, s keep.Settings) { saved = append(saved, s) }}
 	e := mount(t, f)
 
 	act(t, e, f, f.Save)
@@ -99,7 +100,7 @@ func TestSettingsFormShowsProblemsBesideFieldsAndSavesValidSettings(t *testing.T
 		f.Save(ctx)
 	})
 	require.Len(t, saved, 1)
-	assert.Equal(t, Settings{CloudID: "global", Tenant: "contoso.onmicrosoft.com", ClientID: demoClient, APIVersion: graph.V1}, saved[0])
+	assert.Equal(t, keep.Settings{CloudID: "global", Tenant: "contoso.onmicrosoft.com", ClientID: demoClient, APIVersion: graph.V1}, saved[0])
 	assert.Contains(t, visible(page), "Demo tenant (local emulator)", "the demo is a choice when the server runs one")
 	assert.Contains(t, visible(page), "US Government L5 (DoD)", "every national cloud is a choice")
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"enrollassign/components/keep/keeptest"
 	"net/http"
 	"testing"
 	"time"
@@ -11,7 +12,7 @@ import (
 // when the kept one is far from renewal: a look at memory.
 func BenchmarkToken(b *testing.B) {
 	f := newFakeEntra(b)
-	s := demoSession(b, f, newMemStore(), newClock())
+	s := demoSession(b, f, new(keeptest.Memory), newClock())
 	signIn(b, s, f)
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -28,7 +29,7 @@ func BenchmarkToken(b *testing.B) {
 func BenchmarkTokenFromMSAL(b *testing.B) {
 	f := newFakeEntra(b)
 	clock := newClock()
-	s := demoSession(b, f, newMemStore(), clock)
+	s := demoSession(b, f, new(keeptest.Memory), clock)
 	signIn(b, s, f)
 	ctx := context.Background()
 	b.ReportAllocs()
