@@ -55,11 +55,15 @@ func TestLoadSettings(t *testing.T) {
 
 func TestDemoEnvRoundTrip(t *testing.T) {
 	d := testDemo()
+	d.TimeScale = 0.05
 	env := DemoEnv(d)
 	got := DemoFromEnv(func(k string) string { return env[k] })
 	assert.Equal(t, d, got)
 	assert.True(t, got.Enabled())
 	assert.False(t, DemoFromEnv(func(string) string { return "" }).Enabled(), "no demo without its URLs")
+	d.TimeScale, d.Users = 0, nil
+	env = DemoEnv(d)
+	assert.Equal(t, d, DemoFromEnv(func(k string) string { return env[k] }), "real time, no users named")
 }
 
 func TestRedirectURIIsTheOriginsRoot(t *testing.T) {

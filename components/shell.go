@@ -270,7 +270,7 @@ func (c *Shell) Render() app.UI {
 			Account: c.account.UPN, SignedIn: c.phase == phaseSignedIn,
 			OnSettings: c.showSettings, OnSignOut: c.SignOut,
 		},
-		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &DemoBanner{Users: c.Demo.Users} }),
+		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
 		app.If(c.offline, func() app.UI { return &OfflineNotice{} }),
 		&UpdatePrompt{},
 		app.Main().ID("main").Body(c.safetyEntry(), c.bulkEntry(), c.renderScreen()),

@@ -146,6 +146,19 @@ func TestShellSignOutForgetsTenantDataButKeepsSettings(t *testing.T) {
 	assert.NotContains(t, html(r.shell), "signed-in-account")
 }
 
+// Served with -no-emulator, the demo names no users: the banner says where
+// the demo cloud points and claims no emulator.
+func TestShellDemoBannerWithoutTheServersEmulator(t *testing.T) {
+	d := testDemo()
+	d.Users = nil
+	r := newShellRig(t, "http://127.0.0.1:8000/", d, &fakeSession{})
+	banner := visible(app.HTMLString(latest[*DemoBanner](t)))
+	assert.Equal(t, "Demo mode. The demo cloud points at http://127.0.0.1:8001 for Microsoft Entra ID and http://127.0.0.1:8002 for Microsoft Graph, which this server does not run; nothing reaches Microsoft.", banner)
+	assert.NotContains(t, banner, "emulator")
+	assert.NotContains(t, banner, "Demo users")
+	assert.Contains(t, r.page(), banner)
+}
+
 func TestShellChangingTenantDropsTheSession(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedIn())
 	ctx := contextOf(t, r.shell)
