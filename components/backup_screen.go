@@ -12,6 +12,7 @@ import (
 	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
 	"enrollassign/components/keep/history"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/backup"
 	"enrollassign/graph/bulk"
@@ -101,7 +102,7 @@ func (c *BackupScreen) Render() app.UI {
 				Disabled(c.taking).OnClick(func(ctx app.Context, e app.Event) { c.TakeBackup(ctx) }),
 			app.If(c.taking, func() app.UI { return app.P().Class("loading").Role("status").Text("Reading every configuration") }),
 			app.If(c.taken != "", func() app.UI { return app.P().Class("backup-taken").Role("status").Text(c.taken) }),
-			app.If(c.takeErr != nil, func() app.UI { return &GraphError{Title: "The backup could not be taken", Err: c.takeErr} }),
+			app.If(c.takeErr != nil, func() app.UI { return &widgets.GraphError{Title: "The backup could not be taken", Err: c.takeErr} }),
 		),
 		app.Section().Class("panel").Aria("labelledby", "restore-title").Body(
 			app.H2().ID("restore-title").Text("Restore"),
@@ -117,7 +118,7 @@ func (c *BackupScreen) Render() app.UI {
 			app.If(c.diffing, func() app.UI {
 				return app.P().Class("loading").Role("status").Text("Comparing the backup with the tenant")
 			}),
-			app.If(c.diffErr != nil, func() app.UI { return &GraphError{Title: "The tenant could not be read", Err: c.diffErr} }),
+			app.If(c.diffErr != nil, func() app.UI { return &widgets.GraphError{Title: "The tenant could not be read", Err: c.diffErr} }),
 			app.If(c.diff != nil && c.run == nil && !c.running, c.renderDryRun),
 			app.If(c.run != nil || c.running, c.renderRun),
 			app.If(c.keptErr != nil, func() app.UI {

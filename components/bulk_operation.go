@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -78,7 +79,7 @@ func (c *BulkOperationForm) renderReplace() app.UI {
 			app.Option().Value("").Selected(c.Draft.FromGroupID == "").Text("whichever group it targets"),
 			app.Range(c.InUse).Slice(func(i int) app.UI {
 				id := c.InUse[i]
-				return app.Option().Value(id).Selected(c.Draft.FromGroupID == id).Text(nameOrID(id, c.groupName))
+				return app.Option().Value(id).Selected(c.Draft.FromGroupID == id).Text(widgets.NameOrID(id, c.groupName))
 			}),
 		),
 		&GroupPicker{Graph: c.Graph, InputID: "bulk-replace-with", Label: "Replace with", Text: c.Draft.ToText, Chosen: c.Draft.ToGroup,

@@ -10,6 +10,7 @@ import (
 
 	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -312,7 +313,7 @@ func (c *BulkScreen) renderStep() app.UI {
 			&BulkOutcomes{Run: c.run, Groups: c.groups, Running: c.running || c.lease.held != nil, OnRetry: c.RetryItem, OnResolve: c.Resolve},
 		)
 	case c.loadErr != nil:
-		return &GraphError{Title: "Loading configurations failed", Err: c.loadErr}
+		return &widgets.GraphError{Title: "Loading configurations failed", Err: c.loadErr}
 	case c.loading && c.configs == nil:
 		return app.P().Class("loading").Role("status").Text("Loading configurations")
 	case c.plan != nil:
@@ -338,5 +339,5 @@ func problemWords(err error) string {
 	if err == nil {
 		return ""
 	}
-	return ExplainError(err).Message
+	return widgets.ExplainError(err).Message
 }

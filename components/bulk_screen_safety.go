@@ -8,6 +8,7 @@ import (
 
 	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -165,7 +166,7 @@ func (c *BulkScreen) renderConflict() app.UI {
 	}
 	return app.Div().Class("bulk-conflict").DataSet("key", it.Key).Body(
 		app.P().Class("bulk-conflict-about").Text(configurationNames(c.run.Plan)[it.ConfigurationID]+": "+f.Message),
-		&ConflictView{Conflict: &graph.ConflictError{Configuration: it.ConfigurationID, Reason: f.Message, Actual: f.Theirs},
+		&widgets.ConflictView{Conflict: &graph.ConflictError{Configuration: it.ConfigurationID, Reason: f.Message, Actual: f.Theirs},
 			AssignmentID: id, Before: it.Before, Yours: it.After, GroupNames: names,
 			OnKeepTheirs: c.KeepTheirs, OnApplyMine: applyMine},
 		app.Div().Class("actions").Body(

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -15,22 +16,22 @@ import (
 func OperationWords(op bulk.Operation, groupName func(string) string) string {
 	switch op.Kind {
 	case bulk.OpReplaceGroup:
-		to := nameOrID(op.ToGroupID, groupName)
+		to := widgets.NameOrID(op.ToGroupID, groupName)
 		if op.FromGroupID == "" {
 			return "Replace the group with " + to + ", keeping include or exclude"
 		}
-		return "Replace " + nameOrID(op.FromGroupID, groupName) + " with " + to + ", keeping include or exclude"
+		return "Replace " + widgets.NameOrID(op.FromGroupID, groupName) + " with " + to + ", keeping include or exclude"
 	case bulk.OpToggleInclusion:
 		return "Turn includes into excludes and excludes into includes"
 	case bulk.OpRetarget:
-		return "Assign to " + DescribeTarget(graph.Target{Kind: op.Target, CollectionID: op.CollectionID}, nil).String()
+		return "Assign to " + widgets.DescribeTarget(graph.Target{Kind: op.Target, CollectionID: op.CollectionID}, nil).String()
 	}
 	return "No change chosen"
 }
 
 // RuleWords says what a selection rule selects.
 func RuleWords(r bulk.Rule, groupName func(string) string) string {
-	group := nameOrID(r.GroupID, groupName)
+	group := widgets.NameOrID(r.GroupID, groupName)
 	if r.Kind == bulk.RuleIncludesOfKind {
 		return "Every include of " + group + " in " + r.ConfigurationKind.Label() + " configurations"
 	}

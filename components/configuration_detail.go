@@ -7,6 +7,7 @@ import (
 
 	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -121,9 +122,9 @@ func (c *ConfigurationDetail) Render() app.UI {
 
 func (c *ConfigurationDetail) renderSaved() app.UI {
 	return app.Div().Body(
-		&SaveResult{Result: c.saved.Result, Target: c.saved.Words},
+		&widgets.SaveResult{Result: c.saved.Result, Target: c.saved.Words},
 		app.If(c.saved.Sent != nil, func() app.UI {
-			return &RequestPreview{Preview: *c.saved.Sent, Title: "Sent instead of PATCH: the assign request"}
+			return &widgets.RequestPreview{Preview: *c.saved.Sent, Title: "Sent instead of PATCH: the assign request"}
 		}),
 	)
 }
@@ -134,14 +135,14 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 		return app.Section().Class("panel").Body(app.P().Class("loading").Role("status").Text("Loading assignments"))
 	case c.err != nil:
 		return app.Div().Body(
-			&GraphError{Title: "Loading the assignments failed", Err: c.err},
+			&widgets.GraphError{Title: "Loading the assignments failed", Err: c.err},
 			app.Button().Type("button").Text("Try again").OnClick(func(ctx app.Context, e app.Event) { c.Load(ctx) }),
 		)
 	}
 	return app.Section().Class("panel").Aria("labelledby", "assignments-title").Body(
 		app.H3().ID("assignments-title").Text("Assignments"),
 		app.If(c.groupsErr != nil, func() app.UI {
-			return &GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
+			return &widgets.GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
 		}),
 		app.If(len(c.assignments) == 0, func() app.UI {
 			return app.P().Class("empty").Text("This configuration is not assigned to anyone.")
@@ -165,7 +166,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 // renderRow draws one assignment; its handler is scoped to the assignment
 // for the reason given at ConfigurationList.renderRow.
 func (c *ConfigurationDetail) renderRow(a graph.Assignment, editable bool) app.UI {
-	words := DescribeTarget(a.Target, c.groupName)
+	words := widgets.DescribeTarget(a.Target, c.groupName)
 	return app.Tr().Class("assignment").DataSet("assignment-id", a.ID).Body(
 		app.Td().Class("target").Body(
 			app.Text(words.Lead+" "),
@@ -257,7 +258,7 @@ func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 		}
 		c.groups[s.Group.ID] = s.Group
 	}
-	c.saved = &savedChange{Words: DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
+	c.saved = &savedChange{Words: widgets.DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
 	if s.Result.FellBack {
 		if sent, err := c.Graph.Preview(s.Update); err == nil {
 			c.saved.Sent = &sent

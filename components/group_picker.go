@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -61,7 +62,7 @@ func (c *GroupPicker) Render() app.UI {
 			return app.P().Class("chosen").Body(app.Text("Chosen: "), app.Strong().Text(c.Chosen.DisplayName), app.Span().Class("muted small").Text(" ("+c.Chosen.ID+")"))
 		}),
 		app.Div().Class("muted small").Role("status").Text(c.status()),
-		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Searching groups failed", Err: c.err} }),
+		app.If(c.err != nil, func() app.UI { return &widgets.GraphError{Title: "Searching groups failed", Err: c.err} }),
 		app.If(len(c.results) > 0, func() app.UI {
 			// Plain buttons in a list, reached with Tab or with the arrow
 			// keys (which move the focus itself, so every screen reader

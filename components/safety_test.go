@@ -23,7 +23,6 @@ import (
 func (c *HistoryScreen) OnPreRender(ctx app.Context) { remember(c, ctx); c.OnMount(ctx) }
 func (c *BackupScreen) OnPreRender(ctx app.Context)  { remember(c, ctx); c.OnMount(ctx) }
 func (c *DraftOffer) OnPreRender(ctx app.Context)    { remember(c, ctx); c.OnMount(ctx) }
-func (c *ConflictView) OnPreRender(ctx app.Context)  { remember(c, ctx) }
 
 const tenantID = "7d3c1a52-6f4b-4c8e-9a1d-2b5e8f0c3a71"
 

@@ -8,6 +8,7 @@ import (
 
 	"enrollassign/components/browser"
 	"enrollassign/components/keep"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
 	"enrollassign/graph/cloud"
@@ -266,13 +267,13 @@ func (c *Shell) Render() app.UI {
 	}
 	return app.Div().ID("app").Class("app").DataSet("rendered", rendered).DataSet("phase", c.phase.String()).Body(
 		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
-		&AppHeader{
+		&widgets.AppHeader{
 			Account: c.account.UPN, SignedIn: c.phase == phaseSignedIn,
 			OnSettings: c.showSettings, OnSignOut: c.SignOut,
 		},
-		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
-		app.If(c.offline, func() app.UI { return &OfflineNotice{} }),
-		&UpdatePrompt{},
+		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &widgets.DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
+		app.If(c.offline, func() app.UI { return &widgets.OfflineNotice{} }),
+		&widgets.UpdatePrompt{},
 		app.Main().ID("main").Body(c.safetyEntry(), c.bulkEntry(), c.renderScreen()),
 	)
 }

@@ -8,6 +8,7 @@ import (
 
 	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -100,7 +101,7 @@ func (c *TargetEditor) OnInit() {
 
 // Render draws the form, then the preview and the save button once valid.
 func (c *TargetEditor) Render() app.UI {
-	current := DescribeTarget(c.Assignment.Target, func(string) string { return c.GroupName }).String()
+	current := widgets.DescribeTarget(c.Assignment.Target, func(string) string { return c.GroupName }).String()
 	return app.Section().Class("panel editor").Aria("label", "Change assignment target").Body(
 		app.H3().Text("Change target: "+current),
 		c.renderKinds(),
@@ -123,7 +124,7 @@ func (c *TargetEditor) Render() app.UI {
 		),
 		app.If(c.preview != nil && c.conflict == nil, c.renderPreview),
 		app.If(c.conflict != nil, c.renderConflict),
-		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Saving failed", Err: c.err} }),
+		app.If(c.err != nil, func() app.UI { return &widgets.GraphError{Title: "Saving failed", Err: c.err} }),
 		app.If(c.keptErr != nil, func() app.UI {
 			return app.P().Class("field-message warning").Role("status").Text("Not kept in this browser: " + c.keptErr.Error())
 		}),
@@ -141,7 +142,7 @@ func (c *TargetEditor) renderKinds() app.UI {
 				app.Input().Type("radio").Name("target-kind").ID(id).Value(string(k)).
 					Checked(c.kind == k).Disabled(!accepted || c.saving).
 					OnChange(func(ctx app.Context, e app.Event) { c.ChooseKind(ctx, k) }, app.EventScope(k)),
-				app.Text(KindChoice(k)),
+				app.Text(widgets.KindChoice(k)),
 				app.If(!accepted, func() app.UI {
 					return app.Span().Class("muted small").Text(" (not for " + c.Configuration.Kind.Label() + " configurations)")
 				}),
@@ -168,9 +169,9 @@ func (c *TargetEditor) renderCollection() app.UI {
 }
 
 func (c *TargetEditor) renderPreview() app.UI {
-	next := DescribeTarget(c.target(), func(string) string { return c.group.DisplayName }).String()
+	next := widgets.DescribeTarget(c.target(), func(string) string { return c.group.DisplayName }).String()
 	return app.Div().Body(
-		&RequestPreview{Preview: *c.preview, Title: "Request to send"},
+		&widgets.RequestPreview{Preview: *c.preview, Title: "Request to send"},
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("save-assignment").
 				Aria("label", "Save: "+next).Text("Save").

@@ -73,11 +73,11 @@ type serveConfig struct {
 	Addr, EntraAddr, GraphAddr string
 	NoEmulator                 bool
 	Mode                       string
-	// TimeScale is the demo emulator's (the -time-scale flag).
-	TimeScale float64
 	Root                       string
 	// Clouds is the -clouds flag: the national clouds offered ("" for all).
 	Clouds string
+	// TimeScale is the demo emulator's (the -time-scale flag).
+	TimeScale float64
 }
 
 func parseServeFlags(args []string) (serveConfig, error) {
