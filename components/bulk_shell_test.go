@@ -1,12 +1,13 @@
 package components
 
 import (
-	"enrollassign/components/browser"
-	"enrollassign/components/keep"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stretchr/testify/assert"
+
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
 )
 
 func TestShellLeadsFromTheListToTheBulkScreen(t *testing.T) {

@@ -1,9 +1,9 @@
 package components
 
 import (
-	"enrollassign/components/browser"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/components/browser"
 )
 
 // Route declares the app's page: every screen is drawn by the Shell on "/",

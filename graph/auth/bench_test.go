@@ -2,10 +2,11 @@ package auth
 
 import (
 	"context"
-	"enrollassign/components/keep/keeptest"
 	"net/http"
 	"testing"
 	"time"
+
+	"enrollassign/components/keep/keeptest"
 )
 
 // BenchmarkToken is the cost every Graph request pays for its bearer token

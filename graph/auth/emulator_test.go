@@ -4,7 +4,6 @@ package auth
 
 import (
 	"context"
-	"enrollassign/components/keep/keeptest"
 	"errors"
 	"io"
 	"net/http"
@@ -19,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph/cloud"
 	"enrollassign/graph/emulator"
 )

@@ -2,12 +2,13 @@ package auth
 
 import (
 	"context"
-	"enrollassign/components/keep/keeptest"
 	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/components/keep/keeptest"
 )
 
 // FuzzForeignCallback: whatever address the tab is opened at (a link in a

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"encoding/json"
-	"enrollassign/components/keep/keeptest"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/components/keep/keeptest"
 )
 
 // countingStore counts the reads of sessionStorage.

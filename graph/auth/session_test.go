@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"encoding/json"
-	"enrollassign/components/keep/keeptest"
 	"net/http"
 	"net/url"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph/cloud"
 )
 

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"encoding/json"
-	"enrollassign/components/keep/keeptest"
 	"errors"
 	"net/url"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph/cloud"
 )
 

@@ -2,13 +2,14 @@ package drafts
 
 import (
 	"encoding/json"
-	"enrollassign/components/keep/keeptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/components/keep/keeptest"
 )
 
 // ticking is a clock that moves a minute each time it is read.
