@@ -14,6 +14,7 @@ func Route(connect Connector) {
 		return &Shell{
 			Connect: connect,
 			Browser: browser.Window{},
+			Files:   browser.Files{},
 			Demo:    DemoFromEnv(app.Getenv),
 			Clouds:  CloudsFromEnv(app.Getenv),
 		}

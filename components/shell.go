@@ -45,7 +45,9 @@ type Shell struct {
 
 	Connect Connector
 	Browser Browser
-	Demo    Demo
+	// Files downloads backups and history exports; nil is the browser's.
+	Files Files
+	Demo  Demo
 	// Clouds are the national clouds the server offers; nil offers all.
 	Clouds []string
 
