@@ -25,8 +25,6 @@ type BulkScreen struct {
 	app.Compo
 
 	Graph Graph
-	// Writer sends the run's batches; nil finds it behind Graph.
-	Writer bulk.Graph
 	// Runs keeps the run at keep.RunKey: localStorage, scoped to the
 	// tenant and user, recording every write in the history.
 	Runs bulk.Storage
@@ -187,13 +185,10 @@ func (c *BulkScreen) start(ctx app.Context) {
 	if c.running || c.run == nil {
 		return
 	}
-	writer := c.Writer
-	if writer == nil {
-		var ok bool
-		if writer, ok = bulkWriterOf(c.Graph); !ok {
-			c.runErr = errors.New("this Graph client cannot send batches")
-			return
-		}
+	writer, ok := bulkWriterOf(c.Graph)
+	if !ok {
+		c.runErr = errors.New("this Graph client cannot send batches")
+		return
 	}
 	if c.lease.look(); c.lease.held != nil {
 		c.watchLease(ctx)

@@ -1,11 +1,3 @@
-// Package components holds the app's screens and widgets, one go-app
-// component per file.
-//
-// Screens never reach Microsoft Graph or Microsoft Entra ID themselves: they
-// call the small interfaces below, which main.go satisfies with graph.Client
-// and auth.Session, and which tests satisfy with fakes. Data flows one way:
-// an event starts a call inside ctx.Async, the result comes back through
-// ctx.Dispatch, and the component renders again.
 package components
 
 import (
@@ -17,6 +9,10 @@ import (
 	"enrollassign/graph/bulk"
 	"enrollassign/graph/cloud"
 )
+
+// The screens never reach Microsoft Graph or Microsoft Entra ID themselves:
+// they call the small interfaces below, which main.go satisfies with
+// graph.Client and auth.Session, and which tests satisfy with fakes.
 
 // Graph is the part of graph.Client the screens use.
 type Graph interface {

@@ -9,6 +9,10 @@
 // (components/keep, whose sign-out clears them). localStorage outlives the
 // tab, unlike sessionStorage; tokens never go there.
 //
+// Beside the store are the shapes of the screens' drafts (Edit, BulkPlan
+// with its Change, Restore) and their strict readers: what a draft holds
+// may have been edited by hand, and its IDs end up in a request's URL.
+//
 // The package is pure Go (no go-app, no syscall/js) and builds for js/wasm.
 package drafts
 
