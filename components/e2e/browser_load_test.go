@@ -55,7 +55,7 @@ func (r *statusRecorder) WriteHeader(status int) {
 func TestBrowserFirstVisitDownloadsTheWasmOnceAndCallsNobody(t *testing.T) {
 	counts := &served{counts: map[string]int{}}
 	r := newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
-		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.DemoTenant(emu.EntraURL(), emu.GraphURL())})
+		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.EmulatorTenant(emu, 1)})
 		require.NoError(t, err)
 		return counts.wrap(h)
 	})

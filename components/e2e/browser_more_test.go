@@ -108,7 +108,7 @@ func TestBrowserOffersTheUpdate(t *testing.T) {
 	before := eval[string](r, `goappEnv.GOAPP_VERSION`)
 
 	next := rebuiltRoot(t)
-	h, err := server.NewAppHandler(server.AppConfig{Root: next, Demo: server.DemoTenant(r.emu.EntraURL(), r.emu.GraphURL())})
+	h, err := server.NewAppHandler(server.AppConfig{Root: next, Demo: server.EmulatorTenant(r.emu, 1)})
 	require.NoError(t, err)
 	r.deploy(h)
 	r.do(chromedp.Reload())

@@ -117,7 +117,7 @@ func (r *rig) deploy(h http.Handler) { r.serving.Store(&h) }
 func newRig(t *testing.T, opts emulator.Options) *rig {
 	t.Helper()
 	return newRigServing(t, opts, func(emu *emulator.Emulator) http.Handler {
-		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.DemoTenant(emu.EntraURL(), emu.GraphURL())})
+		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.EmulatorTenant(emu, opts.TimeScale)})
 		require.NoError(t, err)
 		return h
 	})

@@ -58,7 +58,7 @@ func TestBrowserBulkPlanDraftSurvivesAReload(t *testing.T) {
 	r.waitFor("the client", `document.querySelector('#app[data-rendered="client"]')`)
 	r.waitFor("the offer of the plan", `document.querySelector('.draft-offer li.draft[data-draft-kind="bulk-plan"] button.restore-draft')`)
 	assert.Contains(t, r.text(".draft-offer"), "Unconfirmed bulk change: Turn includes into excludes and excludes into includes (5 rules, 0 assignments ticked by hand)")
-	assert.Empty(t, r.keptKeys("enrollassign.bulk.run."), "nothing was confirmed, so no run")
+	assert.Empty(t, r.keptKeys("enrollassign.bulk."), "nothing was confirmed, so no run")
 	click(r.rig, chromedp.CSS(`.draft-offer li.draft[data-draft-kind="bulk-plan"] button.restore-draft`))
 
 	r.waitFor("the dry run, made again", `document.querySelector('#bulk-confirm')`)
