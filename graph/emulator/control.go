@@ -29,6 +29,9 @@ func (e *Emulator) graphHandler() http.Handler {
 	mux.HandleFunc("POST /_emulator/clock", e.postClock)
 	mux.HandleFunc("POST /_emulator/token", e.postToken)
 	mux.HandleFunc("POST /_emulator/spa-redirect-uris", e.postRedirectURI)
+	mux.HandleFunc("GET /_emulator/consent", e.getConsent)
+	mux.HandleFunc("POST /_emulator/consent", e.postConsent)
+	mux.HandleFunc("POST /_emulator/id-token", e.postIDToken)
 	control := e.appOnly(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, controlPrefix) {
@@ -183,4 +186,63 @@ func (e *Emulator) postRedirectURI(w http.ResponseWriter, r *http.Request) {
 	}
 	e.AddSPARedirectURI(body.URI)
 	reply(w, map[string]string{"registered": body.URI})
+}
+
+// consentBody is the body of /_emulator/consent: one permission's
+// tenant-wide admin consent for an app (the demo app when clientId is
+// left out).
+type consentBody struct {
+	ClientID   string  `json:"clientId"`
+	Permission string  `json:"permission"`
+	Consent    Consent `json:"consent"`
+}
+
+func (e *Emulator) getConsent(w http.ResponseWriter, r *http.Request) {
+	clientID := r.URL.Query().Get("clientId")
+	if clientID == "" {
+		clientID = DemoClientID
+	}
+	reply(w, map[string]any{"clientId": clientID, "tenant": DemoTenantID, "permissions": e.Consents(clientID)})
+}
+
+// postConsent grants, revokes or declines one permission:
+// {"permission":"GroupMember.Read.All","consent":"none"}.
+func (e *Emulator) postConsent(w http.ResponseWriter, r *http.Request) {
+	var body consentBody
+	if err := decodeStrict(r, &body); err != nil {
+		refuse(w, http.StatusBadRequest, err)
+		return
+	}
+	if body.ClientID == "" {
+		body.ClientID = DemoClientID
+	}
+	if err := e.SetConsent(body.ClientID, body.Permission, body.Consent); err != nil {
+		refuse(w, http.StatusBadRequest, err)
+		return
+	}
+	reply(w, map[string]any{"clientId": body.ClientID, "tenant": DemoTenantID, "permissions": e.Consents(body.ClientID)})
+}
+
+// postIDToken sets the ID token fault: {"iss":"…","tid":"…","expiredFor":"10m"};
+// {} issues them right again.
+func (e *Emulator) postIDToken(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		IDTokenFault
+		ExpiredFor string `json:"expiredFor"`
+	}
+	if err := decodeStrict(r, &body); err != nil {
+		refuse(w, http.StatusBadRequest, err)
+		return
+	}
+	f := body.IDTokenFault
+	if body.ExpiredFor != "" {
+		d, err := time.ParseDuration(body.ExpiredFor)
+		if err != nil || d <= 0 {
+			refuse(w, http.StatusBadRequest, fmt.Errorf("id-token: expiredFor %q is not a positive duration such as \"10m\"", body.ExpiredFor))
+			return
+		}
+		f.ExpiredFor = d
+	}
+	e.SetIDTokenFault(f)
+	reply(w, map[string]any{"iss": f.Issuer, "tid": f.TenantID, "expiredFor": f.ExpiredFor.String()})
 }

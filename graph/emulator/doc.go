@@ -10,22 +10,37 @@
 //	emu := emulator.StartTest(t, emulator.Options{SPARedirectURIs: []string{appURL}}) // random ports, closed by t.Cleanup
 //	emu, err := emulator.Start(emulator.Options{SPARedirectURIs: []string{"http://127.0.0.1:8000/"}}) // 127.0.0.1:8001 and :8002
 //
-// MSAL is given Authority() (https://{entra host}/{tenant}). Over plain
-// HTTP the OpenID configuration advertises that https issuer while its
-// endpoints are the reachable http URLs; the app's loopback bridge turns the
-// https authority into http. Under TLS everything is https and CertPool
-// trusts the generated certificate.
+// The discovery document's issuer is the URL it is served from, as OpenID
+// Connect Discovery requires: http over plain HTTP, like the endpoints and
+// the tokens' iss. MSAL for Go takes only an https authority whose issuer
+// has its scheme, so over plain HTTP it needs the app's loopback bridge
+// (graph/auth translates, for that one host, what MSAL needs); under TLS
+// MSAL takes Authority() as it is and CertPool trusts the certificate.
 //
 // # The demo tenant
 //
 // Users (buttons on the sign-in page, named by UPN): AdminUPN (Intune
-// administrator; token scp DeviceManagementServiceConfig.ReadWrite.All
-// GroupMember.Read.All User.Read), ReaderUPN (…ServiceConfig.Read.All
-// GroupMember.Read.All), HelpdeskUPN (GroupMember.Read.All User.Read: no
-// Intune permission), NoConsentUPN (AADSTS65001), PersonalUPN (AADSTS50020).
-// A user's token carries only their own permissions, while the token
-// response's `scope` names what the app asked for (MSAL refuses a response
-// that declines a requested scope); Graph decides on the token.
+// administrator who may grant tenant-wide consent), ReaderUPN (Intune Read
+// Only Operator: Intune answers its writes with 403), HelpdeskUPN (no
+// Intune role: Intune refuses even reads), NoConsentUPN (Intune
+// administrator who may not grant consent), PersonalUPN (AADSTS50020).
+//
+// Consent is per app and Graph permission, tenant-wide, as Entra keeps it:
+// at start DeviceManagementServiceConfig.ReadWrite.All and
+// GroupMember.Read.All are granted to both apps. Every token carries in
+// scp, and its answer in scope, every permission granted — asked for or
+// not, whatever the user's role (Intune decides on the role, Entra does not
+// narrow the token); a granted one is never left out. A request naming a
+// permission nobody granted gets: with prompt=none, consent_required
+// (AADSTS65001) on the redirect URI; for a user who may grant consent, the
+// consent prompt (Accept grants it for the tenant); for anyone else "Need
+// admin approval" (AADSTS90094), whose "Return to the application without
+// granting consent" answers error=access_denied&error_subcode=cancel; at
+// the token endpoint, invalid_grant AADSTS65001 (suberror
+// consent_required). A permission set to "declined" passes /authorize but
+// is left out of the answer, which MSAL refuses. The admin consent endpoint
+// (/{tenant}/v2.0/adminconsent, and v1's /{tenant}/adminconsent) signs an
+// administrator in, grants, and answers admin_consent=True&tenant&scope.
 //
 // Apps: DemoClientID (single-page application with the redirect URIs given,
 // plus public-client redirects http://localhost on any port) and
@@ -55,12 +70,19 @@
 //	                              {"latencyMinMs":0,"latencyMaxMs":0,"errorRates":{"429":0,"500":0,"502":0,"503":0,"504":0},
 //	                               "dropRate":0,"dropAfterRate":0,"retryAfterMs":2128,"seed":1,"throttling":true,
 //	                               "exposeRetryAfter":false,"mode":"documented","timeScale":1,"pageSize":25}
-//	POST /_emulator/reset         seeded data, start switches, empty windows, zero counts, clock offset gone
+//	POST /_emulator/reset         seeded data, start switches and consent, right ID tokens, empty
+//	                              windows, zero counts, clock offset gone
 //	GET  /_emulator/clock         {"now":...,"offset":"0s"}
 //	POST /_emulator/clock         {"advance":"2h"}: tokens expire, the SPA refresh cap passes
 //	                              (the offset stops at clock.MaxOffset, a century)
 //	POST /_emulator/token         {"upn":...,"clientId":...}: an access token without a sign-in
 //	POST /_emulator/spa-redirect-uris {"uri":...}: register one more SPA redirect URI
+//	GET  /_emulator/consent       {"clientId":...,"tenant":...,"permissions":{"GroupMember.Read.All":"granted",...}}
+//	                              (?clientId= for another app)
+//	POST /_emulator/consent       {"permission":"GroupMember.Read.All","consent":"granted"|"none"|"declined"}
+//	                              (clientId optional): an administrator grants or revokes it
+//	POST /_emulator/id-token      {"iss":...,"tid":...,"expiredFor":"10m"}: the next ID tokens are wrong
+//	                              that way ({} makes them right again)
 //
 // dropRate closes the connection before the request is handled; dropAfterRate
 // handles it (a write happens) and then closes without an answer.

@@ -217,10 +217,11 @@ func (e *Emulator) EntraURL() string { return e.entraURL }
 // GraphURL is the Graph origin, e.g. "http://127.0.0.1:8002".
 func (e *Emulator) GraphURL() string { return e.graphURL }
 
-// Authority is the https authority MSAL is given for the demo tenant. Over
-// plain HTTP it names the Entra host with https (the app's loopback bridge
-// turns it into http); under TLS it is directly reachable.
-func (e *Emulator) Authority() string { return "https://" + e.entraAddr + "/" + DemoTenantID }
+// Authority is the demo tenant's authority as served: http over plain
+// HTTP, https under TLS. MSAL for Go takes only an https authority whose
+// issuer has the same scheme, so over plain HTTP it needs the app's
+// loopback bridge (graph/auth); under TLS it takes this one as it is.
+func (e *Emulator) Authority() string { return e.entraURL + "/" + DemoTenantID }
 
 // Issuer is the tenant's token issuer.
 func (e *Emulator) Issuer() string { return e.entra.Issuer() }
@@ -295,13 +296,44 @@ func (e *Emulator) ResetStats() {
 	e.journal.Reset()
 }
 
-// Reset restores the seeded tenant, the start settings, empty throttling
-// windows, zero counts and the clock's offset. Sign-ins are kept.
+// Reset restores the seeded tenant, the start settings and consent, ID
+// tokens without a fault, empty throttling windows, zero counts and the
+// clock's offset. Sign-ins are kept.
 func (e *Emulator) Reset() error {
 	e.ResetStats()
 	e.clock.Reset()
+	e.entra.ResetConsent()
+	e.entra.SetIDTokenFault(IDTokenFault{})
 	return e.graph.Reset()
 }
+
+// Consent is an app's tenant-wide admin consent for one Graph permission:
+// ConsentGranted, ConsentNone or ConsentDeclined.
+type Consent = entra.Consent
+
+// The consent states (see entra.Consent).
+const (
+	ConsentGranted  = entra.ConsentGranted
+	ConsentNone     = entra.ConsentNone
+	ConsentDeclined = entra.ConsentDeclined
+)
+
+// SetConsent changes the tenant's admin consent of an app for one Graph
+// permission, as an administrator granting or revoking it would.
+func (e *Emulator) SetConsent(clientID, permission string, state Consent) error {
+	return e.entra.SetConsent(clientID, permission, state)
+}
+
+// Consents is an app's tenant-wide consent, by permission.
+func (e *Emulator) Consents(clientID string) map[string]Consent { return e.entra.Consents(clientID) }
+
+// IDTokenFault makes the ID tokens issued from now on carry another
+// issuer, another tenant or a lifetime already over.
+type IDTokenFault = entra.IDTokenFault
+
+// SetIDTokenFault changes the ID tokens issued from now on; the zero value
+// issues them right.
+func (e *Emulator) SetIDTokenFault(f IDTokenFault) { e.entra.SetIDTokenFault(f) }
 
 // StartTest starts an emulator for a test, on random loopback ports unless
 // told otherwise, and closes it when the test ends.
@@ -334,10 +366,10 @@ const (
 	// OtherClientID is a second app of the tenant, sharing its throttling budget.
 	OtherClientID = demo.OtherClientID
 
-	AdminUPN     = demo.AdminUPN     // Intune administrator, consent granted
-	HelpdeskUPN  = demo.HelpdeskUPN  // token lacks any Intune permission
-	ReaderUPN    = demo.ReaderUPN    // DeviceManagementServiceConfig.Read.All only
-	NoConsentUPN = demo.NoConsentUPN // nobody consented: AADSTS65001
+	AdminUPN     = demo.AdminUPN     // Intune administrator who may grant admin consent
+	HelpdeskUPN  = demo.HelpdeskUPN  // no Intune role: Intune refuses reads and writes
+	ReaderUPN    = demo.ReaderUPN    // Intune Read Only Operator: Intune refuses its writes
+	NoConsentUPN = demo.NoConsentUPN // Intune administrator who may not grant consent
 	PersonalUPN  = demo.PersonalUPN  // personal account: AADSTS50020
 )
 

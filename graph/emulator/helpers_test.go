@@ -35,11 +35,12 @@ func newPKCE(t *testing.T) pkce {
 	return pkce{verifier: v, challenge: base64.RawURLEncoding.EncodeToString(sum[:])}
 }
 
-// authorizeParams are the parameters of a typical SPA sign-in.
+// authorizeParams are the parameters of a typical SPA sign-in: the Intune
+// permission only, as the app asks at sign-in.
 func authorizeParams(p pkce, redirect string) url.Values {
 	return url.Values{
 		"client_id": {DemoClientID}, "response_type": {"code"}, "redirect_uri": {redirect},
-		"scope":          {"https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All https://graph.microsoft.com/GroupMember.Read.All openid profile offline_access"},
+		"scope":          {"https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All openid profile offline_access"},
 		"code_challenge": {p.challenge}, "code_challenge_method": {"S256"},
 		"state": {"st-123"}, "nonce": {"nonce-456"}, "response_mode": {"fragment"},
 	}

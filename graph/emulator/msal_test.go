@@ -129,15 +129,31 @@ func TestMSALAsAnSPAIsCutOffAfter24Hours(t *testing.T) {
 	assert.Contains(t, err.Error(), "AADSTS700084")
 }
 
-func TestMSALOverPlainHTTPThroughALoopbackBridge(t *testing.T) {
+// Over plain HTTP the issuer is honest (http), and MSAL, which takes only
+// an https authority, refuses it: a bridge that only sends https as http is
+// not enough. The app's bridge (graph/auth) also translates the issuer.
+func TestMSALGivenAnHTTPSAuthorityRefusesTheHonestHTTPIssuer(t *testing.T) {
 	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}})
-	require.True(t, strings.HasPrefix(e.Authority(), "https://"), "MSAL accepts only https authorities")
+	_, err := public.New(DemoClientID, public.WithAuthority(e.Authority()))
+	require.Error(t, err, "MSAL refuses an http authority")
 	client := e.HTTPClient()
-	client.Transport = originTransport{origin: appOrigin, base: bridgeTransport{host: e.entraAddr, base: client.Transport}}
+	client.Transport = bridgeTransport{host: e.entraAddr, base: client.Transport}
+	pca, err := public.New(DemoClientID, public.WithAuthority("https://"+e.entraAddr+"/"+DemoTenantID),
+		public.WithHTTPClient(client), public.WithInstanceDiscovery(false))
+	require.NoError(t, err)
+	_, err = pca.AuthCodeURL(context.Background(), DemoClientID, appURL, graphScopes)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "issuer '"+e.Issuer()+"' does not match authority")
+}
+
+func TestMSALReadOnlyOperatorSignsInAndIntuneRefusesItsWrite(t *testing.T) {
+	e := StartTest(t, Options{TLS: true, SPARedirectURIs: []string{appURL}})
+	client := e.HTTPClient()
+	client.Transport = originTransport{origin: appOrigin, base: client.Transport}
 	pca := newMSAL(t, e, client)
 	res := msalSignIn(t, e, pca, appURL, ReaderUPN)
 	assert.Equal(t, ReaderUPN, res.Account.PreferredUsername)
 	assert.Equal(t, http.StatusOK, call(t, e, "GET", "/v1.0/deviceManagement/deviceEnrollmentConfigurations", res.AccessToken, "", nil).status)
 	r := call(t, e, "POST", "/v1.0/deviceManagement/deviceEnrollmentConfigurations/"+ConfigTenDevices+"/assign", res.AccessToken, `{"enrollmentConfigurationAssignments":[]}`, nil)
-	assert.Equal(t, http.StatusForbidden, r.status, "the reader's token cannot write")
+	assert.Equal(t, http.StatusForbidden, r.status, "the operator's role cannot write")
 }

@@ -40,6 +40,19 @@ const (
 	UserRead               = "User.Read"
 )
 
+// IntuneRole is what Intune lets a user do, whatever the token's scopes:
+// Intune decides on the role, Entra does not narrow the token for it.
+type IntuneRole int
+
+const (
+	// NoIntuneRole: Intune refuses reads and writes (403).
+	NoIntuneRole IntuneRole = iota
+	// IntuneReadOnly (Read Only Operator): reads; writes get Intune's 403.
+	IntuneReadOnly
+	// IntuneAdministrator: reads and writes.
+	IntuneAdministrator
+)
+
 // User is a person who can appear on the sign-in page.
 type User struct {
 	UPN  string
@@ -50,29 +63,41 @@ type User struct {
 	// Personal marks a Microsoft account from outside the tenant, which this
 	// organisation-only app refuses (AADSTS50020).
 	Personal bool
-	// Grants are the Graph permissions consented for this user to the demo
-	// apps; an access token's scp carries all of them. None at all means
-	// consent is missing (AADSTS65001).
-	Grants []string
+	// ConsentAdmin may grant tenant-wide admin consent (Global, Privileged
+	// Role, Cloud Application or Application Administrator): Entra shows
+	// them the consent prompt where others get "Need admin approval".
+	ConsentAdmin bool
+	// Intune is the user's Intune role, which Graph's Intune routes check.
+	Intune IntuneRole
 }
 
 // Users lists the sign-in page's users, in the order it shows them.
 func Users() []User {
 	return []User{
 		{UPN: AdminUPN, Name: "Adele Vance", OID: "1b30e39f-8125-40f9-9cc1-367faffcc009",
-			Role:   "Intune administrator: reads and changes enrollment assignments",
-			Grants: []string{ServiceConfigReadWrite, GroupMemberRead, UserRead}},
+			Role:         "Intune administrator who may grant admin consent: reads and changes enrollment assignments",
+			ConsentAdmin: true, Intune: IntuneAdministrator},
 		{UPN: HelpdeskUPN, Name: "Alex Wilber", OID: "9812bf3d-67bf-4e68-b682-ff5971a16540",
-			Role:   "Helpdesk: the token lacks any Intune permission",
-			Grants: []string{GroupMemberRead, UserRead}},
+			Role: "Helpdesk: no Intune role, so Intune refuses even reads"},
 		{UPN: ReaderUPN, Name: "Megan Bowen", OID: "3bf07fec-1351-4f0f-8e4e-e08f1a96c24f",
-			Role:   "Read-only: DeviceManagementServiceConfig.Read.All only",
-			Grants: []string{ServiceConfigRead, GroupMemberRead}},
+			Role:   "Intune Read Only Operator: reads; Intune refuses its changes (403)",
+			Intune: IntuneReadOnly},
 		{UPN: NoConsentUPN, Name: "Nestor Wilke", OID: "44b71142-5250-47cf-9592-346280b63ed0",
-			Role: "New hire: nobody has consented to the app for this user"},
+			Role:   "New hire, Intune administrator who may not grant consent: Entra asks for admin approval of anything not consented",
+			Intune: IntuneAdministrator},
 		{UPN: PersonalUPN, Name: "Pat Personal", OID: "5caac5e3-d851-496f-8803-143a6e28f0e7",
 			Role: "Personal Microsoft account: refused by this work-or-school app", Personal: true},
 	}
+}
+
+// UserByOID finds a user of the tenant by object ID (a token's oid).
+func UserByOID(oid string) (User, bool) {
+	for _, u := range Users() {
+		if strings.EqualFold(u.OID, oid) {
+			return u, true
+		}
+	}
+	return User{}, false
 }
 
 // FindUser looks a user up by UPN, case-insensitively as Entra does.
@@ -95,16 +120,17 @@ type App struct {
 	// SPA marks an app that also has the single-page-application platform
 	// (its redirect URIs are configured at start).
 	SPA bool
-	// Consented are the Graph permissions an administrator granted the app
-	// for the tenant: it may ask for these and no others. What each user's
-	// token carries is narrowed by User.Grants.
+	// Consented are the Graph permissions an administrator has granted the
+	// app for the whole tenant when the emulator starts (the emulator's
+	// consent control changes them at run time). A token carries all of
+	// them, whatever was asked and whatever the user's role.
 	Consented []string
 }
 
 // Apps lists the tenant's app registrations.
 func Apps() []App {
 	native := []string{"http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"}
-	consented := []string{ServiceConfigReadWrite, ServiceConfigRead, ConfigurationReadWrite, ConfigurationRead, GroupMemberRead, UserRead}
+	consented := []string{ServiceConfigReadWrite, GroupMemberRead}
 	return []App{
 		{ClientID: ClientID, Name: AppName, PublicClientRedirectURIs: native, SPA: true, Consented: consented},
 		{ClientID: OtherClientID, Name: OtherAppName, PublicClientRedirectURIs: native[:1], Consented: consented},

@@ -70,10 +70,18 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	s.signInPage(w, req)
 }
 
-// answerSignIn handles the sign-in page's buttons.
+// answerSignIn handles the buttons of the sign-in page and of the pages
+// that may follow it (the consent prompt, "Need admin approval").
 func (s *Server) answerSignIn(w http.ResponseWriter, r *http.Request, req authRequest) {
-	if r.PostForm.Has("cancel") {
+	switch f := r.PostForm; {
+	case f.Has("cancel"):
 		s.redirectError(w, r, req, errCancelled())
+		return
+	case f.Has("return"):
+		// "Return to the application without granting consent", as
+		// reported: access_denied with error_subcode=cancel and no
+		// description (taken from public reports, see service-facts.md).
+		s.respond(w, r, req, url.Values{"error": {"access_denied"}, "error_subcode": {"cancel"}})
 		return
 	}
 	upn := r.PostForm.Get("upn")
@@ -85,6 +93,9 @@ func (s *Server) answerSignIn(w http.ResponseWriter, r *http.Request, req authRe
 	if !ok {
 		s.errorPage(w, r, aadError{400, "invalid_request", 50034, "The user account " + upn + " does not exist in the " + demo.TenantName + " directory."})
 		return
+	}
+	if r.PostForm.Has("accept") && user.ConsentAdmin {
+		s.grantAll(req.app.ClientID, req.scopes.graph)
 	}
 	s.complete(w, r, req, user)
 }
@@ -184,15 +195,15 @@ func (req authRequest) allowsSSO(u demo.User) bool {
 	return req.loginHint == "" || strings.EqualFold(req.loginHint, u.UPN)
 }
 
-// complete signs the user in: refusals for personal accounts and missing
-// consent, else a code back to the app.
+// complete signs the user in: refusals for personal accounts and for
+// permissions nobody consented to, else a code back to the app.
 func (s *Server) complete(w http.ResponseWriter, r *http.Request, req authRequest, user demo.User) {
-	switch {
-	case user.Personal:
+	if user.Personal {
 		s.redirectError(w, r, req, errPersonalAccount(user.UPN, req.app.ClientID, req.app.Name))
 		return
-	case len(user.Grants) == 0 || !req.scopes.consentedBy(req.app):
-		s.redirectError(w, r, req, errConsent("consent_required", req.app.ClientID, req.app.Name))
+	}
+	if missing := s.unconsented(req.app.ClientID, req.scopes); len(missing) > 0 {
+		s.askConsent(w, r, req, user, missing)
 		return
 	}
 	now := s.cfg.Now()
@@ -206,6 +217,21 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, req authReques
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: url.QueryEscape(user.UPN), Path: "/",
 		HttpOnly: true, Secure: s.cfg.TLS, SameSite: http.SameSiteLaxMode})
 	s.respond(w, r, req, url.Values{"code": {code}, "session_state": {graph.NewUUID()}})
+}
+
+// askConsent is what Entra does when a request names permissions nobody
+// consented to: silently (prompt=none) it answers consent_required
+// (AADSTS65001); a user who may grant tenant-wide consent sees the
+// consent prompt; anyone else sees "Need admin approval" (AADSTS90094).
+func (s *Server) askConsent(w http.ResponseWriter, r *http.Request, req authRequest, user demo.User, missing []string) {
+	switch {
+	case req.prompt == "none":
+		s.redirectError(w, r, req, errConsent("consent_required", req.app.ClientID, req.app.Name))
+	case user.ConsentAdmin:
+		s.consentPage(w, req, user, missing)
+	default:
+		s.approvalPage(w, req, user, missing)
+	}
 }
 
 func (s *Server) sessionUser(r *http.Request) (demo.User, bool) {

@@ -11,8 +11,8 @@ import (
 
 const jsonType = "application/json; charset=utf-8"
 
-// openIDConfiguration is the tenant's discovery document. The issuer is the
-// https identifier (see Issuer); the endpoints are the reachable URLs, http
+// openIDConfiguration is the tenant's discovery document. The issuer and
+// the endpoints are URLs of the origin it is served from (see Issuer), http
 // when the emulator serves plain HTTP. For "organizations" and "common" the
 // issuer carries the literal "{tenantid}" placeholder, as Entra's does.
 func (s *Server) openIDConfiguration(w http.ResponseWriter, r *http.Request) {

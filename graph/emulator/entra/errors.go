@@ -54,6 +54,7 @@ type tokenErrorBody struct {
 	TraceID          string `json:"trace_id"`
 	CorrelationID    string `json:"correlation_id"`
 	ErrorURI         string `json:"error_uri"`
+	Suberror         string `json:"suberror,omitempty"`
 }
 
 func (d described) writeJSON(w http.ResponseWriter, errorHost string) {
@@ -61,9 +62,13 @@ func (d described) writeJSON(w http.ResponseWriter, errorHost string) {
 	httpx.JSON(w, d.status, "application/json; charset=utf-8", tokenErrorBody{
 		Error: d.oauth, ErrorDescription: d.description(), ErrorCodes: []int{d.code},
 		Timestamp: d.timestamp(), TraceID: d.traceID, CorrelationID: d.correlationID,
-		ErrorURI: errorHost + "/error?code=" + strconv.Itoa(d.code),
+		ErrorURI: errorHost + "/error?code=" + strconv.Itoa(d.code), Suberror: suberrors[d.code],
 	})
 }
+
+// suberrors refine the token endpoint's answer for some codes: a grant
+// missing consent is one only an interactive request can cure.
+var suberrors = map[int]string{65001: "consent_required"}
 
 // The refusals this emulator reproduces, by AADSTS number.
 func errTenantNotFound(tenant string) aadError {
@@ -116,6 +121,12 @@ func errPersonalAccount(upn, clientID, appName string) aadError {
 
 func errConsent(oauth, clientID, appName string) aadError {
 	return aadError{400, oauth, 65001, fmt.Sprintf("The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", clientID, appName)}
+}
+
+// errAdminConsentNeeded is the admin consent endpoint's refusal of a user
+// who may not grant tenant-wide consent (wording from public reports).
+func errAdminConsentNeeded(upn string) aadError {
+	return aadError{403, "access_denied", 90094, fmt.Sprintf("The grant requires admin permission. %s may not grant consent on behalf of the organization.", upn)}
 }
 
 func errCancelled() aadError {

@@ -39,6 +39,27 @@ button{font:inherit;padding:.4rem .8rem;cursor:pointer}
 {{else if .SignedOut}}
 <h1>You signed out of your account</h1>
 <p>It's a good idea to close all browser windows.</p>
+{{else if eq .Mode "approval"}}
+<h1>Need admin approval</h1>
+<p>{{.Account}}</p>
+<p><strong>{{.AppName}}</strong> needs permission to access resources in your organization that only an admin can grant. Please ask an admin to grant permission to this app before you can use it.</p>
+<p>Permissions it asks for: <span id="permissions">{{.Permissions}}</span></p>
+<form method="post" action="{{.Action}}">
+{{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
+{{end}}<p><button type="submit" name="login" value="1">Have an admin account? Sign in with that account</button></p>
+<p><button type="submit" name="return" value="1">Return to the application without granting consent</button></p>
+</form>
+{{else if eq .Mode "consent"}}
+<h1>Permissions requested</h1>
+<p>{{.Account}}</p>
+<p><strong>{{.AppName}}</strong> &middot; {{.TenantName}}</p>
+<p>This app would like to: <span id="permissions">{{.Permissions}}</span></p>
+<p>Accepting consents on behalf of your organization: every user of the tenant gets these permissions for the app.</p>
+<form method="post" action="{{.Action}}">
+{{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
+{{end}}<button type="submit" name="accept" value="1">Accept</button>
+<button type="submit" name="cancel" value="1">Cancel</button>
+</form>
 {{else if .FormPost}}
 <h1>Continue to the application</h1>
 <form method="post" action="{{.Action}}">
@@ -46,7 +67,7 @@ button{font:inherit;padding:.4rem .8rem;cursor:pointer}
 {{end}}<button type="submit">Continue</button>
 </form>
 {{else}}
-<h1>{{if eq .Prompt "select_account"}}Pick an account{{else}}Sign in{{end}}</h1>
+<h1>{{if eq .Mode "adminconsent"}}Grant admin consent: sign in as an administrator{{else if eq .Prompt "select_account"}}Pick an account{{else}}Sign in{{end}}</h1>
 <p>to continue to <strong>{{.AppName}}</strong> &middot; {{.TenantName}} (emulated Microsoft Entra ID)</p>
 {{if .UnknownHint}}<p class="note" role="alert">We couldn't find an account with the username {{.UnknownHint}}.</p>{{end}}
 <form method="post" action="{{.Action}}">
@@ -73,6 +94,10 @@ type hiddenField struct{ Name, Value string }
 type pageData struct {
 	Error, TraceID, CorrelationID, Timestamp string
 	SignedOut, FormPost                      bool
+	// Mode is the page after the sign-in page: "approval" (Need admin
+	// approval), "consent" (the consent prompt) or "adminconsent" (the
+	// admin consent endpoint's sign-in).
+	Mode, Account string
 
 	Action, Prompt, AppName, TenantName, UnknownHint, Permissions string
 	Hidden                                                        []hiddenField
@@ -107,6 +132,30 @@ func (s *Server) signInPage(w http.ResponseWriter, req authRequest) {
 	s.render(w, http.StatusOK, data)
 }
 
+// approvalPage is "Need admin approval": the user may not grant consent
+// for what the app asks (AADSTS90094; wording from public reports).
+func (s *Server) approvalPage(w http.ResponseWriter, req authRequest, user demo.User, missing []string) {
+	s.render(w, http.StatusOK, s.followUp("approval", req, user, missing, false))
+}
+
+// consentPage is the consent prompt shown to a user who may grant
+// tenant-wide consent; Accept grants it for the organization.
+func (s *Server) consentPage(w http.ResponseWriter, req authRequest, user demo.User, missing []string) {
+	s.render(w, http.StatusOK, s.followUp("consent", req, user, missing, true))
+}
+
+// followUp is a page after the sign-in page: its form carries the request
+// and, when keepUser is set, who signed in.
+func (s *Server) followUp(mode string, req authRequest, user demo.User, missing []string, keepUser bool) pageData {
+	data := pageData{Mode: mode, Account: user.UPN, Action: "/" + req.tenant + "/oauth2/v2.0/authorize",
+		AppName: req.app.Name, TenantName: demo.TenantName, Hidden: hidden(req.params),
+		Permissions: strings.Join(missing, ", ")}
+	if keepUser {
+		data.Hidden = append(data.Hidden, hiddenField{"upn", user.UPN})
+	}
+	return data
+}
+
 // errorPage shows an error Entra does not send back to the app.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, e aadError) {
 	d := describe(e, r.Header.Get("client-request-id"), s.cfg.Now())
@@ -123,12 +172,15 @@ func (s *Server) formPostPage(w http.ResponseWriter, action string, params url.V
 	s.render(w, http.StatusOK, pageData{FormPost: true, Action: action, Hidden: hidden(params)})
 }
 
+// pageAnswers are the pages' own fields, never carried to the next page.
+var pageAnswers = map[string]bool{"upn": true, "cancel": true, "accept": true, "return": true, "login": true}
+
 // hidden carries the request's parameters through the page's form, minus
 // the page's own answers.
 func hidden(params url.Values) []hiddenField {
 	keys := make([]string, 0, len(params))
 	for k := range params {
-		if k != "upn" && k != "cancel" {
+		if !pageAnswers[k] {
 			keys = append(keys, k)
 		}
 	}

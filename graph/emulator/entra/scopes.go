@@ -3,8 +3,6 @@ package entra
 import (
 	"slices"
 	"strings"
-
-	"enrollassign/graph/emulator/demo"
 )
 
 // oidcScopes are the scopes that ask for sign-in artefacts, not a resource.
@@ -66,37 +64,14 @@ func (s scopeSet) union(o scopeSet) scopeSet {
 	return out
 }
 
-// consentedBy reports whether the app may ask for every Graph permission
-// asked for (".default" means "what was consented").
-func (s scopeSet) consentedBy(app demo.App) bool {
-	for _, p := range s.graph {
-		if p != ".default" && !slices.ContainsFunc(app.Consented, func(c string) bool { return strings.EqualFold(c, p) }) {
-			return false
-		}
-	}
-	return true
-}
-
-// granted is the `scope` of a token response: the Graph permissions asked
-// for (all consented to the app) and all those consented for the user,
-// prefixed, then the OIDC scopes asked for (offline_access is never
-// echoed). The access token's scp is narrower: the user's own grants only,
-// so a read-only user signs in with the app's scopes (MSAL refuses a
-// response that declines one) and is refused by Graph, as Intune's role
-// checks refuse them.
-func (s scopeSet) granted(u demo.User) string {
-	var graph []string
-	for _, p := range s.graph {
-		if p != ".default" {
-			graph = appendOnce(graph, p)
-		}
-	}
-	for _, g := range u.Grants {
-		graph = appendOnce(graph, g)
-	}
-	out := make([]string, 0, len(graph)+len(s.oidc))
-	for _, g := range graph {
-		out = append(out, GraphResource+"/"+g)
+// answered is the `scope` of a token response: every Graph permission
+// consented for the app, prefixed, then the OIDC scopes asked for
+// (offline_access is never echoed). A permission asked for but not
+// consented (declined) is missing from it, which MSAL refuses.
+func (s scopeSet) answered(consented []string) string {
+	out := make([]string, 0, len(consented)+len(s.oidc))
+	for _, p := range consented {
+		out = append(out, GraphResource+"/"+p)
 	}
 	for _, o := range s.oidc {
 		if o != "offline_access" {

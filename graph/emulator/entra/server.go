@@ -1,7 +1,8 @@
 // Package entra plays Microsoft Entra ID for the demo tenant: OpenID
 // discovery, the signing keys, instance discovery, the authorize endpoint
 // with a sign-in page, the token endpoint (authorization code with PKCE,
-// refresh token) and logout, with Entra's CORS rules and AADSTS errors.
+// refresh token), admin consent and logout, with Entra's CORS rules,
+// consent per permission and AADSTS errors.
 package entra
 
 import (
@@ -58,6 +59,8 @@ type Server struct {
 	spa     []string
 	codes   map[string]*authCode
 	refresh map[string]*refreshGrant
+	consent consentBook
+	idFault IDTokenFault
 }
 
 // New builds the server.
@@ -72,7 +75,7 @@ func New(cfg Config) *Server {
 		cfg.Stats = stats.New()
 	}
 	s := &Server{cfg: cfg, spa: slices.Clone(cfg.SPARedirectURIs),
-		codes: map[string]*authCode{}, refresh: map[string]*refreshGrant{}}
+		codes: map[string]*authCode{}, refresh: map[string]*refreshGrant{}, consent: startConsent()}
 	s.handler = s.routes()
 	return s
 }
@@ -88,12 +91,11 @@ func (s *Server) BaseURL() string {
 	return "http://" + s.cfg.Addr
 }
 
-// Issuer is the tenant's issuer identifier. It is always https with the
-// origin's host, so that it has the same scheme and host as the https
-// authority MSAL is given, also when the emulator serves plain HTTP (the
-// app's loopback bridge turns that one authority into http; the issuer is
-// an identifier, never fetched).
-func (s *Server) Issuer() string { return "https://" + s.cfg.Addr + "/" + demo.TenantID + "/v2.0" }
+// Issuer is the tenant's issuer identifier: the URL the discovery document
+// is served from, as OpenID Connect Discovery requires — http over plain
+// HTTP. MSAL, which wants an https authority with the issuer's scheme,
+// meets it through the app's loopback bridge, never here.
+func (s *Server) Issuer() string { return s.BaseURL() + "/" + demo.TenantID + "/v2.0" }
 
 // AddSPARedirectURI registers one more single-page-application redirect URI.
 func (s *Server) AddSPARedirectURI(uri string) {
@@ -118,6 +120,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /{tenant}/oauth2/v2.0/authorize", s.authorize)
 	mux.HandleFunc("POST /{tenant}/oauth2/v2.0/authorize", s.authorize)
 	mux.HandleFunc("/{tenant}/oauth2/v2.0/token", s.token)
+	mux.HandleFunc("/{tenant}/v2.0/adminconsent", s.adminConsent)
+	mux.HandleFunc("/{tenant}/adminconsent", s.adminConsent)
 	mux.HandleFunc("GET /{tenant}/oauth2/v2.0/logout", s.logout)
 	mux.HandleFunc("POST /{tenant}/oauth2/v2.0/logout", s.logout)
 	return s.record(refusePreflights(s.cfg.Stats, mux))

@@ -191,13 +191,14 @@ func (s *Server) redeemRefresh(r *http.Request, app demo.App, origin string, now
 }
 
 // requestedScopes parses the token request's scope: a resource other than
-// Graph, or a permission nobody consented to, is refused.
+// Graph, or a permission nobody consented to (AADSTS65001, which MSAL reads
+// as interaction required), is refused.
 func (s *Server) requestedScopes(raw string, app demo.App) (scopeSet, *aadError) {
 	set, err := parseScopes(raw)
 	if err != nil {
 		return scopeSet{}, err
 	}
-	if !set.consentedBy(app) {
+	if len(s.unconsented(app.ClientID, set)) > 0 {
 		e := errConsent("invalid_grant", app.ClientID, app.Name)
 		return scopeSet{}, &e
 	}
@@ -241,12 +242,13 @@ func (s *Server) refreshGrant(raw string) (refreshGrant, bool) {
 // wait on it.
 func (s *Server) issue(g refreshGrant, nonce string, clientInfo bool, now time.Time) (tokenResponse, *aadError) {
 	app, _ := findApp(g.clientID)
-	access, err := s.accessToken(g.user, app, now)
+	consented := s.consented(app.ClientID)
+	access, err := s.accessToken(g.user, app, consented, now)
 	if err != nil {
 		return tokenResponse{}, s.internal(err)
 	}
 	lifetime := int64(s.cfg.AccessTokenLifetime / time.Second)
-	resp := tokenResponse{TokenType: "Bearer", Scope: g.scopes.granted(g.user), ExpiresIn: lifetime,
+	resp := tokenResponse{TokenType: "Bearer", Scope: g.scopes.answered(consented), ExpiresIn: lifetime,
 		ExtExpiresIn: lifetime, AccessToken: access}
 	if g.scopes.has("openid") {
 		if resp.IDToken, err = s.idToken(g.user, app, nonce, now); err != nil {
@@ -274,12 +276,13 @@ func (s *Server) internal(err error) *aadError {
 	return &aadError{500, "server_error", 50000, "There was an error issuing a token: " + err.Error()}
 }
 
-// accessToken mints a Graph access token carrying all of the user's
-// consented permissions in scp.
-func (s *Server) accessToken(u demo.User, app demo.App, now time.Time) (string, error) {
+// accessToken mints a Graph access token carrying in scp every permission
+// consented for the app, whatever the user's role: Intune decides on the
+// role (graphapi), Entra does not narrow the token for it.
+func (s *Server) accessToken(u demo.User, app demo.App, consented []string, now time.Time) (string, error) {
 	c := token.Claims{
 		Aud: GraphResource, Iss: s.Issuer(), TID: demo.TenantID, OID: u.OID, Sub: pairwiseSub(u, app),
-		Name: u.Name, UPN: u.UPN, UniqueName: u.UPN, Scp: strings.Join(u.Grants, " "),
+		Name: u.Name, UPN: u.UPN, UniqueName: u.UPN, Scp: strings.Join(consented, " "),
 		AppID: app.ClientID, Azp: app.ClientID, AppDisplayName: app.Name, IDTyp: "user",
 		Ver: "2.0", UTI: ids.Opaque(16),
 	}
@@ -287,13 +290,15 @@ func (s *Server) accessToken(u demo.User, app demo.App, now time.Time) (string, 
 	return s.cfg.Key.Sign(c)
 }
 
-// idToken mints the ID token for the app, with the nonce of the sign-in.
+// idToken mints the ID token for the app, with the nonce of the sign-in,
+// and whatever the ID token fault says to put in it instead.
 func (s *Server) idToken(u demo.User, app demo.App, nonce string, now time.Time) (string, error) {
 	c := token.Claims{
 		Aud: app.ClientID, Iss: s.Issuer(), TID: demo.TenantID, OID: u.OID, Sub: pairwiseSub(u, app),
 		Name: u.Name, PreferredUsername: u.UPN, Nonce: nonce, Ver: "2.0", UTI: ids.Opaque(16),
 	}
 	c.Lifetime(now, time.Hour)
+	s.idTokenFault().apply(&c, now)
 	return s.cfg.Key.Sign(c)
 }
 
@@ -309,7 +314,7 @@ func (s *Server) AccessToken(upn, clientID string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("access token: %q is not an app of the demo tenant", clientID)
 	}
-	return s.accessToken(u, app, s.cfg.Now())
+	return s.accessToken(u, app, s.consented(app.ClientID), s.cfg.Now())
 }
 
 // pairwiseSub is the per-app subject Entra gives a user.

@@ -4,6 +4,7 @@ package graphapi
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,4 +96,37 @@ func TestDirectoryForbiddenIsAuthorizationRequestDenied(t *testing.T) {
 	require.Equal(t, http.StatusForbidden, r.status)
 	assert.Equal(t, "Authorization_RequestDenied", r.errCode(t))
 	assert.Equal(t, "Insufficient privileges to complete the operation.", r.errMessage(t))
+}
+
+func TestIntuneDecidesOnTheUsersRoleWhateverTheTokensScopes(t *testing.T) {
+	f := newFixture(t)
+	assignment := assignmentPath(v1, demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"))
+	patch := patchBody(targetJSON("groupAssignmentTarget", group("IT Admins")))
+	tests := []struct {
+		name, upn, method, path, body string
+		want                          int
+	}{
+		{"a read-only operator reads", demo.ReaderUPN, "GET", v1, "", 200},
+		{"a read-only operator cannot write", demo.ReaderUPN, "PATCH", assignment, patch, 403},
+		{"a read-only operator reads groups", demo.ReaderUPN, "GET", "/v1.0/groups", "", 200},
+		{"no Intune role cannot read", demo.HelpdeskUPN, "GET", v1, "", 403},
+		{"an Intune administrator writes", demo.NoConsentUPN, "PATCH", assignment, patch, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := f.do(t, tt.method, tt.path, f.token(t, as(tt.upn)), tt.body, nil)
+			require.Equal(t, tt.want, r.status, "%s", r.raw)
+		})
+	}
+}
+
+func TestIntuneRoleRefusalNamesNoScope(t *testing.T) {
+	f := newFixture(t)
+	r := f.do(t, "POST", v1+"/"+demo.ConfigTenDevices+"/assign", f.token(t, as(demo.ReaderUPN)),
+		`{"enrollmentConfigurationAssignments":[]}`, nil)
+	require.Equal(t, http.StatusForbidden, r.status)
+	assert.Equal(t, "Forbidden", r.errCode(t))
+	nested := r.intune(t)
+	assert.True(t, strings.HasPrefix(nested["Message"].(string), "An error has occurred - Operation ID"), nested["Message"])
+	assert.NotContains(t, nested["Message"], "scopes", "the token's scopes were fine: the role was not")
 }

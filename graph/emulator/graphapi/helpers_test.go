@@ -66,7 +66,8 @@ func newFixtureWith(t *testing.T, wiring func(*Config), settings ...func(*Settin
 // changed.
 func (f *fixture) token(t *testing.T, mods ...func(*token.Claims)) string {
 	t.Helper()
-	c := token.Claims{Aud: "https://graph.microsoft.com", Iss: testIssuer, TID: demo.TenantID, OID: "oid", UPN: demo.AdminUPN,
+	admin, _ := demo.FindUser(demo.AdminUPN)
+	c := token.Claims{Aud: "https://graph.microsoft.com", Iss: testIssuer, TID: demo.TenantID, OID: admin.OID, UPN: demo.AdminUPN,
 		Scp: "DeviceManagementServiceConfig.ReadWrite.All GroupMember.Read.All", AppID: demo.ClientID, Azp: demo.ClientID, Ver: "2.0"}
 	c.Lifetime(f.clock.Now(), time.Hour)
 	for _, mod := range mods {
@@ -78,6 +79,15 @@ func (f *fixture) token(t *testing.T, mods ...func(*token.Claims)) string {
 }
 
 func scp(s string) func(*token.Claims) { return func(c *token.Claims) { c.Scp = s } }
+
+// as makes the token a demo user's (the same scopes: Intune decides on the
+// user's role).
+func as(upn string) func(*token.Claims) {
+	return func(c *token.Claims) {
+		u, _ := demo.FindUser(upn)
+		c.OID, c.UPN = u.OID, u.UPN
+	}
+}
 
 func app(id string) func(*token.Claims) { return func(c *token.Claims) { c.AppID = id } }
 

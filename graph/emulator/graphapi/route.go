@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/throttle"
 	"enrollassign/graph/emulator/token"
 )
@@ -234,6 +235,9 @@ var (
 		"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"}
 )
 
+// permitted checks the token's scopes, then, for Intune, the user's Intune
+// role: the token carries what the app was consented, and Intune refuses
+// what the user's role does not allow.
 func permitted(c *call, r route) *apiError {
 	switch {
 	case r.family == directory && !c.claims.HasAnyScope(directoryRead...):
@@ -242,8 +246,35 @@ func permitted(c *call, r route) *apiError {
 		return intuneForbidden(intuneRead)
 	case r.family == intune && c.method != http.MethodGet && !c.claims.HasAnyScope(intuneWrite...):
 		return intuneForbidden(intuneWrite)
+	case r.family == intune && !roleAllows(c.claims.OID, c.method):
+		return intuneRoleForbidden()
 	}
 	return nil
+}
+
+// roleAllows is Intune's role check: a read-only role reads, an
+// administrator also writes, anyone else does neither.
+func roleAllows(oid, method string) bool {
+	user, ok := demo.UserByOID(oid)
+	if !ok {
+		return false
+	}
+	switch user.Intune {
+	case demo.IntuneAdministrator:
+		return true
+	case demo.IntuneReadOnly:
+		return method == http.MethodGet
+	}
+	return false
+}
+
+// intuneRoleForbidden is Intune's 403 for a user whose role does not allow
+// the request: the generic "An error has occurred" in Intune's nested
+// message, no scope named (taken from public reports:
+// AzureAD/microsoft-authentication-library-for-js #1261 and #7007, users
+// without an Intune role reading managed devices).
+func intuneRoleForbidden() *apiError {
+	return intuneError(http.StatusForbidden, "Forbidden", "", "An error has occurred")
 }
 
 func intuneForbidden(scopes []string) *apiError {
