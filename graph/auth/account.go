@@ -37,6 +37,9 @@ type idClaims struct {
 	UPN               string `json:"upn"`
 	PreferredUsername string `json:"preferred_username"`
 	Name              string `json:"name"`
+	Issuer            string `json:"iss"`
+	Expires           int64  `json:"exp"`
+	NotBefore         int64  `json:"nbf"`
 }
 
 // readIDClaims decodes the payload of an ID token. Its signature is not

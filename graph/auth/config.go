@@ -10,19 +10,6 @@ import (
 	"enrollassign/graph/cloud"
 )
 
-// Graph permissions the app asks for, least privileged first. Reading and
-// writing enrollment configuration assignments needs the first; resolving
-// and searching groups for the picker needs the second.
-const (
-	ScopeDeviceManagementServiceConfig = "DeviceManagementServiceConfig.ReadWrite.All"
-	ScopeGroupMemberRead               = "GroupMember.Read.All"
-)
-
-// DefaultPermissions are the permissions requested when Config.Permissions is empty.
-func DefaultPermissions() []string {
-	return []string{ScopeDeviceManagementServiceConfig, ScopeGroupMemberRead}
-}
-
 // oidcScopes are what MSAL adds itself to token requests but not to the
 // authorize URL (AuthCodeURL sends only the scopes it is given, unlike its own
 // interactive flow), so BeginSignIn adds them: without openid there is no ID
@@ -70,7 +57,9 @@ type Config struct {
 	// of a pending sign-in); nil means time.Now. MSAL reads the wall clock
 	// itself for token expiry.
 	Now func() time.Time
-	// Permissions are the Graph permissions to request; nil means DefaultPermissions().
+	// Permissions are the Graph permissions sign-in asks for; nil means
+	// DefaultPermissions(). Others are asked for when a feature needs them
+	// (SignInOptions.Permissions).
 	Permissions []string
 }
 

@@ -13,6 +13,8 @@
 //		acct, err := s.CompleteSignIn(ctx, pageURL) // then history.replaceState
 //	}
 //	authorizeURL, _ := s.BeginSignIn(ctx, auth.SignInOptions{}) // navigate there
+//	s.Has(auth.ScopeGroupMemberRead) // from the last token's scopes
+//	authorizeURL, _ = s.BeginSignIn(ctx, auth.SignInOptions{Permissions: []string{auth.ScopeGroupMemberRead}})
 //	token, _ := s.Token(ctx)      // graph.TokenSource
 //	token, _ = s.RenewToken(ctx)  // graph.TokenRenewer, after a 401
 //	logoutURL, _ := s.SignOut(ctx) // navigate there
@@ -24,7 +26,10 @@
 //     national clouds' sign-in hosts) it GETs
 //     {authority}/v2.0/.well-known/openid-configuration, then checks that the
 //     document's issuer has the authority's scheme and host. AuthCodeURL
-//     already makes that request.
+//     already makes that request. A provider served over http on loopback
+//     (the demo cloud) advertises an http issuer, as the standard requires:
+//     LoopbackBridge, for that host only, sends MSAL's https as http and
+//     translates the issuer MSAL reads. A real cloud is never bridged.
 //   - AuthCodeURL sends only the scopes it is given: openid, profile and
 //     offline_access are added by MSAL to token requests but not to the
 //     authorize URL (its own interactive flow adds them itself), so
@@ -44,6 +49,22 @@
 //   - Entra's error answers come back as errors.CallErr whose Resp.Body is
 //     still readable; transport failures as "server response error" wrapping
 //     a *url.Error. Calls without a deadline get a 30-second timeout.
-//   - The ID token's signature is not verified by MSAL; this package checks
-//     its nonce, audience and tenant.
+//   - A token answer whose scope lacks one asked for is refused ("declined
+//     scopes are present"): a DeclinedScope error names the permission.
+//   - MSAL checks nothing of the ID token. This package checks its nonce,
+//     audience, issuer (the tenant's, from the discovery document as
+//     served), tenant (the configured one; a domain resolved through that
+//     document) and lifetime (five minutes of skew); a refused token leaves
+//     nothing stored.
+//
+// # Permissions
+//
+// Permissions lists every Graph permission the app can use. Sign-in asks
+// only for the one the app cannot work without; a feature asks for its own
+// the first time it is used (SignInOptions.Permissions: incremental
+// consent, a full-page redirect like sign-in), and does without it until
+// then. Granted and Has read the last token's scopes. A refusal names the
+// permission, who can grant it (WhoCanGrant) and the tenant's admin
+// consent link for this app (SignInError.AdminConsentURL); ForFeature marks
+// a refusal the signed-in session survives.
 package auth

@@ -257,26 +257,168 @@ func TestEmulatorRefreshTokenDiesAfter24Hours(t *testing.T) {
 	assert.ErrorIs(t, err, ErrNotSignedIn)
 }
 
-func TestEmulatorRefusalsReachTheUser(t *testing.T) {
-	cases := []struct {
-		upn  string
-		want ErrorKind
-		code string
-	}{
-		{emulator.PersonalUPN, PersonalAccount, "AADSTS50020"},
-		{emulator.NoConsentUPN, ConsentMissing, "AADSTS65001"},
+func TestEmulatorRefusesAPersonalAccount(t *testing.T) {
+	s, e, _, store := emulatorSession(t, emulator.Options{SPARedirectURIs: []string{emulatorApp}}, emulatorApp)
+	_, err := emulatorSignIn(t, s, e, emulator.PersonalUPN)
+	var se *SignInError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, PersonalAccount, se.Kind)
+	assert.Equal(t, "AADSTS50020", se.Code)
+	assert.Empty(t, store.Keys(), "nothing kept after a refusal")
+}
+
+// press submits one of the emulator's pages for the request behind
+// authorizeURL: its parameters plus the page's fields.
+func press(t *testing.T, e *emulator.Emulator, authorizeURL string, fields url.Values) *http.Response {
+	t.Helper()
+	u := mustURL(t, authorizeURL)
+	form := u.Query()
+	for k, v := range fields {
+		form[k] = v
 	}
-	for _, tc := range cases {
-		t.Run(tc.upn, func(t *testing.T) {
-			s, e, _, store := emulatorSession(t, emulator.Options{SPARedirectURIs: []string{emulatorApp}}, emulatorApp)
-			_, err := emulatorSignIn(t, s, e, tc.upn)
+	u.RawQuery = ""
+	resp, err := e.HTTPClient().PostForm(u.String(), form)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	return resp
+}
+
+func TestEmulatorAdminApprovalRefusedAtSignInNamesThePermission(t *testing.T) {
+	s, e, _, store := emulatorSession(t, emulator.Options{SPARedirectURIs: []string{emulatorApp}}, emulatorApp)
+	require.NoError(t, e.SetConsent(emulator.DemoClientID, ScopeDeviceManagementServiceConfig, emulator.ConsentNone))
+	authorizeURL, err := s.BeginSignIn(context.Background(), SignInOptions{})
+	require.NoError(t, err)
+	page := press(t, e, authorizeURL, url.Values{"upn": {emulator.NoConsentUPN}})
+	require.Equal(t, http.StatusOK, page.StatusCode, "Need admin approval")
+	back := press(t, e, authorizeURL, url.Values{"return": {"1"}})
+
+	_, err = s.CompleteSignIn(context.Background(), mustURL(t, back.Header.Get("Location")))
+	var se *SignInError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, Cancelled, se.Kind, "Entra's answer is a cancel: the app cannot tell it from one")
+	assert.Equal(t, []string{ScopeDeviceManagementServiceConfig}, se.Permissions)
+	assert.False(t, se.ForFeature)
+	assert.Contains(t, se.Hint(), "admin approval")
+	assert.True(t, strings.HasPrefix(se.AdminConsentURL(), e.EntraURL()+"/"+emulator.DemoTenantDomain+"/v2.0/adminconsent?"), se.AdminConsentURL())
+	assert.Empty(t, se.Code, "Entra gave no code")
+	assert.Empty(t, se.TraceID, "nor a trace ID")
+	assert.Empty(t, store.Keys())
+}
+
+func TestEmulatorSignInAsksOnlyTheIntunePermissionAndAFeatureAsksLater(t *testing.T) {
+	s, e, _, _ := emulatorSession(t, emulator.Options{SPARedirectURIs: []string{emulatorApp}}, emulatorApp)
+	require.NoError(t, e.SetConsent(emulator.DemoClientID, ScopeGroupMemberRead, emulator.ConsentNone))
+	_, err := emulatorSignIn(t, s, e, emulator.ReaderUPN)
+	require.NoError(t, err)
+	assert.Equal(t, []string{ScopeDeviceManagementServiceConfig}, s.Granted())
+	assert.False(t, s.Has(ScopeGroupMemberRead))
+
+	require.NoError(t, e.SetConsent(emulator.DemoClientID, ScopeGroupMemberRead, emulator.ConsentGranted)) // an administrator grants it
+	authorizeURL, err := s.BeginSignIn(context.Background(), SignInOptions{Permissions: []string{ScopeGroupMemberRead}})
+	require.NoError(t, err)
+	q := mustURL(t, authorizeURL).Query()
+	assert.Contains(t, strings.Fields(q.Get("scope")), "https://graph.microsoft.com/GroupMember.Read.All")
+	assert.Equal(t, emulator.ReaderUPN, q.Get("login_hint"), "the signed-in user, so Entra does not ask which account")
+	_, err = s.CompleteSignIn(context.Background(), pressSignIn(t, e, authorizeURL, emulator.ReaderUPN))
+	require.NoError(t, err)
+	assert.True(t, s.Has(ScopeGroupMemberRead))
+	token, err := s.Token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, graphStatus(t, e, token))
+}
+
+func TestEmulatorAFeaturesPermissionRefusedKeepsTheSession(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		consent emulator.Consent
+		answer  url.Values
+		want    ErrorKind
+	}{
+		{"need admin approval", emulator.ConsentNone, url.Values{"return": {"1"}}, ConsentMissing},
+		{"declined", emulator.ConsentDeclined, url.Values{"upn": {emulator.ReaderUPN}}, DeclinedScope},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, e, _, _ := emulatorSession(t, emulator.Options{SPARedirectURIs: []string{emulatorApp}}, emulatorApp)
+			require.NoError(t, e.SetConsent(emulator.DemoClientID, ScopeGroupMemberRead, tc.consent))
+			acct, err := emulatorSignIn(t, s, e, emulator.ReaderUPN)
+			require.NoError(t, err)
+
+			authorizeURL, err := s.BeginSignIn(context.Background(), SignInOptions{Permissions: []string{ScopeGroupMemberRead}})
+			require.NoError(t, err)
+			if tc.consent == emulator.ConsentNone {
+				require.Equal(t, http.StatusOK, press(t, e, authorizeURL, url.Values{"upn": {emulator.ReaderUPN}}).StatusCode)
+			}
+			back := press(t, e, authorizeURL, tc.answer)
+			_, err = s.CompleteSignIn(context.Background(), mustURL(t, back.Header.Get("Location")))
 			var se *SignInError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tc.want, se.Kind)
-			assert.Equal(t, tc.code, se.Code)
-			assert.Empty(t, store.Keys(), "nothing kept after a refusal")
+			assert.Equal(t, []string{ScopeGroupMemberRead}, se.Permissions)
+			assert.True(t, se.ForFeature)
+			assert.Contains(t, se.Hint(), "GroupMember.Read.All")
+			assert.NotEmpty(t, se.AdminConsentURL())
+
+			still, ok := s.Account()
+			assert.True(t, ok, "still signed in")
+			assert.Equal(t, acct.UPN, still.UPN)
+			assert.False(t, s.Has(ScopeGroupMemberRead))
+			token, err := s.Token(context.Background())
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusOK, graphStatus(t, e, token))
 		})
 	}
+}
+
+func TestEmulatorIDTokensOfAnotherIssuerTenantOrTimeAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fault emulator.IDTokenFault
+		why   string
+	}{
+		{"issuer", emulator.IDTokenFault{Issuer: "https://login.microsoftonline.com/" + emulator.DemoTenantID + "/v2.0"}, "not by the tenant's issuer"},
+		{"tenant", emulator.IDTokenFault{TenantID: "0b5e0a3c-0000-4000-8000-000000000001"}, "is for tenant"},
+		{"expired", emulator.IDTokenFault{ExpiredFor: 10 * time.Minute}, "expired at"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, e, _, store := emulatorSession(t, emulator.Options{SPARedirectURIs: []string{emulatorApp}}, emulatorApp)
+			e.SetIDTokenFault(tc.fault)
+			_, err := emulatorSignIn(t, s, e, emulator.AdminUPN)
+			var se *SignInError
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, IDTokenRefused, se.Kind)
+			assert.Contains(t, se.Description, tc.why)
+			_, ok := s.Account()
+			assert.False(t, ok)
+			for _, k := range store.Keys() {
+				v, _ := store.Get(k)
+				assert.NotContains(t, v, "eyJ", "%s holds a token", k)
+			}
+		})
+	}
+}
+
+func TestEmulatorStrayErrorCallbackChangesNothing(t *testing.T) {
+	s, e, _, store := emulatorSession(t, emulator.Options{SPARedirectURIs: []string{emulatorApp}}, emulatorApp)
+	acct, err := emulatorSignIn(t, s, e, emulator.AdminUPN)
+	require.NoError(t, err)
+	before := snapshot(store)
+	stray := mustURL(t, emulatorApp+"#error=access_denied&error_description=Your+account+is+locked.+Call+0800+000")
+	_, err = s.CompleteSignIn(context.Background(), stray)
+	var se *SignInError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, StateMismatch, se.Kind, "not Entra's answer to anything this tab asked")
+	assert.NotContains(t, se.Hint(), "0800")
+	assert.Equal(t, before, snapshot(store))
+	still, _ := s.Account()
+	assert.Equal(t, acct.HomeAccountID, still.HomeAccountID)
+}
+
+func snapshot(store *keeptest.Memory) map[string]string {
+	out := map[string]string{}
+	for _, k := range store.Keys() {
+		out[k], _ = store.Get(k)
+	}
+	return out
 }
 
 func TestEmulatorCancelledSignIn(t *testing.T) {

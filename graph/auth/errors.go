@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	msalerrors "github.com/AzureAD/microsoft-authentication-library-for-go/apps/errors"
+
+	"enrollassign/graph/cloud"
 )
 
 // ErrNotSignedIn is returned by Token and RenewToken when there is no
@@ -24,7 +26,7 @@ type ErrorKind int
 // The kinds of sign-in failure. The AADSTS codes mapped to each are in kindByCode.
 const (
 	Other               ErrorKind = iota
-	ConsentMissing                // 65001, 90094: an admin must grant the permissions
+	ConsentMissing                // 65001, 90094, 90095, or a feature's request refused: an admin must grant the permissions
 	PersonalAccount               // 500200, or a token from the consumer tenant
 	AccountNotInTenant            // 50020: an account of another organisation
 	RedirectMismatch              // 50011, 500113
@@ -40,6 +42,8 @@ const (
 	StateMismatch                 // the callback is not the one this tab started
 	NonceMismatch                 // the ID token is not the one this sign-in asked for
 	Network                       // fetch failed: CORS or redirect registration likely
+	DeclinedScope                 // the token leaves out a permission asked for (MSAL: "declined scopes are present")
+	IDTokenRefused                // the ID token's issuer, tenant or lifetime is not this tenant's or now
 )
 
 var kindNames = [...]string{
@@ -49,7 +53,8 @@ var kindNames = [...]string{
 	MissingOrigin: "missing Origin", CodeRedeemed: "code already used", VerifierMismatch: "PKCE verifier mismatch",
 	RefreshExpired: "session expired", InteractionRequired: "interaction required",
 	UnknownApp: "unknown application", UnknownTenant: "unknown tenant", StateMismatch: "state mismatch",
-	NonceMismatch: "nonce mismatch", Network: "network",
+	NonceMismatch: "nonce mismatch", Network: "network", DeclinedScope: "permission declined",
+	IDTokenRefused: "ID token refused",
 }
 
 func (k ErrorKind) String() string {
@@ -61,7 +66,7 @@ func (k ErrorKind) String() string {
 
 // kindByCode maps Entra's AADSTS numbers to kinds.
 var kindByCode = map[string]ErrorKind{
-	"65001": ConsentMissing, "90094": ConsentMissing,
+	"65001": ConsentMissing, "90094": ConsentMissing, "90095": ConsentMissing,
 	"500200": PersonalAccount,
 	"50020":  AccountNotInTenant,
 	"50011":  RedirectMismatch, "500113": RedirectMismatch, "500112": RedirectMismatch,
@@ -89,12 +94,37 @@ type SignInError struct {
 	OAuthError  string // "invalid_grant", "access_denied", ...
 	TraceID     string // what Microsoft support asks for
 	Correlation string
-	app         appContext
-	cause       error
+	// Permissions are the Graph permissions in question: those declined,
+	// or those the refused request asked for.
+	Permissions []string
+	// ForFeature marks the answer to a feature's request for more
+	// permissions (SignInOptions.Permissions): the session goes on
+	// without them.
+	ForFeature bool
+	app        appContext
+	cause      error
+	declined   []string // scopes MSAL named as declined
 }
 
 // appContext lets a hint name the settings that need changing.
-type appContext struct{ clientID, tenant, redirectURI string }
+type appContext struct {
+	cloud                           cloud.Cloud
+	clientID, tenant, redirectURI string
+}
+
+// AdminConsentURL is the link with which an administrator grants the
+// permissions in question for the whole tenant; empty when none are.
+func (e *SignInError) AdminConsentURL() string {
+	if len(e.Permissions) == 0 || e.app.cloud.AuthorityURL == "" || !e.Kind.aboutConsent() {
+		return ""
+	}
+	return AdminConsentURL(e.app.cloud, e.app.tenant, e.app.clientID, e.app.redirectURI, e.Permissions)
+}
+
+// aboutConsent are the kinds an administrator's consent may cure.
+func (k ErrorKind) aboutConsent() bool {
+	return k == ConsentMissing || k == DeclinedScope || k == InteractionRequired || k == Cancelled
+}
 
 func (e *SignInError) Error() string {
 	msg := "sign-in failed: " + e.Kind.String()
@@ -114,8 +144,11 @@ func (e *SignInError) Hint() string {
 	a := e.app
 	switch e.Kind {
 	case ConsentMissing:
-		return "This app has not been granted its Microsoft Graph permissions (" + strings.Join(DefaultPermissions(), ", ") +
-			"). An administrator must grant admin consent in the Entra admin center (App registrations > API permissions), then sign in again."
+		return e.permissionWords() + " needs an administrator's consent, which has not been given. " + e.grantWords()
+	case DeclinedScope:
+		return "Entra answered without " + e.permissionWords() + ": the token does not carry it. " + e.grantWords()
+	case IDTokenRefused:
+		return "The identity token was refused (" + firstLine(e.Description) + "): it is not one this tenant issued for this sign-in, now. Nothing was kept. Check the cloud and tenant in Settings, and the device's clock, then sign in again."
 	case PersonalAccount:
 		return "Personal Microsoft accounts cannot manage Intune. Sign in with a work or school account of the tenant."
 	case AccountNotInTenant:
@@ -123,6 +156,9 @@ func (e *SignInError) Hint() string {
 	case RedirectMismatch:
 		return "Add " + quote(a.redirectURI) + " as a redirect URI of app " + quote(a.clientID) + " under the Single-page application platform."
 	case Cancelled:
+		if len(e.Permissions) > 0 {
+			return "Sign-in was cancelled. If Entra said the app needs admin approval, " + e.permissionWords() + " has not been granted. " + e.grantWords()
+		}
 		return "Sign-in was cancelled. Select Sign in to try again."
 	case CrossOriginNotSPA:
 		return "The redirect URI " + quote(a.redirectURI) + " is registered under the Web platform: move it to the Single-page application platform of the app registration."
@@ -135,6 +171,10 @@ func (e *SignInError) Hint() string {
 	case RefreshExpired:
 		return "Your session reached its 24-hour limit (single-page apps cannot extend it). Sign in again; your drafts are kept."
 	case InteractionRequired:
+		if len(e.Permissions) > 0 {
+			return "Entra wants you to sign in interactively again: multi-factor authentication, Conditional Access, or consent to " +
+				e.permissionWords() + ". If it is consent: " + e.grantWords()
+		}
 		return "Your organisation asks you to sign in again (multi-factor authentication or Conditional Access)."
 	case UnknownApp:
 		return "Application " + quote(a.clientID) + " is not registered in tenant " + quote(a.tenant) + " of this cloud. Check the client ID, tenant and cloud in Settings."
@@ -148,7 +188,34 @@ func (e *SignInError) Hint() string {
 		return "The sign-in service could not be reached. If the network is up, the browser probably blocked the response (CORS): register " +
 			quote(a.redirectURI) + " under the Single-page application platform, and check the cloud in Settings."
 	}
-	return "Sign-in failed. Give the error code and trace ID to your administrator."
+	if e.Code != "" || e.TraceID != "" {
+		return "Sign-in failed. Give the error code and trace ID to your administrator."
+	}
+	return "Sign-in failed: " + firstLine(e.Description) + ". Try again; if it fails again, check the settings."
+}
+
+// permissionWords names the permissions in question and what they unlock:
+// "GroupMember.Read.All (group names and group search)".
+func (e *SignInError) permissionWords() string {
+	permissions := e.Permissions
+	if len(permissions) == 0 {
+		permissions = DefaultPermissions()
+	}
+	words := make([]string, len(permissions))
+	for i, p := range permissions {
+		words[i] = p + " (" + PermissionOf(p).Unlocks + ")"
+	}
+	return strings.Join(words, " and ")
+}
+
+// grantWords says who can grant the permissions, how, and what follows.
+func (e *SignInError) grantWords() string {
+	next := "then sign in again."
+	if e.ForFeature {
+		next = "then ask again; until then the app does without it."
+	}
+	return "It can be granted for the whole tenant by " + WhoCanGrant +
+		", with the admin consent link for this app or in the Entra admin center (Enterprise applications > Permissions); " + next
 }
 
 func quote(s string) string { return "\u201c" + s + "\u201d" }
@@ -207,6 +274,11 @@ func kindOf(oauthError, subError, number, description string) ErrorKind {
 	return Other
 }
 
+// declinedScopes is how MSAL for Go (base.NewAuthResult) refuses a token
+// answer that leaves out a scope it asked for; the scopes follow, joined
+// with commas.
+const declinedScopes = "declined scopes are present:"
+
 // classify turns what MSAL returned into a *SignInError, ErrNotSignedIn, or
 // (for the caller's own cancellation) the context error.
 func classify(ctx context.Context, err error) error {
@@ -226,6 +298,9 @@ func classify(ctx context.Context, err error) error {
 	}
 	if strings.Contains(err.Error(), "no token found") {
 		return ErrNotSignedIn // MSAL has no refresh token for the account
+	}
+	if _, list, ok := strings.Cut(err.Error(), declinedScopes); ok {
+		return &SignInError{Kind: DeclinedScope, Description: err.Error(), cause: err, declined: strings.Split(strings.TrimSpace(list), ",")}
 	}
 	return &SignInError{Kind: Other, Description: err.Error(), cause: err}
 }

@@ -13,6 +13,8 @@ import (
 	msalerrors "github.com/AzureAD/microsoft-authentication-library-for-go/apps/errors"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/graph/cloud"
 )
 
 // callErr is what MSAL returns when Entra answers with an error body.
@@ -119,7 +121,7 @@ func TestClassifyTransportFailures(t *testing.T) {
 func TestEveryKindHasItsOwnHint(t *testing.T) {
 	app := appContext{clientID: "app-id", tenant: "contoso.example", redirectURI: "http://127.0.0.1:8000/"}
 	seen := map[string]ErrorKind{}
-	for k := Other; k <= Network; k++ {
+	for k := Other; k <= IDTokenRefused; k++ {
 		e := &SignInError{Kind: k, app: app}
 		hint := e.Hint()
 		require.NotEmpty(t, hint, k.String())
@@ -134,4 +136,38 @@ func TestEveryKindHasItsOwnHint(t *testing.T) {
 	assert.Contains(t, redirect.Hint(), "Single-page application")
 	consent := &SignInError{Kind: ConsentMissing, app: app}
 	assert.Contains(t, consent.Hint(), ScopeDeviceManagementServiceConfig)
+}
+
+func TestConsentRefusalsSayWhatWhoAndHow(t *testing.T) {
+	app := appContext{cloud: cloud.Global, clientID: "app-id", tenant: "contoso.example", redirectURI: "https://app.example/"}
+	for _, k := range []ErrorKind{ConsentMissing, DeclinedScope, InteractionRequired, Cancelled} {
+		e := &SignInError{Kind: k, app: app, Permissions: []string{ScopeGroupMemberRead}, ForFeature: true}
+		hint := e.Hint()
+		assert.Contains(t, hint, ScopeGroupMemberRead, "%v names the permission", k)
+		assert.Contains(t, hint, "group names and group search", "%v says what it unlocks", k)
+		assert.Contains(t, hint, "Cloud Application Administrator", "%v says who can grant it", k)
+		assert.Contains(t, hint, "until then the app does without it", k.String())
+		assert.Equal(t, "https://login.microsoftonline.com/contoso.example/v2.0/adminconsent?client_id=app-id"+
+			"&redirect_uri=https%3A%2F%2Fapp.example%2F&scope=https%3A%2F%2Fgraph.microsoft.com%2FGroupMember.Read.All", e.AdminConsentURL())
+	}
+	assert.Empty(t, (&SignInError{Kind: Network, app: app, Permissions: []string{ScopeGroupMemberRead}}).AdminConsentURL(), "no consent can cure a network failure")
+	signIn := &SignInError{Kind: ConsentMissing, app: app}
+	assert.Contains(t, signIn.Hint(), "then sign in again")
+}
+
+func TestDeclinedScopesNameThePermission(t *testing.T) {
+	declined := errors.New("token response failed because declined scopes are present: https://graph.microsoft.com/GroupMember.Read.All")
+	var se *SignInError
+	require.ErrorAs(t, classify(context.Background(), declined), &se)
+	assert.Equal(t, DeclinedScope, se.Kind)
+	assert.Equal(t, []string{"https://graph.microsoft.com/GroupMember.Read.All"}, se.declined)
+	assert.Equal(t, []string{ScopeGroupMemberRead}, permissionsOfScopes(cloud.Global, se.declined))
+}
+
+func TestAHintWithoutCodeOrTraceDoesNotAskForThem(t *testing.T) {
+	bare := &SignInError{Kind: Other, Description: "something odd"}
+	assert.NotContains(t, bare.Hint(), "trace ID")
+	assert.Contains(t, bare.Hint(), "something odd")
+	coded := &SignInError{Kind: Other, Code: "AADSTS1234", TraceID: "t-1"}
+	assert.Contains(t, coded.Hint(), "trace ID")
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -44,8 +45,11 @@ type fakeEntra struct {
 	clientID string
 	user     fakeUser
 	// issuerBase and endpointBase are "scheme://host" as advertised in the
-	// OpenID configuration; they default to https and http on the server.
+	// OpenID configuration: the server's own URL, http, as the standard
+	// requires of the URL the document is served from.
 	issuerBase, endpointBase string
+	// now is the fake's clock for the ID tokens' iat, nbf and exp.
+	now func() time.Time
 
 	mu         sync.Mutex
 	codes      map[string]*codeGrant
@@ -72,7 +76,8 @@ func newFakeEntra(t testing.TB) *fakeEntra {
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	host := strings.TrimPrefix(f.srv.URL, "http://")
-	f.issuerBase, f.endpointBase = "https://"+host, "http://"+host
+	f.issuerBase, f.endpointBase = "http://"+host, "http://"+host
+	f.now = time.Now
 	return f
 }
 
@@ -115,7 +120,7 @@ func (f *fakeEntra) openIDConfiguration(w http.ResponseWriter, tenant string) {
 }
 
 func (f *fakeEntra) instanceDiscovery(w http.ResponseWriter) {
-	host := strings.TrimPrefix(f.issuerBase, "https://")
+	host := strings.TrimPrefix(strings.TrimPrefix(f.issuerBase, "http://"), "https://")
 	writeJSON(w, http.StatusOK, map[string]any{
 		"tenant_discovery_endpoint": f.issuerBase + "/" + f.tenant + "/v2.0/.well-known/openid-configuration",
 		"api-version":               "1.1",
@@ -168,8 +173,10 @@ func (f *fakeEntra) issue(w http.ResponseWriter, user fakeUser, nonce, aud strin
 	f.serial++
 	rt := fmt.Sprintf("rt-%d", f.serial)
 	f.refresh[rt] = user
+	now := f.now()
 	claims := map[string]any{"aud": aud, "tid": user.tid, "oid": user.oid, "sub": "sub-" + user.oid,
-		"preferred_username": user.upn, "name": user.name, "iss": f.issuerBase + "/" + user.tid + "/v2.0"}
+		"preferred_username": user.upn, "name": user.name, "iss": f.issuerBase + "/" + user.tid + "/v2.0",
+		"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix()}
 	if nonce != "" {
 		claims["nonce"] = nonce
 	}

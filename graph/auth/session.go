@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
+	"slices"
+	"sync"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 )
@@ -23,6 +26,11 @@ type Session struct {
 	// kept is the last access token, handed out from memory until its
 	// renewal margin (kept_token.go).
 	kept *keptToken
+	// http is the client MSAL uses, for this package's own read of the
+	// tenant's discovery document (idtoken.go), kept once read.
+	http        *http.Client
+	discoveryMu sync.Mutex
+	discovered  tenantDiscovery
 }
 
 // New prepares a session. It makes no network request: MSAL reads the
@@ -46,7 +54,7 @@ func New(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating the MSAL client: %w", err)
 	}
-	return &Session{cfg: cfg, client: client, cache: c, random: rand.Reader, kept: &keptToken{}}, nil
+	return &Session{cfg: cfg, client: client, cache: c, random: rand.Reader, kept: &keptToken{}, http: endpoint.client}, nil
 }
 
 // Account is the signed-in user, if any.
@@ -61,7 +69,23 @@ func (s *Session) Account() (Account, bool) {
 type storedAccount struct {
 	Account Account        `json:"account"`
 	MSAL    public.Account `json:"msal"`
+	// Granted are the Graph permissions of the last token (its scopes).
+	Granted []string `json:"granted,omitempty"`
 }
+
+// Granted lists the Graph permissions the session holds: those of the last
+// token Entra issued, which carries every permission consented for the
+// app. Nil when nobody is signed in.
+func (s *Session) Granted() []string {
+	stored, ok := s.storedAccount()
+	if !ok {
+		return nil
+	}
+	return stored.Granted
+}
+
+// Has reports whether the session holds a Graph permission.
+func (s *Session) Has(permission string) bool { return containsFold(s.Granted(), permission) }
 
 func (s *Session) storedAccount() (storedAccount, bool) {
 	raw, ok := s.cfg.Store.Get(keyAccount)
@@ -114,7 +138,24 @@ func (s *Session) silentToken(ctx context.Context, acct storedAccount, generatio
 		return "", s.fail(ctx, err)
 	}
 	s.kept.keep(generation, result, s.cfg.Now())
+	s.noteGranted(acct, generation, result.GrantedScopes)
 	return result.AccessToken, nil
+}
+
+// noteGranted keeps the permissions of a new token when they changed (an
+// administrator granted or revoked one since the last), unless the session
+// changed since the call that got it began (generation, as for the kept
+// token): a sign-out must not be undone by a token on its way.
+func (s *Session) noteGranted(acct storedAccount, generation uint64, scopes []string) {
+	granted := permissionsOfScopes(s.cfg.Cloud, scopes)
+	if len(granted) == 0 || slices.Equal(granted, acct.Granted) {
+		return
+	}
+	if now, ok := s.storedAccount(); !ok || now.Account.HomeAccountID != acct.Account.HomeAccountID || s.kept.current() != generation {
+		return
+	}
+	acct.Granted = granted
+	_ = s.saveAccount(acct) // a failure leaves the older list, nothing worse
 }
 
 // RenewToken gets a new access token even though the cached one has not
@@ -167,6 +208,9 @@ func (s *Session) fail(ctx context.Context, err error) error {
 	err = classify(ctx, err)
 	if e, ok := err.(*SignInError); ok {
 		e.app = s.appContext()
+		if len(e.declined) > 0 {
+			e.Permissions = permissionsOfScopes(s.cfg.Cloud, e.declined)
+		}
 		if e.Kind.endsSession() {
 			s.endSession()
 		}
@@ -186,5 +230,11 @@ func (s *Session) endSession() {
 }
 
 func (s *Session) appContext() appContext {
-	return appContext{clientID: s.cfg.ClientID, tenant: s.cfg.Tenant, redirectURI: s.cfg.RedirectURI}
+	return appContext{cloud: s.cfg.Cloud, clientID: s.cfg.ClientID, tenant: s.cfg.Tenant, redirectURI: s.cfg.RedirectURI}
+}
+
+// AdminConsentURL is the link with which an administrator grants this
+// app the permissions for the whole tenant (see the package function).
+func (s *Session) AdminConsentURL(permissions ...string) string {
+	return AdminConsentURL(s.cfg.Cloud, s.cfg.Tenant, s.cfg.ClientID, s.cfg.RedirectURI, permissions)
 }

@@ -15,6 +15,10 @@ import (
 type SignInOptions struct {
 	LoginHint string // pre-fills the account name on Entra's page
 	Prompt    string // "", "select_account", "login" or "consent"
+	// Permissions asks for Graph permissions besides those sign-in asks
+	// for (incremental consent): a feature's, the first time it is used.
+	// The signed-in user is the login hint unless one is given.
+	Permissions []string
 }
 
 // prompts are the values of OpenID Connect's prompt that make sense for a
@@ -26,12 +30,17 @@ var prompts = map[string]bool{"": true, "select_account": true, "login": true, "
 const pendingLifetime = time.Hour
 
 // pending is what must survive the full-page redirect, in sessionStorage
-// (never the URL): the PKCE verifier, the state and the nonce. One-shot.
+// (never the URL): the PKCE verifier, the state and the nonce, and the
+// permissions asked (the redemption asks for the same). One-shot.
 type pending struct {
 	State    string    `json:"state"`
 	Nonce    string    `json:"nonce"`
 	Verifier string    `json:"verifier"`
 	Started  time.Time `json:"started"`
+	// Permissions are the Graph permissions the request asked for; Added
+	// those of them asked for a feature (SignInOptions.Permissions).
+	Permissions []string `json:"permissions,omitempty"`
+	Added       []string `json:"added,omitempty"`
 }
 
 // BeginSignIn returns the URL of Entra's sign-in page to navigate to. It
@@ -46,11 +55,12 @@ func (s *Session) BeginSignIn(ctx context.Context, opt SignInOptions) (string, e
 	if err != nil {
 		return "", err
 	}
+	p.Permissions, p.Added = s.asking(opt.Permissions)
 	var urlOpts []public.AuthCodeURLOption
-	if opt.LoginHint != "" {
-		urlOpts = append(urlOpts, public.WithLoginHint(opt.LoginHint))
+	if hint := s.loginHint(opt); hint != "" {
+		urlOpts = append(urlOpts, public.WithLoginHint(hint))
 	}
-	raw, err := s.client.AuthCodeURL(ctx, s.cfg.ClientID, s.cfg.RedirectURI, s.authorizeScopes(), urlOpts...)
+	raw, err := s.client.AuthCodeURL(ctx, s.cfg.ClientID, s.cfg.RedirectURI, s.authorizeScopes(p.Permissions), urlOpts...)
 	if err != nil {
 		return "", s.fail(ctx, err)
 	}
@@ -75,8 +85,34 @@ func (s *Session) BeginSignIn(ctx context.Context, opt SignInOptions) (string, e
 }
 
 // authorizeScopes are the Graph scopes plus those OpenID Connect needs.
-func (s *Session) authorizeScopes() []string {
-	return append(s.cfg.scopes(), oidcScopes...)
+func (s *Session) authorizeScopes(permissions []string) []string {
+	return append(s.cfg.Cloud.Scopes(permissions...), oidcScopes...)
+}
+
+// asking is what a request asks for: sign-in's permissions and the extra
+// ones, and which of the extra ones the session does not hold yet.
+func (s *Session) asking(extra []string) (all, added []string) {
+	all = append([]string(nil), s.cfg.Permissions...)
+	held := s.Granted()
+	for _, p := range extra {
+		if !containsFold(all, p) {
+			all = append(all, p)
+		}
+		if !containsFold(held, p) && !containsFold(added, p) {
+			added = append(added, p)
+		}
+	}
+	return all, added
+}
+
+// loginHint is the hint given, or, when asking for more permissions, the
+// signed-in user (so that Entra does not ask which account).
+func (s *Session) loginHint(opt SignInOptions) string {
+	if opt.LoginHint != "" || len(opt.Permissions) == 0 {
+		return opt.LoginHint
+	}
+	acct, _ := s.Account()
+	return acct.UPN
 }
 
 func (s *Session) newPending() (pending, error) {
@@ -147,20 +183,23 @@ func (s *Session) CompleteSignIn(ctx context.Context, callback *url.URL) (Accoun
 		return Account{}, s.refuse(StateMismatch, "the URL carries no sign-in response")
 	}
 	params := callbackParams(callback)
+	waiting, _ := s.loadPending()
 	p, err := s.claimPending(params.Get("state"))
 	if err != nil {
-		if params.Get("error") != "" && params.Get("state") == "" {
-			return Account{}, s.authorizeError(params) // Entra's error pages send no state
+		if params.Get("error") != "" && params.Get("state") == "" && waiting.State != "" {
+			// Entra's error pages send no state; but only a tab that
+			// started a sign-in takes an error without one as Entra's.
+			return Account{}, s.authorizeError(params, waiting)
 		}
 		return Account{}, err
 	}
 	if params.Get("error") != "" {
-		return Account{}, s.authorizeError(params)
+		return Account{}, s.authorizeError(params, p)
 	}
-	result, err := s.client.AcquireTokenByAuthCode(ctx, params.Get("code"), s.cfg.RedirectURI, s.cfg.scopes(),
+	result, err := s.client.AcquireTokenByAuthCode(ctx, params.Get("code"), s.cfg.RedirectURI, s.redemptionScopes(p),
 		public.WithChallenge(p.Verifier)) // MSAL's "challenge" option carries the verifier
 	if err != nil {
-		return Account{}, s.fail(ctx, err)
+		return Account{}, s.forRequest(s.fail(ctx, err), p)
 	}
 	acct, err := s.acceptIDToken(ctx, result, p.Nonce)
 	if err != nil {
@@ -168,10 +207,19 @@ func (s *Session) CompleteSignIn(ctx context.Context, callback *url.URL) (Accoun
 	}
 	s.kept.drop() // the previous user's token, if any
 	s.forgetOtherAccounts(ctx, acct.HomeAccountID)
-	if err := s.saveAccount(storedAccount{Account: acct, MSAL: result.Account}); err != nil {
+	stored := storedAccount{Account: acct, MSAL: result.Account, Granted: permissionsOfScopes(s.cfg.Cloud, result.GrantedScopes)}
+	if err := s.saveAccount(stored); err != nil {
 		return Account{}, err
 	}
 	return acct, nil
+}
+
+// redemptionScopes are the Graph scopes the request asked for.
+func (s *Session) redemptionScopes(p pending) []string {
+	if len(p.Permissions) == 0 {
+		return s.cfg.scopes()
+	}
+	return s.cfg.Cloud.Scopes(p.Permissions...)
 }
 
 // claimPending checks the callback's state and, only when it is this tab's,
@@ -192,11 +240,34 @@ func (s *Session) claimPending(state string) (pending, error) {
 }
 
 // authorizeError reads an error redirect: error, error_description,
-// error_subcode (Entra sets "cancel" when the user backs out).
-func (s *Session) authorizeError(params url.Values) error {
+// error_subcode (Entra sets "cancel" when the user backs out, and when
+// "Need admin approval" returns without consent). A refusal of a request
+// for a feature's permissions means they were not granted.
+func (s *Session) authorizeError(params url.Values, p pending) error {
 	e := newEntraError(entraError{Error: params.Get("error"), Description: params.Get("error_description"),
 		SubError: params.Get("error_subcode")})
 	e.app = s.appContext()
+	if len(p.Added) > 0 && e.Kind == Cancelled {
+		e.Kind = ConsentMissing
+	}
+	return s.forRequest(e, p)
+}
+
+// forRequest ties a failure to the request it answers: the permissions
+// in question (those a feature asked for, else sign-in's) and whether the
+// request was for a feature, the signed-in session going on without it.
+func (s *Session) forRequest(err error, p pending) error {
+	e, ok := err.(*SignInError)
+	if !ok {
+		return err
+	}
+	e.ForFeature = len(p.Added) > 0
+	if len(e.Permissions) == 0 {
+		e.Permissions = p.Added
+		if !e.ForFeature {
+			e.Permissions = p.Permissions
+		}
+	}
 	return e
 }
 
@@ -217,6 +288,10 @@ func (s *Session) acceptIDToken(ctx context.Context, result public.AuthResult, n
 		return refuse(NonceMismatch, "the ID token was issued to another application")
 	case claims.TenantID == consumerTenant:
 		return refuse(PersonalAccount, "the account is a personal Microsoft account")
+	}
+	if err := s.checkIssuerAndTime(ctx, claims); err != nil {
+		_ = s.client.RemoveAccount(ctx, result.Account)
+		return Account{}, err
 	}
 	return claims.account(result.Account.HomeAccountID, s.cfg.Now()), nil
 }

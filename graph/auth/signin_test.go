@@ -29,6 +29,7 @@ func newClock() *testClock { return &testClock{now: time.Date(2025, 3, 1, 9, 0, 
 // plain HTTP on loopback, reached through the loopback bridge.
 func demoSession(t testing.TB, f *fakeEntra, store Storage, clock *testClock) *Session {
 	t.Helper()
+	f.now = clock.Now // the fake's ID tokens are issued on the session's clock
 	s, err := New(Config{
 		Cloud: cloud.Demo(f.srv.URL, "http://127.0.0.1:1"), Tenant: f.tenant, ClientID: f.clientID,
 		RedirectURI: testRedirect, Store: store, Now: clock.Now,
@@ -92,9 +93,8 @@ func TestBeginSignInBuildsTheAuthorizeURL(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{
 		"https://graph.microsoft.com/DeviceManagementServiceConfig.ReadWrite.All",
-		"https://graph.microsoft.com/GroupMember.Read.All",
 		"openid", "profile", "offline_access",
-	}, strings.Fields(q.Get("scope")))
+	}, strings.Fields(q.Get("scope")), "sign-in asks for the Intune permission only")
 	assert.NotContains(t, raw, p.Verifier, "the verifier stays in sessionStorage")
 	assert.Len(t, p.Verifier, 43)
 	assert.NotEqual(t, p.State, p.Nonce)
@@ -423,4 +423,52 @@ func mustURL(t *testing.T, raw string) *url.URL {
 	u, err := url.Parse(raw)
 	require.NoError(t, err)
 	return u
+}
+
+// A stand-in for Entra served over http on loopback advertises an http
+// issuer, as OpenID Connect Discovery requires: MSAL, given the https
+// authority, accepts it through the loopback bridge, and the ID token's
+// iss is checked against the honest one.
+func TestSignInAgainstAStandInWhoseIssuerIsHTTP(t *testing.T) {
+	f := newFakeEntra(t)
+	require.True(t, strings.HasPrefix(f.issuerBase, "http://"))
+	s := demoSession(t, f, new(keeptest.Memory), newClock())
+	acct := signIn(t, s, f)
+	assert.Equal(t, f.user.upn, acct.UPN)
+	d, err := s.discovery(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, f.issuerBase+"/"+testTenantID+"/v2.0", d.Issuer, "read as served, not as translated for MSAL")
+}
+
+func TestCompleteSignInAllowsAFewMinutesOfClockSkew(t *testing.T) {
+	cases := []struct {
+		name   string
+		offset time.Duration // of the browser's clock from Entra's
+		ok     bool
+	}{
+		{"in step", 0, true},
+		{"browser four minutes behind", -4 * time.Minute, true},
+		{"browser ten minutes behind: not yet valid", -10 * time.Minute, false},
+		{"browser an hour and four minutes ahead", 64 * time.Minute, true},
+		{"browser an hour and ten minutes ahead: expired", 70 * time.Minute, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeEntra(t)
+			clock := newClock()
+			s := demoSession(t, f, new(keeptest.Memory), clock)
+			issued := clock.now
+			f.now = func() time.Time { return issued }
+			clock.now = issued.Add(tc.offset)
+			authURL := beginSignIn(t, s)
+			_, err := s.CompleteSignIn(context.Background(), f.authorize(authURL))
+			if tc.ok {
+				require.NoError(t, err)
+				return
+			}
+			var se *SignInError
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, IDTokenRefused, se.Kind)
+		})
+	}
 }

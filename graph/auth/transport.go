@@ -1,7 +1,10 @@
 package auth
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/textproto"
@@ -51,12 +54,15 @@ func (s simpleRequests) RoundTrip(req *http.Request) (*http.Response, error) {
 	return s.base.RoundTrip(out)
 }
 
-// LoopbackBridge is the one place where the emulator's plain-HTTP origin
-// meets MSAL, which accepts only an https authority: MSAL is given
-// https://<host>/<tenant>, and this sends what MSAL addresses to exactly that
-// host over http instead. Every other URL passes untouched, and New installs
-// it only for the demo cloud on a loopback address (see bridgeHost), so the
-// real clouds are never downgraded.
+// LoopbackBridge is the one place where a plain-HTTP identity provider on
+// this machine (the emulator, or any stand-in) meets MSAL, which accepts
+// only an https authority whose discovery document names an issuer of the
+// same scheme and host. MSAL is given https://<host>/<tenant>; this sends
+// what MSAL addresses to exactly that host over http instead, and in the
+// host's own discovery document turns the honest http issuer into the
+// https one MSAL compares with its authority. Every other URL and answer
+// passes untouched, and New installs it only for the demo cloud on a
+// loopback address (see bridgeHost), so a real cloud is never bridged.
 func LoopbackBridge(base http.RoundTripper, host string) http.RoundTripper {
 	return loopbackBridge{base: orDefault(base), host: strings.ToLower(host)}
 }
@@ -74,7 +80,50 @@ func (b loopbackBridge) RoundTrip(req *http.Request) (*http.Response, error) {
 	u := *req.URL
 	u.Scheme = "http"
 	out.URL = &u
-	return b.base.RoundTrip(out)
+	resp, err := b.base.RoundTrip(out)
+	if err != nil || resp.StatusCode != http.StatusOK || !strings.HasSuffix(u.Path, discoveryPath) {
+		return resp, err
+	}
+	return b.translateIssuer(resp)
+}
+
+// discoveryPath ends the URL of a tenant's OpenID configuration.
+const discoveryPath = "/.well-known/openid-configuration"
+
+// discoveryLimit bounds the discovery document read (Entra's is 2 KB).
+const discoveryLimit = 1 << 20
+
+// translateIssuer rewrites the discovery document's issuer from
+// http://<host>/… to https://<host>/…, for MSAL's comparison with the https
+// authority it was given. An issuer of any other host is left as it is
+// (MSAL then refuses it, rightly).
+func (b loopbackBridge) translateIssuer(resp *http.Response) (*http.Response, error) {
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, discoveryLimit))
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("reading the discovery document of %s: %w", b.host, err)
+	}
+	var doc map[string]json.RawMessage
+	var issuer string
+	if json.Unmarshal(raw, &doc) == nil && json.Unmarshal(doc["issuer"], &issuer) == nil {
+		if rest, ok := cutPrefixFold(issuer, "http://"+b.host+"/"); ok {
+			doc["issuer"], _ = json.Marshal("https://" + b.host + "/" + rest)
+			if translated, err := json.Marshal(doc); err == nil {
+				raw = translated
+			}
+		}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(raw))
+	resp.ContentLength = int64(len(raw))
+	resp.Header.Del("Content-Length")
+	return resp, nil
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
+		return s, false
+	}
+	return s[len(prefix):], true
 }
 
 // orDefault delegates to http.DefaultTransport: under js/wasm it is the only

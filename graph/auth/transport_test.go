@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -102,6 +103,46 @@ func TestLoopbackBridgeTouchesOnlyTheDemoHost(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, rec.got.URL.String(), tc.in)
 		assert.Equal(t, tc.in, req.URL.String(), "the caller's request is not modified")
+	}
+}
+
+// answering plays a server that answers every request with body.
+type answering struct{ body string }
+
+func (a answering) RoundTrip(req *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, ContentLength: -1,
+		Body: io.NopCloser(strings.NewReader(a.body)), Request: req}, nil
+}
+
+func TestLoopbackBridgeTranslatesTheHonestIssuerForMSALOnly(t *testing.T) {
+	const doc = `{"issuer":"http://127.0.0.1:8001/tid/v2.0","token_endpoint":"http://127.0.0.1:8001/tid/oauth2/v2.0/token"}`
+	cases := []struct {
+		name, url, body, issuer string
+	}{
+		{"MSAL's read of the bridged host's document", "https://127.0.0.1:8001/tid/v2.0/.well-known/openid-configuration", doc, "https://127.0.0.1:8001/tid/v2.0"},
+		{"the document read as served (plain http)", "http://127.0.0.1:8001/tid/v2.0/.well-known/openid-configuration", doc, "http://127.0.0.1:8001/tid/v2.0"},
+		{"an issuer of another host", "https://127.0.0.1:8001/tid/v2.0/.well-known/openid-configuration",
+			`{"issuer":"http://127.0.0.1:9999/tid/v2.0"}`, "http://127.0.0.1:9999/tid/v2.0"},
+		{"another document of the host", "https://127.0.0.1:8001/tid/discovery/v2.0/keys", doc, "http://127.0.0.1:8001/tid/v2.0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodGet, tc.url, nil)
+			require.NoError(t, err)
+			resp, err := LoopbackBridge(answering{tc.body}, "127.0.0.1:8001").RoundTrip(req)
+			require.NoError(t, err)
+			raw, err := io.ReadAll(resp.Body)
+			require.NoError(t, err)
+			var got map[string]string
+			require.NoError(t, json.Unmarshal(raw, &got))
+			assert.Equal(t, tc.issuer, got["issuer"])
+			if tc.body == doc {
+				assert.Equal(t, "http://127.0.0.1:8001/tid/oauth2/v2.0/token", got["token_endpoint"], "only the issuer changes")
+			}
+			if resp.ContentLength >= 0 {
+				assert.EqualValues(t, len(raw), resp.ContentLength)
+			}
+		})
 	}
 }
 
