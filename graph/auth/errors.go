@@ -108,7 +108,7 @@ type SignInError struct {
 
 // appContext lets a hint name the settings that need changing.
 type appContext struct {
-	cloud                           cloud.Cloud
+	cloud                         cloud.Cloud
 	clientID, tenant, redirectURI string
 }
 
