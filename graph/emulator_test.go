@@ -168,12 +168,13 @@ func TestEmulatorRefusalsAreExplained(t *testing.T) {
 
 	_, reader := against(t, emulator.ModeDocumented, emulator.ReaderUPN)
 	cfg, err := reader.GetConfiguration(ctx, emulator.ConfigTenDevices)
-	require.NoError(t, err, "a reader may read")
+	require.NoError(t, err, "a read-only operator may read")
 	_, err = reader.Assign(ctx, cfg.ID, nil)
 	var ge *graph.Error
 	require.True(t, errors.As(err, &ge), "got %v", err)
 	assert.Equal(t, http.StatusForbidden, ge.Status)
-	assert.Contains(t, ge.Hint(), "DeviceManagementServiceConfig.ReadWrite.All")
+	assert.True(t, ge.IsRoleRefusal(), "the role, not the token, was refused")
+	assert.Contains(t, ge.Hint(), graph.IntuneWriteRoles)
 	assert.NotEmpty(t, ge.RequestID)
 
 	e, admin := against(t, emulator.ModeDocumented, emulator.AdminUPN)

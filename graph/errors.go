@@ -99,7 +99,33 @@ func (e *Error) Hint() string {
 	return ""
 }
 
+// IsScopeRefusal reports a 403 for want of a permission in the token:
+// Intune names the scopes the application must have, the directory
+// answers Authorization_RequestDenied.
+func (e *Error) IsScopeRefusal() bool {
+	return e.Status == http.StatusForbidden && (strings.EqualFold(e.Code, "Authorization_RequestDenied") ||
+		strings.Contains(e.Message, "Application is not authorized") || strings.Contains(e.Message, "following scopes"))
+}
+
+// IsRoleRefusal reports Intune's 403 for a user whose Intune role does not
+// allow the request: the token's permission was fine (Entra does not
+// narrow it for the role), so the message names no scope.
+func (e *Error) IsRoleRefusal() bool {
+	return e.Status == http.StatusForbidden && strings.Contains(e.URL, "/deviceManagement/") && !e.IsScopeRefusal()
+}
+
+// IntuneWriteRoles are the Intune roles that may change enrollment
+// configuration assignments.
+const IntuneWriteRoles = "Intune Administrator or Policy and Profile Manager"
+
 func (e *Error) forbiddenHint() string {
+	if e.IsRoleRefusal() && e.Method == http.MethodGet {
+		return "Intune refused to show this to your account: your Intune role does not include reading device enrollment configurations (Read Only Operator and the roles above it do). The app's permission is fine."
+	}
+	if e.IsRoleRefusal() {
+		return "Intune refused this change because your Intune role does not allow it (the app's permission is fine). The " + IntuneWriteRoles +
+			" role allows it: ask an administrator to assign one, then try again."
+	}
 	if strings.Contains(e.URL, "/groups") {
 		return "The signed-in account may not read groups: the app needs GroupMember.Read.All (or Group.Read.All) with admin consent."
 	}

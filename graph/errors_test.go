@@ -44,6 +44,9 @@ func TestEveryErrorClassIsTypedAndExplained(t *testing.T) {
 		{name: "403 on a write names the permission", answer: reply(403, graphError("Forbidden", intuneNested("Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.ReadWrite.All - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 1c0b3b1e - Url: https://fef.msua01.manage.microsoft.com/x", "", "null", "{}"))),
 			want: Error{Status: 403, Code: "Forbidden", Message: "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.ReadWrite.All"},
 			hint: "needs the permission DeviceManagementServiceConfig.ReadWrite.All with admin consent"},
+		{name: "403 for the Intune role names the roles that may write", answer: reply(403, graphError("Forbidden", intuneNested("An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 2f4a - Url: https://fef.msua01.manage.microsoft.com/x", "", "null", "{}"))),
+			want: Error{Status: 403, Code: "Forbidden", Message: "An error has occurred"},
+			hint: "Intune Administrator or Policy and Profile Manager role allows it"},
 		{name: "403 on groups names the group permission", viaGroups: true, answer: reply(403, graphError("Authorization_RequestDenied", "Insufficient privileges to complete the operation.")),
 			want: Error{Status: 403, Code: "Authorization_RequestDenied"}, hint: "GroupMember.Read.All"},
 		{name: "404", answer: reply(404, graphError("ResourceNotFound", "Resource not found")),
@@ -93,6 +96,7 @@ func TestEveryErrorClassIsTypedAndExplained(t *testing.T) {
 			assert.Equal(t, f.requests()[0].Method, ge.Method)
 			assert.Contains(t, ge.Hint(), tt.hint)
 			assert.Equal(t, tt.isRoute, ge.IsRouteRefusal())
+			assert.Equal(t, strings.Contains(tt.name, "Intune role"), ge.IsRoleRefusal(), "a role refusal")
 			assert.Contains(t, err.Error(), strconv.Itoa(tt.want.Status))
 			if tt.errContains != "" {
 				assert.Contains(t, err.Error(), tt.errContains)
