@@ -19,7 +19,7 @@ func (c *BackupScreen) renderKept() app.UI {
 	return app.Div().Class("notice panel restore-resume-offer").Role("status").Body(
 		app.Text("A restore was interrupted: "+strconv.Itoa(n.Succeeded)+" of "+strconv.Itoa(n.Changes)+
 			" changes written, "+strconv.Itoa(n.Pending)+" not yet confirmed. Resuming reads each configuration again first, so nothing is written twice. "),
-		app.If(c.lease.held == nil, func() app.UI {
+		app.If(c.mayWrite(), func() app.UI {
 			return app.Button().Type("button").ID("resume-restore").Text("Resume the restore").
 				OnClick(func(ctx app.Context, e app.Event) { c.ResumeKept(ctx) })
 		}),
@@ -42,14 +42,20 @@ func (c *BackupScreen) renderDryRun() app.UI {
 			app.TBody().Body(app.Range(d.Configurations).Slice(func(i int) app.UI { return c.renderDiffRow(d.Configurations[i]) })),
 		),
 		app.Div().Class("actions").Body(
-			app.Button().Type("button").Class("primary").ID("start-restore").
-				Text("Restore: write "+strconv.Itoa(n.Changes)+" changes").Disabled(n.Changes == 0 || c.lease.held != nil).
-				OnClick(func(ctx app.Context, e app.Event) { c.Start(ctx) }),
+			app.If(!c.ReadOnly, func() app.UI {
+				return app.Button().Type("button").Class("primary").ID("start-restore").
+					Text("Restore: write " + strconv.Itoa(n.Changes) + " changes").Disabled(n.Changes == 0 || c.lease.held != nil).
+					OnClick(func(ctx app.Context, e app.Event) { c.Start(ctx) })
+			}),
 			app.Button().Type("button").ID("discard-restore").Text("Discard this file").
 				OnClick(func(ctx app.Context, e app.Event) { c.Discard(ctx) }),
 		),
 	)
 }
+
+// mayWrite reports whether this tab may write a restore now: no other tab
+// holds it, and the session is not read-only.
+func (c *BackupScreen) mayWrite() bool { return c.lease.held == nil && !c.ReadOnly }
 
 func summaryWords(n backup.Counts, d backup.Diff) string {
 	if n.Changes == 0 {
@@ -133,11 +139,11 @@ func (c *BackupScreen) renderRun() app.UI {
 				return app.Button().Type("button").ID("cancel-restore").Text("Cancel (the write in flight finishes)").
 					OnClick(func(ctx app.Context, e app.Event) { c.Cancel(ctx) })
 			}),
-			app.If(!c.running && c.lease.held == nil && p.Failed > 0, func() app.UI {
+			app.If(!c.running && c.mayWrite() && p.Failed > 0, func() app.UI {
 				return app.Button().Type("button").ID("retry-restore").Text("Retry the " + strconv.Itoa(p.Failed) + " failed retargets").
 					OnClick(func(ctx app.Context, e app.Event) { c.RetryFailed(ctx) })
 			}),
-			app.If(!c.running && c.lease.held == nil && p.Pending > 0, func() app.UI {
+			app.If(!c.running && c.mayWrite() && p.Pending > 0, func() app.UI {
 				return app.Button().Type("button").ID("resume-restore-run").Text("Resume").
 					OnClick(func(ctx app.Context, e app.Event) { c.begin(ctx, backup.Diff{}, c.run.Snapshot()) })
 			}),

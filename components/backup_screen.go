@@ -39,6 +39,8 @@ type BackupScreen struct {
 	Resume         *drafts.Draft
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
+	// ReadOnly offers no restore: Intune refused a change for the role.
+	ReadOnly bool
 
 	taking  bool
 	taken   string

@@ -16,8 +16,8 @@ import (
 
 // bulkEntry is the bulk button and resume offer, on the list screen only.
 func (c *Shell) bulkEntry() app.UI {
-	if c.phase != phaseSignedIn || c.screen != screenList {
-		return nil
+	if c.phase != phaseSignedIn || c.screen != screenList || c.readOnly() {
+		return nil // a read-only session is offered no bulk change
 	}
 	runs := c.bulkRuns()
 	if runs == nil {

@@ -25,6 +25,11 @@ type ConfigurationDetail struct {
 	Keeping keep.Keeping
 	// Resume is a kept edit of this configuration to reopen once loaded.
 	Resume *drafts.Edit
+	// Permissions are the session's: without the one group names need, IDs
+	// are shown and the permission offered.
+	Permissions Permissions
+	// ReadOnly offers no change: Intune refused one for the user's role.
+	ReadOnly bool
 
 	resumed     bool
 	resumeDone  bool // the resumed editor was saved or closed
@@ -116,8 +121,17 @@ func (c *ConfigurationDetail) Render() app.UI {
 			return app.P().Class("panel notice resume-gone").Role("status").Text(c.resumeGone)
 		}),
 		app.If(c.saved != nil, c.renderSaved),
-		c.renderAssignments(reason == ""),
+		c.renderAssignments(reason == "" && !c.ReadOnly),
 	)
+}
+
+// renderGroupsErr says why group names are missing: a permission to ask
+// for, or Graph's error.
+func (c *ConfigurationDetail) renderGroupsErr() app.UI {
+	if mp, ok := missingPermission(c.groupsErr); ok {
+		return c.Permissions.Needed("Group names", mp.Permission, "Group IDs are shown instead.", "Allow group names")
+	}
+	return &widgets.GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
 }
 
 func (c *ConfigurationDetail) renderSaved() app.UI {
@@ -141,9 +155,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 	}
 	return app.Section().Class("panel").Aria("labelledby", "assignments-title").Body(
 		app.H3().ID("assignments-title").Text("Assignments"),
-		app.If(c.groupsErr != nil, func() app.UI {
-			return &widgets.GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
-		}),
+		app.If(c.groupsErr != nil, c.renderGroupsErr),
 		app.If(len(c.assignments) == 0, func() app.UI {
 			return app.P().Class("empty").Text("This configuration is not assigned to anyone.")
 		}),
@@ -205,6 +217,7 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		Draft:          c.draftFor(a.ID),
 		OnRefresh:      func(app.Context) { c.Load(c.ctx) },
 		GroupNames:     c.groupName,
+		Permissions:    c.Permissions,
 	}
 }
 

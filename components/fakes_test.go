@@ -204,10 +204,33 @@ type fakeSession struct {
 	complete  error
 	callbacks []string
 	signOuts  int
+	// granted are the permissions held; nil holds every one the app uses.
+	granted []string
+	asked   []auth.SignInOptions
 }
 
 func (s *fakeSession) BeginSignIn(ctx context.Context, opt auth.SignInOptions) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.asked = append(s.asked, opt)
 	return s.authorize, s.beginErr
+}
+
+func (s *fakeSession) Granted() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.granted != nil {
+		return s.granted
+	}
+	var all []string
+	for _, p := range auth.Permissions() {
+		all = append(all, p.Scope)
+	}
+	return all
+}
+
+func (s *fakeSession) AdminConsentURL(permissions ...string) string {
+	return "https://login.example/adminconsent?scope=" + strings.Join(permissions, "+")
 }
 
 func (s *fakeSession) CompleteSignIn(ctx context.Context, callback *url.URL) (auth.Account, error) {

@@ -33,6 +33,9 @@ type GroupPicker struct {
 	// Problem is the validation message shown beside the field.
 	Problem  string
 	OnChange func(ctx app.Context, text string, chosen graph.Group)
+	// Permissions are the session's: without the one group search needs,
+	// the field takes pasted IDs and the permission is offered.
+	Permissions Permissions
 
 	results   []graph.Group
 	searched  string
@@ -62,7 +65,7 @@ func (c *GroupPicker) Render() app.UI {
 			return app.P().Class("chosen").Body(app.Text("Chosen: "), app.Strong().Text(c.Chosen.DisplayName), app.Span().Class("muted small").Text(" ("+c.Chosen.ID+")"))
 		}),
 		app.Div().Class("muted small").Role("status").Text(c.status()),
-		app.If(c.err != nil, func() app.UI { return &widgets.GraphError{Title: "Searching groups failed", Err: c.err} }),
+		app.If(c.err != nil, c.renderErr),
 		app.If(len(c.results) > 0, func() app.UI {
 			// Plain buttons in a list, reached with Tab or with the arrow
 			// keys (which move the focus itself, so every screen reader
@@ -84,6 +87,15 @@ func (c *GroupPicker) Render() app.UI {
 			)
 		}),
 	)
+}
+
+// renderErr says why searching failed: a permission to ask for, or
+// Graph's error.
+func (c *GroupPicker) renderErr() app.UI {
+	if mp, ok := missingPermission(c.err); ok {
+		return c.Permissions.Needed("Group search and names", mp.Permission, "Paste the group's object ID instead.", "Allow group search")
+	}
+	return &widgets.GraphError{Title: "Searching groups failed", Err: c.err}
 }
 
 func (c *GroupPicker) status() string {

@@ -33,6 +33,8 @@ type HistoryScreen struct {
 	OnSessionEnded func(ctx app.Context, err error)
 	// OnEdit opens the editor on an undo the user wants to change first.
 	OnEdit func(ctx app.Context, d drafts.Edit)
+	// ReadOnly offers no undo: Intune refused a change for the role.
+	ReadOnly bool
 
 	entries  []history.Entry
 	loadErr  error
@@ -165,7 +167,7 @@ func (c *HistoryScreen) renderEntry(e history.Entry) app.UI {
 			app.If(e.Error != "", func() app.UI { return app.Div().Class("muted small").Text(e.Error) }),
 		),
 		app.Td().Class("muted small request-id").Text(widgets.OrDash(e.RequestID)),
-		app.Td().Body(app.If(e.Undoable(), func() app.UI {
+		app.Td().Body(app.If(e.Undoable() && !c.ReadOnly, func() app.UI {
 			return app.Button().Type("button").Class("undo-entry").Aria("label", "Undo: "+change+" in "+e.ConfigurationName).
 				Text("Undo").Disabled(c.undoing != "").
 				OnClick(func(ctx app.Context, ev app.Event) { c.Undo(ctx, e.ID) }, app.EventScope(e.ID))

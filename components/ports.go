@@ -31,6 +31,11 @@ type Session interface {
 	CompleteSignIn(ctx context.Context, callback *url.URL) (auth.Account, error)
 	Account() (auth.Account, bool)
 	SignOut(ctx context.Context) (logoutURL string, err error)
+	// Granted lists the Graph permissions the session holds.
+	Granted() []string
+	// AdminConsentURL is the link with which an administrator grants the
+	// app permissions for the whole tenant.
+	AdminConsentURL(permissions ...string) string
 }
 
 // Services is one tenant opened with the user's settings: a sign-in session

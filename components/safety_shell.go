@@ -55,13 +55,13 @@ func (c *Shell) safetyEntry() app.UI {
 
 func (c *Shell) historyScreen() app.UI {
 	return &HistoryScreen{Graph: c.services.Graph, Keeping: c.keeping(), Files: c.Files, OnBack: c.showList,
-		OnSessionEnded: c.sessionEnded, OnEdit: c.editDraft}
+		OnSessionEnded: c.sessionEnded, OnEdit: c.editDraft, ReadOnly: c.readOnly()}
 }
 
 func (c *Shell) backupScreen() app.UI {
 	cl, _ := c.settings.Cloud(c.Demo.Cloud)
 	return &BackupScreen{Graph: c.services.Graph, Keeping: c.keeping(), Cloud: cl, Pace: PaceIn(cl, c.Demo), Files: c.Files, Resume: c.safety.restore,
-		OnBack: c.showList, OnSessionEnded: c.sessionEnded, opts: c.opts}
+		OnBack: c.showList, OnSessionEnded: c.sessionEnded, ReadOnly: c.readOnly(), opts: c.opts}
 }
 
 // openDraft takes up kept work where it was left.

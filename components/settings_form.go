@@ -7,6 +7,7 @@ import (
 
 	"enrollassign/components/keep"
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
 	"enrollassign/graph/cloud"
 )
 
@@ -22,9 +23,11 @@ type SettingsForm struct {
 	// RedirectURI is the address to register for the app, shown as help.
 	RedirectURI string
 	// Reason says why the form is shown when the user did not ask for it.
-	Reason   string
-	OnSave   func(ctx app.Context, s keep.Settings)
-	OnCancel func(ctx app.Context)
+	Reason string
+	// Permissions are the signed-in session's; nil when nobody is.
+	Permissions *Permissions
+	OnSave      func(ctx app.Context, s keep.Settings)
+	OnCancel    func(ctx app.Context)
 
 	draft    keep.Settings
 	problems map[string]string
@@ -70,8 +73,9 @@ func (c *SettingsForm) Render() app.UI {
 			app.Strong().Text("Single-page application"),
 			app.Text(" platform with the redirect URI "),
 			app.Code().Text(c.RedirectURI),
-			app.Text(", and grant DeviceManagementServiceConfig.ReadWrite.All and GroupMember.Read.All. These settings are kept in this browser; they hold no secret."),
+			app.Text(". Sign-in asks only for the first permission below; each other one is asked for when its feature is first used, and an administrator may grant them all ahead. These settings are kept in this browser; they hold no secret."),
 		),
+		c.renderPermissions(),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("save-settings").Text("Save settings").
 				OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) }),
@@ -85,6 +89,44 @@ func (c *SettingsForm) Render() app.UI {
 			}),
 		),
 	)
+}
+
+// renderPermissions lists every Graph permission the app can use, whether
+// this session has it, and what it unlocks.
+func (c *SettingsForm) renderPermissions() app.UI {
+	all := auth.Permissions()
+	return app.Table().Class("permissions").Aria("label", "Microsoft Graph permissions").Body(
+		app.THead().Body(app.Tr().Body(
+			app.Th().Scope("col").Text("Microsoft Graph permission (delegated)"),
+			app.Th().Scope("col").Text("This session"),
+			app.Th().Scope("col").Text("What it unlocks"),
+		)),
+		app.TBody().Body(app.Range(all).Slice(func(i int) app.UI {
+			p := all[i]
+			return app.Tr().Class("permission").DataSet("permission", p.Scope).Body(
+				app.Td().Body(app.Code().Text(p.Scope), app.If(p.AtSignIn, func() app.UI { return app.Span().Class("muted small").Text(" (asked at sign-in)") })),
+				app.Td().Class("held").Body(c.renderHeld(p)),
+				app.Td().Text(capitalize(p.Unlocks)+"."),
+			)
+		})),
+	)
+}
+
+// renderHeld says whether the session has a permission, and offers to ask
+// for one it has not.
+func (c *SettingsForm) renderHeld(p auth.Permission) app.UI {
+	switch {
+	case c.Permissions == nil:
+		return app.Text("— (not signed in)")
+	case c.Permissions.Has(p.Scope):
+		return app.Text("Granted")
+	case c.Permissions.Ask == nil:
+		return app.Text("Not granted")
+	}
+	ask := c.Permissions.Ask
+	return app.Span().Body(app.Text("Not granted "),
+		app.Button().Type("button").Class("ask-permission").Text("Ask for it").Aria("label", "Ask for "+p.Scope).
+			OnClick(func(ctx app.Context, e app.Event) { ask(ctx, p.Scope) }, app.EventScope(p.Scope)))
 }
 
 func (c *SettingsForm) textField(id, field, label, value, placeholder string) app.UI {

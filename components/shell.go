@@ -64,6 +64,7 @@ type Shell struct {
 	mounted   bool
 	stopWatch func()
 	safety    shellSafety
+	perms     shellPermissions
 	// ctx is the shell's own context. Screens call back with theirs, which
 	// dies with them: work that outlives the screen that asked for it (a
 	// sign-in started from the error screen, which then goes away) must be
@@ -93,7 +94,7 @@ func (c *Shell) OnDismount() {
 
 // open connects to the tenant the settings name and finds out who is signed in.
 func (c *Shell) open(ctx app.Context) {
-	c.services, c.connErr, c.signInErr = Services{}, nil, nil
+	c.services, c.connErr, c.signInErr, c.perms = Services{}, nil, nil, shellPermissions{}
 	c.screen, c.selected, c.account = screenList, graph.Configuration{}, auth.Account{}
 	if len(c.settings.Problems(c.Demo.Cloud)) > 0 {
 		c.phase = phaseNeedsSettings
@@ -104,13 +105,14 @@ func (c *Shell) open(ctx app.Context) {
 		c.connErr, c.phase = err, phaseNeedsSettings
 		return
 	}
-	c.services = services
+	c.services = c.watchSession(ctx, services)
 	if loc := c.Browser.Location(); auth.IsCallback(loc) {
 		c.complete(ctx, loc)
 		return
 	}
+	c.adminConsentReturn(c.Browser.Location())
 	if acct, ok := services.Session.Account(); ok {
-		c.account, c.phase = acct, phaseSignedIn
+		c.account, c.phase, c.perms.granted = acct, phaseSignedIn, services.Session.Granted()
 		return
 	}
 	c.phase = phaseSignedOut
@@ -146,15 +148,15 @@ func (c *Shell) complete(ctx app.Context, callback *url.URL) {
 	session := c.services.Session
 	ctx.Async(func() {
 		acct, err := session.CompleteSignIn(ctx, callback)
-		ctx.Dispatch(func(app.Context) {
-			if err != nil && c.refusedCallback(err, session) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil && (c.refusedCallback(err, session) || c.featureRefused(ctx, err, session)) {
 				return
 			}
 			if err != nil {
 				c.signInErr, c.phase = err, phaseSignedOut
 				return
 			}
-			c.account, c.phase = acct, phaseSignedIn
+			c.signedIn(ctx, acct, session)
 		})
 	})
 }
@@ -201,6 +203,7 @@ func (c *Shell) SignOut(app.Context) {
 	ctx := c.ctx
 	session, page, tab := c.services.Session, c.Browser, browser.Session(ctx)
 	c.account, c.phase, c.screen, c.selected = auth.Account{}, phaseSignedOut, screenList, graph.Configuration{}
+	c.perms = shellPermissions{}
 	c.forgetLocalTenantData(ctx)
 	if session == nil {
 		return
@@ -276,7 +279,7 @@ func (c *Shell) Render() app.UI {
 		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &widgets.DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
 		app.If(c.offline, func() app.UI { return &widgets.OfflineNotice{} }),
 		&widgets.UpdatePrompt{},
-		app.Main().ID("main").Body(c.safetyEntry(), c.bulkEntry(), c.renderScreen()),
+		app.Main().ID("main").Body(c.permissionNotices(), c.safetyEntry(), c.bulkEntry(), c.renderScreen()),
 	)
 }
 
@@ -302,7 +305,8 @@ func (c *Shell) renderScreen() app.UI {
 		return c.backupScreen()
 	case c.screen == screenDetail:
 		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, opts: c.opts,
-			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume}
+			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume,
+			Permissions: c.permissions(), ReadOnly: c.readOnly()}
 	}
 	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}
 }
@@ -315,10 +319,15 @@ func (c *Shell) needsSettingsReason() string {
 }
 
 func (c *Shell) settingsForm(reason string, cancel func(app.Context)) app.UI {
-	return &SettingsForm{
+	form := &SettingsForm{
 		Value: c.settings, Demo: c.Demo, Clouds: c.Clouds, RedirectURI: RedirectURI(c.Browser.Location()),
 		Reason: reason, OnSave: c.SaveSettings, OnCancel: cancel,
 	}
+	if c.phase == phaseSignedIn {
+		p := c.permissions()
+		form.Permissions = &p
+	}
+	return form
 }
 
 func (c *Shell) signInPanel() app.UI {

@@ -23,14 +23,12 @@ type SignInError struct {
 // Render draws the screen.
 func (c *SignInError) Render() app.UI {
 	title, hint, facts := explainSignIn(c.Err)
+	link := adminConsentLinkOf(c.Err)
 	return app.Section().Class("panel error-box sign-in-error").Role("alert").Aria("labelledby", "sign-in-error-title").Body(
 		app.H2().ID("sign-in-error-title").Text(title),
 		app.P().Class("error-hint").Text(hint),
-		app.If(len(facts) > 0, func() app.UI {
-			return app.Dl().Body(app.Range(facts).Slice(func(i int) app.UI {
-				return app.Div().Body(app.Dt().Text(facts[i].Name), app.Dd().Class("fact-"+facts[i].Key).Text(facts[i].Value))
-			}))
-		}),
+		app.If(link != "", func() app.UI { return &widgets.AdminConsentLink{URL: link} }),
+		widgets.FactList(facts),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("sign-in-again").Text("Sign in again").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnRetry) }),
@@ -64,6 +62,17 @@ var signInTitles = map[auth.ErrorKind]string{
 	auth.StateMismatch:       "This sign-in response was not started here",
 	auth.NonceMismatch:       "The sign-in response failed verification",
 	auth.Network:             "The sign-in service could not be reached",
+	auth.DeclinedScope:       "Entra left a permission out of the sign-in",
+	auth.IDTokenRefused:      "The identity token was refused",
+}
+
+// adminConsentLinkOf is the admin consent link a refusal offers, if any.
+func adminConsentLinkOf(err error) string {
+	var se *auth.SignInError
+	if errors.As(err, &se) {
+		return se.AdminConsentURL()
+	}
+	return ""
 }
 
 // explainSignIn turns a sign-in failure into a title, a next step and facts.

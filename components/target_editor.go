@@ -57,6 +57,8 @@ type TargetEditor struct {
 	// GroupNames names the groups the screen knows, for a conflict's
 	// versions; nil knows none.
 	GroupNames func(id string) string
+	// Permissions are the session's, for the group picker's search.
+	Permissions Permissions
 
 	// base replaces Assignment and Siblings once a conflict showed that
 	// the service has moved on: the next save starts from theirs.
@@ -109,7 +111,7 @@ func (c *TargetEditor) Render() app.UI {
 			return &GroupPicker{
 				Graph: c.Graph, InputID: "group-picker", Label: "Group",
 				Text: c.groupText, Chosen: c.group, Problem: c.problems[fieldGroup],
-				opts: c.opts, OnChange: c.groupChanged,
+				opts: c.opts, OnChange: c.groupChanged, Permissions: c.keptAcross(c.Permissions),
 			}
 		}),
 		app.If(c.kind == graph.TargetCollection, c.renderCollection),

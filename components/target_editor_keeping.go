@@ -81,6 +81,21 @@ func (c *TargetEditor) keepDraft() {
 	c.keptErr = c.Keeping.Drafts.Save(drafts.KindEdit, d.ID(), d.Title(), d)
 }
 
+// keptAcross is p, with the form kept as a draft before asking for a
+// permission: the round trip to Microsoft's page leaves the app, and the
+// screen comes back with the editor on its newest draft.
+func (c *TargetEditor) keptAcross(p Permissions) Permissions {
+	ask := p.Ask
+	if ask == nil {
+		return p
+	}
+	p.Ask = func(ctx app.Context, permission string) {
+		c.keepDraft()
+		ask(ctx, permission)
+	}
+	return p
+}
+
 // forgetDraft drops the kept form: saved, or discarded by the user.
 func (c *TargetEditor) forgetDraft() {
 	if c.Keeping.Enabled() {

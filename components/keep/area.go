@@ -5,13 +5,17 @@ import "strings"
 // Area is one owner's part of the namespace.
 type Area string
 
-// The areas. Auth lives in sessionStorage, which dies with the tab; the
-// others in localStorage, which outlives it, so that a closed tab loses no
-// work (every tab of the app shares it: runs carry a lease, see graph/bulk).
+// The areas. Auth and Resume live in sessionStorage, which dies with the
+// tab; the others in localStorage, which outlives it, so that a closed tab
+// loses no work (every tab of the app shares it: runs carry a lease, see
+// graph/bulk).
 const (
 	// Auth holds the sign-in in progress, MSAL's token cache and the
 	// signed-in account (graph/auth).
 	Auth Area = "auth"
+	// Resume holds the screen to come back to after a round trip to
+	// Microsoft's sign-in page for a feature's permission (the shell).
+	Resume Area = "resume"
 	// Drafts holds unsent work (keep/drafts).
 	Drafts Area = "draft"
 	// History holds the log of writes (keep/history).

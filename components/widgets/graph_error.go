@@ -31,12 +31,18 @@ func (c *GraphError) Render() app.UI {
 		app.If(e.Hint != "", func() app.UI {
 			return app.P().Class("error-hint").Body(app.Strong().Text("What to do: "), app.Text(e.Hint))
 		}),
-		app.If(len(e.Facts) > 0, func() app.UI {
-			return app.Dl().Body(app.Range(e.Facts).Slice(func(i int) app.UI {
-				return app.Div().Body(app.Dt().Text(e.Facts[i].Name), app.Dd().Class("fact-"+e.Facts[i].Key).Text(e.Facts[i].Value))
-			}))
-		}),
+		FactList(e.Facts),
 	)
+}
+
+// FactList draws labelled values (codes, IDs, dates), each in an element
+// of class fact-<key>; nothing when there are none.
+func FactList(facts []Fact) app.UI {
+	return app.If(len(facts) > 0, func() app.UI {
+		return app.Dl().Body(app.Range(facts).Slice(func(i int) app.UI {
+			return app.Div().Body(app.Dt().Text(facts[i].Name), app.Dd().Class("fact-"+facts[i].Key).Text(facts[i].Value))
+		}))
+	})
 }
 
 // Fact is one labelled value of an explained error.

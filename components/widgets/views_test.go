@@ -27,7 +27,7 @@ func visible(page string) string {
 }
 
 func TestExplainError(t *testing.T) {
-	forbidden := &graph.Error{Status: 403, Code: "Forbidden", Message: "No permission", RequestID: "r1", ClientRequestID: "c1",
+	forbidden := &graph.Error{Status: 403, Code: "Forbidden", Message: "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.ReadWrite.All", RequestID: "r1", ClientRequestID: "c1",
 		Date: "2026-11-29T07:00:00", Method: "PATCH", URL: "https://graph.microsoft.com/v1.0/deviceManagement/x"}
 	tests := []struct {
 		name    string
@@ -36,7 +36,7 @@ func TestExplainError(t *testing.T) {
 		hint    string
 		facts   []string
 	}{
-		{"Graph error, wrapped", fmt.Errorf("saving: %w", forbidden), "No permission", "DeviceManagementServiceConfig.ReadWrite.All",
+		{"Graph error, wrapped", fmt.Errorf("saving: %w", forbidden), "Application is not authorized", "DeviceManagementServiceConfig.ReadWrite.All",
 			[]string{"status=403", "code=Forbidden", "request-id=r1", "client-request-id=c1", "date=2026-11-29T07:00:00",
 				"request=PATCH https://graph.microsoft.com/v1.0/deviceManagement/x"}},
 		{"Graph error without a message", &graph.Error{Status: 500}, "Graph answered 500 with no message.", "Wait", []string{"status=500"}},
@@ -113,4 +113,25 @@ func TestDemoBannerNamesAnEmulatorOnlyWithItsUsers(t *testing.T) {
 		"for Microsoft Graph, which this server does not run; nothing reaches Microsoft.", apart)
 	assert.NotContains(t, apart, "emulator")
 	assert.NotContains(t, apart, "Demo users")
+}
+
+func TestPermissionNeededSaysWhatFeatureNeedsWhatAndOffersIt(t *testing.T) {
+	n := &PermissionNeeded{Feature: "Group names", Permission: "GroupMember.Read.All", Meanwhile: "Group IDs are shown instead.",
+		Action: "Allow group names", OnAllow: func(app.Context) {}}
+	page := app.HTMLString(n.Render())
+	assert.Contains(t, visible(page), "Group names need GroupMember.Read.All , a Microsoft Graph permission this session does not have. Group IDs are shown instead. Allow group names")
+	assert.Contains(t, page, `aria-label="Allow group names (asks Microsoft for GroupMember.Read.All)"`)
+	n.OnAllow = nil
+	assert.NotContains(t, app.HTMLString(n.Render()), "<button", "nothing to press when it cannot be asked for")
+}
+
+func TestPermissionRefusalShowsEntrasFactsOnlyWhenItGaveThem(t *testing.T) {
+	bare := visible(app.HTMLString((&PermissionRefusal{Title: "GroupMember.Read.All was not granted", Hint: "Ask an admin.",
+		Link: "https://login.example/t/v2.0/adminconsent?client_id=x"}).Render()))
+	assert.Contains(t, bare, "GroupMember.Read.All was not granted Ask an admin. Admin consent link for this app")
+	assert.NotContains(t, bare, "Trace ID")
+	full := app.HTMLString((&PermissionRefusal{Title: "t", Facts: PresentFacts(Fact{"code", "Code", "AADSTS65001"}, Fact{"trace-id", "Trace ID", ""})}).Render())
+	assert.Contains(t, full, "AADSTS65001")
+	assert.NotContains(t, full, "Trace ID")
+	assert.NotContains(t, full, "admin-consent-url", "no link when there is none")
 }
