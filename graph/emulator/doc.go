@@ -42,7 +42,9 @@
 // # Test endpoints, on the Graph origin
 //
 //	GET  /_emulator/state         {"value":[configurations with assignments, beta shape], "groups":[...]}
-//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups, when given)
+//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups, when given);
+//	                              each must name one of the four subtypes in @odata.type and carry only
+//	                              its type's properties, or the whole PUT is refused (400)
 //	GET  /_emulator/stats         Graph counts, Entra's under "entra" (see stats.Snapshot):
 //	                              requests and routes by "METHOD /path", statuses, preflights and
 //	                              preflightsRefused by path, throttled (429s), earlyRetries, writes,
