@@ -88,7 +88,10 @@
 //     answer 400 "No method match route template"; only `assign` writes.
 //   - v1.0 shows and accepts only v1.0 properties; beta shows and keeps
 //     assignment filters and source. A v1.0 PATCH replaces the target whole,
-//     so a filter set through beta is lost, as on the shared backend.
+//     so a filter set through beta is lost, as on the shared backend. Beta
+//     shows what was never set as the service's defaults (source "direct",
+//     sourceId null, filter ID null, filter type "none"); writing a default
+//     or a null back stores "never set".
 //   - Configuration lists page at pageSize (default 25) with
 //     @odata.nextLink; $top asks for smaller pages.
 package emulator
