@@ -215,10 +215,13 @@ func TestASessionKeepsEverythingUnderTheNamespaceAndSignOutLeavesOnlyTheSettings
 	assert.Equal(t, phaseSignedOut, r.shell.phase)
 }
 
-// configurationNamed is the emulator's configuration of that name.
+// configurationNamed is the emulator's configuration of that name, read
+// into the client's models through its JSON.
 func configurationNamed(t *testing.T, emu *emulator.Emulator, name string) graph.Configuration {
 	t.Helper()
-	for _, c := range emu.Configurations() {
+	var all []graph.Configuration
+	require.NoError(t, emu.DecodeConfigurations(&all))
+	for _, c := range all {
 		if c.DisplayName == name {
 			return c
 		}

@@ -355,7 +355,9 @@ func (r *rig) storage(area string) map[string]string {
 // state reads /_emulator/state: every configuration with its assignments.
 func (r *rig) state() map[string]graph.Configuration {
 	r.t.Helper()
-	var s emulator.State
+	var s struct {
+		Value []graph.Configuration `json:"value"`
+	}
 	r.getJSON("/_emulator/state", &s)
 	out := make(map[string]graph.Configuration, len(s.Value))
 	for _, c := range s.Value {

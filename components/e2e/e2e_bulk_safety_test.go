@@ -27,7 +27,7 @@ import (
 func newBulkSafetyRig(t *testing.T) *safetyRig {
 	t.Helper()
 	r := newSafetyRig(t, emulator.Options{TimeScale: bulkScale})
-	require.NoError(t, r.emu.ReplaceConfigurations(bulkTenant()))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(bulkTenant()))
 	r.signIn(emulator.AdminUPN)
 	r.waitFor("the bulk button", `document.querySelector('#open-bulk')`)
 	return r
@@ -93,7 +93,7 @@ func (r *safetyRig) openTab(from context.Context) (close func()) {
 // every change written once, none repeated.
 func TestBrowserBulkRunSurvivesAClosedTab(t *testing.T) {
 	r := newSafetyRig(t, emulator.Options{TimeScale: bulkScale})
-	require.NoError(t, r.emu.ReplaceConfigurations(bulkTenant()))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(bulkTenant()))
 	root := r.tab
 	closeFirst := r.openTab(root)
 	r.signIn(emulator.AdminUPN)

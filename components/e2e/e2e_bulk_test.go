@@ -54,7 +54,7 @@ func bulkTenant() []graph.Configuration {
 func newBulkRig(t *testing.T) *rig {
 	t.Helper()
 	r := newRig(t, emulator.Options{TimeScale: bulkScale})
-	require.NoError(t, r.emu.ReplaceConfigurations(bulkTenant()))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(bulkTenant()))
 	r.signIn(emulator.AdminUPN)
 	r.waitFor("the bulk button", `document.querySelector('#open-bulk')`)
 	return r

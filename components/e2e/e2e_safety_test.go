@@ -126,13 +126,14 @@ func (r *safetyRig) download(prefix string) (string, []byte) {
 // editConfiguration changes the tenant behind the app's back.
 func (r *safetyRig) editConfiguration(id string, edit func(c *graph.Configuration)) {
 	r.t.Helper()
-	all := r.emu.Configurations()
+	var all []graph.Configuration
+	require.NoError(r.t, r.emu.DecodeConfigurations(&all))
 	for i := range all {
 		if all[i].ID == id {
 			edit(&all[i])
 		}
 	}
-	require.NoError(r.t, r.emu.ReplaceConfigurations(all))
+	require.NoError(r.t, r.emu.ReplaceConfigurationsFrom(all))
 }
 
 // retarget replaces the assignment to one audience by another, keeping its
@@ -399,7 +400,8 @@ func TestSafetyBackupAlterRestore(t *testing.T) {
 
 	// Altered behind the app's back (PUT /_emulator/state): a retarget, an
 	// assignment removed, one added, and filters dropped.
-	all := r.emu.Configurations()
+	var all []graph.Configuration
+	require.NoError(t, r.emu.DecodeConfigurations(&all))
 	for i := range all {
 		c := &all[i]
 		switch c.ID {
@@ -415,7 +417,7 @@ func TestSafetyBackupAlterRestore(t *testing.T) {
 			}
 		}
 	}
-	body, err := json.Marshal(emulator.State{Value: all})
+	body, err := json.Marshal(map[string]any{"value": all})
 	require.NoError(t, err)
 	req, err := http.NewRequest(http.MethodPut, r.emu.GraphURL()+"/_emulator/state", strings.NewReader(string(body)))
 	require.NoError(t, err)
@@ -492,11 +494,11 @@ func demoGroupIDs() []string {
 func TestSafetyHistoryMatchesTheTenantUnderFaults(t *testing.T) {
 	r := newSafetyRig(t, emulator.Options{TimeScale: 0.05})
 	before, after := restoreTenant()
-	require.NoError(t, r.emu.ReplaceConfigurations(before))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(before))
 	r.signIn(emulator.AdminUPN)
 	r.waitFor("the list", `document.querySelector('#open-backup')`)
 	raw := r.takeBackup()
-	require.NoError(t, r.emu.ReplaceConfigurations(after))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(after))
 
 	r.importFile("backup.json", raw)
 	r.waitFor("the dry run", `document.querySelector('.restore-dry-run[data-changes="200"]')`)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/internal/httpx"
 )
 
@@ -65,8 +64,8 @@ func decodeStrict(r *http.Request, v any) error {
 // with its assignments, as Graph JSON (beta shape: filters and source
 // included), and the groups. On PUT, groups may be left out to keep them.
 type State struct {
-	Value  []graph.Configuration `json:"value"`
-	Groups []graph.Group         `json:"groups,omitempty"`
+	Value  []Configuration `json:"value"`
+	Groups []Group         `json:"groups,omitempty"`
 }
 
 func (e *Emulator) getState(w http.ResponseWriter, _ *http.Request) {

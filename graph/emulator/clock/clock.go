@@ -6,8 +6,6 @@ package clock
 import (
 	"sync"
 	"time"
-
-	"enrollassign/graph"
 )
 
 // Clock tells the time.
@@ -28,7 +26,7 @@ type Offset struct {
 // NewOffset wraps base (nil means the wall clock).
 func NewOffset(base Clock) *Offset {
 	if base == nil {
-		base = graph.WallClock{}
+		base = Wall{}
 	}
 	return &Offset{base: base}
 }

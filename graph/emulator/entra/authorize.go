@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/internal/ids"
 )
@@ -216,7 +215,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, req authReques
 	s.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: url.QueryEscape(user.UPN), Path: "/",
 		HttpOnly: true, Secure: s.cfg.TLS, SameSite: http.SameSiteLaxMode})
-	s.respond(w, r, req, url.Values{"code": {code}, "session_state": {graph.NewUUID()}})
+	s.respond(w, r, req, url.Values{"code": {code}, "session_state": {ids.NewUUID()}})
 }
 
 // askConsent is what Entra does when a request names permissions nobody
