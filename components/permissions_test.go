@@ -11,6 +11,7 @@ import (
 
 	"enrollassign/components/browser"
 	"enrollassign/components/keep"
+	"enrollassign/components/keep/history"
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
 )
@@ -170,4 +171,27 @@ func mustParse(t *testing.T, raw string) *url.URL {
 	u, err := url.Parse(raw)
 	require.NoError(t, err)
 	return u
+}
+
+func TestAReadOnlySessionIsOfferedNoUndoAndNoRestore(t *testing.T) {
+	k := testKeeping()
+	done := history.Entry{ID: "e1", Outcome: history.Succeeded, Source: history.SourceEdit, User: adminUPN, Tenant: tenantID,
+		ConfigurationID: espID, ConfigurationName: "Autopilot ESP", AssignmentID: espID + "_" + salesID,
+		Before: graph.GroupTarget(pilotID), After: graph.GroupTarget(salesID)}
+	require.NoError(t, k.Record(done))
+	h := &HistoryScreen{Graph: newTenant(), Keeping: k}
+	he := mount(t, h)
+	require.Contains(t, html(h), `class="undo-entry"`)
+	act(t, he, h, func(app.Context) { h.ReadOnly = true })
+	assert.NotContains(t, html(h), `class="undo-entry"`)
+
+	files := &fakeFiles{}
+	b := &BackupScreen{Graph: newTenant(), Keeping: testKeeping(), Files: files, Cloud: testDemo().Cloud}
+	e := mount(t, b)
+	act(t, e, b, func(ctx app.Context) { b.TakeBackup(ctx) })
+	require.Len(t, files.saved, 1)
+	act(t, e, b, func(ctx app.Context) { b.Import(ctx, "ours.json", files.saved[0].data) })
+	require.Contains(t, html(b), `id="start-restore"`)
+	act(t, e, b, func(app.Context) { b.ReadOnly = true })
+	assert.NotContains(t, html(b), `id="start-restore"`)
 }

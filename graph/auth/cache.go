@@ -55,6 +55,15 @@ const accessTokensKey = "AccessToken"
 // dropAccessTokens removes the cached access tokens of one account and
 // leaves everything else, refresh token included, as it was.
 func (c storeCache) dropAccessTokens(homeAccountID string) error {
+	return c.dropAccessTokensBut(homeAccountID, "")
+}
+
+// dropAccessTokensBut is dropAccessTokens keeping the one token whose
+// secret is keep. MSAL keeps one access token per set of scopes and hands
+// out any that covers the scopes asked: after a consent brought more
+// permissions, an older, narrower token of the account could still be
+// handed out.
+func (c storeCache) dropAccessTokensBut(homeAccountID, keep string) error {
 	s, ok := c.store.Get(keyCache)
 	if !ok {
 		return nil
@@ -74,8 +83,9 @@ func (c storeCache) dropAccessTokens(homeAccountID string) error {
 	for key, token := range tokens {
 		var owner struct {
 			HomeAccountID string `json:"home_account_id"`
+			Secret        string `json:"secret"`
 		}
-		if json.Unmarshal(token, &owner) == nil && owner.HomeAccountID == homeAccountID {
+		if json.Unmarshal(token, &owner) == nil && owner.HomeAccountID == homeAccountID && (keep == "" || owner.Secret != keep) {
 			delete(tokens, key)
 		}
 	}

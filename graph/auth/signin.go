@@ -207,6 +207,9 @@ func (s *Session) CompleteSignIn(ctx context.Context, callback *url.URL) (Accoun
 	}
 	s.kept.drop() // the previous user's token, if any
 	s.forgetOtherAccounts(ctx, acct.HomeAccountID)
+	if err := s.cache.dropAccessTokensBut(acct.HomeAccountID, result.AccessToken); err != nil {
+		return Account{}, fmt.Errorf("keeping the new token: %w", err)
+	}
 	stored := storedAccount{Account: acct, MSAL: result.Account, Granted: permissionsOfScopes(s.cfg.Cloud, result.GrantedScopes)}
 	if err := s.saveAccount(stored); err != nil {
 		return Account{}, err
@@ -276,7 +279,7 @@ func (s *Session) forRequest(err error, p pending) error {
 func (s *Session) acceptIDToken(ctx context.Context, result public.AuthResult, nonce string) (Account, error) {
 	claims, err := readIDClaims(result.IDToken.RawToken)
 	refuse := func(kind ErrorKind, why string) (Account, error) {
-		_ = s.client.RemoveAccount(ctx, result.Account)
+		s.forgetRefused(ctx, result.Account)
 		return Account{}, s.refuse(kind, why)
 	}
 	switch {
@@ -290,10 +293,20 @@ func (s *Session) acceptIDToken(ctx context.Context, result public.AuthResult, n
 		return refuse(PersonalAccount, "the account is a personal Microsoft account")
 	}
 	if err := s.checkIssuerAndTime(ctx, claims); err != nil {
-		_ = s.client.RemoveAccount(ctx, result.Account)
+		s.forgetRefused(ctx, result.Account)
 		return Account{}, err
 	}
 	return claims.account(result.Account.HomeAccountID, s.cfg.Now()), nil
+}
+
+// forgetRefused removes what MSAL cached of a refused sign-in: its account
+// and tokens, and the whole cache when nobody else is signed in in the tab,
+// so that nothing of it is stored.
+func (s *Session) forgetRefused(ctx context.Context, refused public.Account) {
+	_ = s.client.RemoveAccount(ctx, refused)
+	if _, signedIn := s.storedAccount(); !signedIn {
+		s.cfg.Store.Remove(keyCache)
+	}
 }
 
 // forgetOtherAccounts keeps one account per tab: signing in as someone else
