@@ -17,8 +17,12 @@
 //	backup_screen.go, backup_*.go   backup and restore
 //	draft_offer.go                  unsent work offered back (on the list)
 //
-// The shell's ways to them are bulk_shell.go and safety_shell.go. What the
-// screens need from outside is in ports.go (Graph, Session, Browser, Files);
+// The shell's ways to them are bulk_shell.go and safety_shell.go; its part
+// in permissions is permission_shell.go (asking for a feature's permission
+// and coming back, refusals, read-only sessions), and permissions.go is
+// what screens get of it (Permissions, and sessionGraph between them and
+// Graph). What the screens need from outside is in ports.go (Graph,
+// Session, Browser, Files);
 // the environment the server writes for the client in demo.go and
 // clouds_offered.go; test knobs in options.go. Beside this package:
 //
