@@ -33,6 +33,14 @@ func (r *rig) consent(permission string, state emulator.Consent) {
 	r.control("/_emulator/consent", map[string]string{"permission": permission, "consent": string(state)})
 }
 
+// toSignInPage opens the app and goes to the emulator's sign-in page.
+func (r *rig) toSignInPage() {
+	r.t.Helper()
+	r.open()
+	click(r, chromedp.ID("sign-in"))
+	r.toEntra()
+}
+
 // toEntra waits for the emulator's Entra pages.
 func (r *rig) toEntra() {
 	r.t.Helper()
@@ -52,6 +60,26 @@ func (r *rig) pressOnEntra(text string) {
 	click(r, chromedp.Search(`//button[normalize-space(.)=`+xpathString(text)+`]`))
 }
 
+// withoutGroupNames signs the read-only operator in with GroupMember.Read.All
+// in the consent state given, and opens a configuration whose groups show
+// as IDs.
+func (r *rig) withoutGroupNames(state emulator.Consent) {
+	r.t.Helper()
+	r.consent(groupPermission, state)
+	r.signIn(emulator.ReaderUPN)
+	r.openConfiguration("Sales - three devices")
+	r.groupIDShown(emulator.GroupSalesLaptops)
+}
+
+// refusal waits for a permission's refusal and returns its text.
+func (r *rig) refusal() string {
+	r.t.Helper()
+	r.waitFor("the refusal", `document.querySelector('#permission-refusal')`)
+	text := r.text("#permission-refusal")
+	assert.Contains(r.t, text, groupPermission+" was not granted")
+	return text
+}
+
 // groupIDShown waits for the detail screen to show a group's ID where its
 // name would be, and the offer of the permission that names it.
 func (r *rig) groupIDShown(name string) {
@@ -65,9 +93,7 @@ func (r *rig) groupIDShown(name string) {
 func TestSignInAsksOnlyTheIntunePermission(t *testing.T) {
 	r := newRig(t, emulator.Options{})
 	r.consent(groupPermission, emulator.ConsentNone)
-	r.open()
-	click(r, chromedp.ID("sign-in"))
-	r.toEntra()
+	r.toSignInPage()
 	scope := mustURL(t, eval[string](r, "location.href")).Query().Get("scope")
 	assert.ElementsMatch(t, []string{"https://graph.microsoft.com/" + intunePermission, "openid", "profile", "offline_access"},
 		strings.Fields(scope), "sign-in asks for nothing but the Intune permission")
@@ -88,10 +114,7 @@ func TestSignInAsksOnlyTheIntunePermission(t *testing.T) {
 
 func TestSignInGroupNamesAfterConsentIsGrantedLater(t *testing.T) {
 	r := newRig(t, emulator.Options{})
-	r.consent(groupPermission, emulator.ConsentNone)
-	r.signIn(emulator.ReaderUPN)
-	r.openConfiguration("Sales - three devices")
-	r.groupIDShown(emulator.GroupSalesLaptops)
+	r.withoutGroupNames(emulator.ConsentNone)
 
 	r.consent(groupPermission, emulator.ConsentGranted) // an administrator grants it later
 	click(r, chromedp.CSS(`.permission-needed button.allow-permission`))
@@ -104,19 +127,14 @@ func TestSignInGroupNamesAfterConsentIsGrantedLater(t *testing.T) {
 
 func TestSignInConsentRefusedShowsIDsAndTheAdminConsentLink(t *testing.T) {
 	r := newRig(t, emulator.Options{})
-	r.consent(groupPermission, emulator.ConsentNone)
-	r.signIn(emulator.ReaderUPN)
-	r.openConfiguration("Sales - three devices")
-	r.groupIDShown(emulator.GroupSalesLaptops)
+	r.withoutGroupNames(emulator.ConsentNone)
 
 	click(r, chromedp.CSS(`.permission-needed button.allow-permission`))
 	r.toEntra()
 	r.waitFor("Need admin approval", `document.body.innerText.includes('Need admin approval')`)
 	r.pressOnEntra("Return to the application without granting consent")
 	r.backInTheApp()
-	r.waitFor("the refusal", `document.querySelector('#permission-refusal')`)
-	refusal := r.text("#permission-refusal")
-	assert.Contains(t, refusal, groupPermission+" was not granted")
+	refusal := r.refusal()
 	assert.Contains(t, refusal, "Cloud Application Administrator", "who can grant it")
 	assert.NotContains(t, refusal, "Trace ID", "Entra gave none")
 	link := eval[string](r, `document.querySelector('#admin-consent-url').value`)
@@ -143,16 +161,11 @@ func TestSignInConsentRefusedShowsIDsAndTheAdminConsentLink(t *testing.T) {
 
 func TestSignInDeclinedScopeNamesThePermission(t *testing.T) {
 	r := newRig(t, emulator.Options{})
-	r.consent(groupPermission, emulator.ConsentDeclined)
-	r.signIn(emulator.ReaderUPN)
-	r.openConfiguration("Sales - three devices")
-	r.groupIDShown(emulator.GroupSalesLaptops)
+	r.withoutGroupNames(emulator.ConsentDeclined)
 
 	click(r, chromedp.CSS(`.permission-needed button.allow-permission`))
 	r.backInTheApp()
-	r.waitFor("the refusal", `document.querySelector('#permission-refusal')`)
-	refusal := r.text("#permission-refusal")
-	assert.Contains(t, refusal, groupPermission+" was not granted")
+	refusal := r.refusal()
 	assert.Contains(t, refusal, "Entra answered without "+groupPermission)
 	assert.True(t, eval[bool](r, `!!document.querySelector('#admin-consent-url')`))
 	assert.Equal(t, emulator.ReaderUPN, r.text("#signed-in-account"), "still signed in")
@@ -162,9 +175,7 @@ func TestSignInDeclinedScopeNamesThePermission(t *testing.T) {
 func TestSignInAdminApprovalRefusedAtSignInNamesThePermission(t *testing.T) {
 	r := newRig(t, emulator.Options{})
 	r.consent(intunePermission, emulator.ConsentNone)
-	r.open()
-	click(r, chromedp.ID("sign-in"))
-	r.toEntra()
+	r.toSignInPage()
 	r.pressOnEntra(emulator.NoConsentUPN)
 	r.waitFor("Need admin approval", `document.body.innerText.includes('Need admin approval')`)
 	r.pressOnEntra("Return to the application without granting consent")

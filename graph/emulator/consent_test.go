@@ -191,3 +191,13 @@ func TestIDTokenFaultChangesTheNextIDTokens(t *testing.T) {
 	assert.Equal(t, e.Issuer(), id["iss"])
 	assert.Equal(t, http.StatusBadRequest, control(t, e, "POST", "id-token", `{"expiredFor":"soon"}`, nil))
 }
+
+func TestIDTokensAreStampedOnTheAppsClockWhichTheOffsetDoesNotMove(t *testing.T) {
+	e := StartTest(t, Options{SPARedirectURIs: []string{appURL}})
+	e.Advance(25 * time.Hour)
+	res := spaTokens(t, e, AdminUPN)
+	id := claims(t, res.str("id_token"))
+	assert.InDelta(t, float64(time.Now().Unix()), id["iat"], 60, "the browser's clock did not move")
+	access := claims(t, res.str("access_token"))
+	assert.InDelta(t, float64(e.Now().Unix()), access["iat"], 60, "Graph's did")
+}

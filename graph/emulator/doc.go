@@ -99,6 +99,10 @@
 //     prompt sign in silently while it lasts; prompt=login or
 //     select_account, or a login_hint naming someone else, show the page;
 //     the logout endpoint ends it.
+//   - ID tokens are stamped on the clock without the offset POST
+//     /_emulator/clock adds: only the app checks them, on its browser's
+//     clock, which the offset does not move. Access and refresh tokens,
+//     which the emulator itself checks, follow the offset.
 //   - Throttling: per tenant and per app (the token's appid), writes and all
 //     requests counted apart, sliding window of 20 s × timeScale, each
 //     $batch item counted. A request of an app that comes back before the

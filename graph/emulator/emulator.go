@@ -176,7 +176,7 @@ func (e *Emulator) build(entraAddr, graphAddr string) error {
 	}
 	e.entraAddr = entraAddr
 	e.entraURL, e.graphURL = scheme+entraAddr, scheme+graphAddr
-	e.entra = entra.New(entra.Config{Addr: entraAddr, TLS: e.opts.TLS, Key: key, Now: e.clock.Now, Stats: e.entraSt,
+	e.entra = entra.New(entra.Config{Addr: entraAddr, TLS: e.opts.TLS, Key: key, Now: e.clock.Now, AppNow: e.clock.Base().Now, Stats: e.entraSt,
 		Logger: e.opts.Logger, AccessTokenLifetime: e.opts.AccessTokenLifetime, SPARedirectURIs: e.opts.SPARedirectURIs})
 	e.graph, err = graphapi.New(graphapi.Config{
 		BaseURL:  e.graphURL,

@@ -31,6 +31,10 @@ func NewOffset(base Clock) *Offset {
 	return &Offset{base: base}
 }
 
+// Base is the clock without the offset: the time of those whose clock the
+// offset does not move (the app in its browser).
+func (o *Offset) Base() Clock { return o.base }
+
 // Now is the base clock's time plus the offset.
 func (o *Offset) Now() time.Time {
 	o.mu.Lock()

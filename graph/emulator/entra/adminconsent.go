@@ -103,18 +103,8 @@ func (s *Server) adminAnswer(w http.ResponseWriter, r *http.Request, req adminRe
 	if req.state != "" {
 		params.Set("state", req.state)
 	}
-	u, err := url.Parse(req.redirectURI)
-	if err != nil {
-		s.errorPage(w, r, errRedirectMismatch(req.redirectURI, req.app.ClientID))
-		return
-	}
-	q := u.Query()
-	for k, vs := range params {
-		q[k] = vs
-	}
-	u.RawQuery = q.Encode()
 	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, u.String(), http.StatusFound)
+	s.queryRedirect(w, r, req.redirectURI, req.app.ClientID, params)
 }
 
 // adminConsentPage lists the demo users, to sign in as the administrator

@@ -267,18 +267,24 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, req authRequest
 	case "fragment":
 		http.Redirect(w, r, req.redirectURI+"#"+params.Encode(), http.StatusFound)
 	default:
-		u, err := url.Parse(req.redirectURI)
-		if err != nil {
-			s.errorPage(w, r, errRedirectMismatch(req.redirectURI, req.app.ClientID))
-			return
-		}
-		q := u.Query()
-		for k, vs := range params {
-			q[k] = vs
-		}
-		u.RawQuery = q.Encode()
-		http.Redirect(w, r, u.String(), http.StatusFound)
+		s.queryRedirect(w, r, req.redirectURI, req.app.ClientID, params)
 	}
+}
+
+// queryRedirect sends the browser back to the redirect URI with params
+// added to its query.
+func (s *Server) queryRedirect(w http.ResponseWriter, r *http.Request, redirectURI, clientID string, params url.Values) {
+	u, err := url.Parse(redirectURI)
+	if err != nil {
+		s.errorPage(w, r, errRedirectMismatch(redirectURI, clientID))
+		return
+	}
+	q := u.Query()
+	for k, vs := range params {
+		q[k] = vs
+	}
+	u.RawQuery = q.Encode()
+	http.Redirect(w, r, u.String(), http.StatusFound)
 }
 
 // logout ends the Entra session and returns to a registered URI if asked.

@@ -39,9 +39,13 @@ type Config struct {
 	// ":0" port is known): issuer and endpoints are built from it.
 	Addr string
 	// TLS selects https for the reachable endpoints.
-	TLS    bool
-	Key    *token.Key
-	Now    func() time.Time
+	TLS bool
+	Key *token.Key
+	Now func() time.Time
+	// AppNow is the app's clock, which the ID tokens are stamped on: only
+	// the app checks them, on its browser's clock, which the emulator's
+	// clock offset (POST /_emulator/clock) does not move. Nil means Now.
+	AppNow func() time.Time
 	Stats  *stats.Recorder
 	Logger *slog.Logger
 	// AccessTokenLifetime defaults to one hour.
@@ -70,6 +74,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.AppNow == nil {
+		cfg.AppNow = cfg.Now
 	}
 	if cfg.Stats == nil {
 		cfg.Stats = stats.New()

@@ -251,7 +251,7 @@ func (s *Server) issue(g refreshGrant, nonce string, clientInfo bool, now time.T
 	resp := tokenResponse{TokenType: "Bearer", Scope: g.scopes.answered(consented), ExpiresIn: lifetime,
 		ExtExpiresIn: lifetime, AccessToken: access}
 	if g.scopes.has("openid") {
-		if resp.IDToken, err = s.idToken(g.user, app, nonce, now); err != nil {
+		if resp.IDToken, err = s.idToken(g.user, app, nonce, s.cfg.AppNow()); err != nil {
 			return tokenResponse{}, s.internal(err)
 		}
 	}
