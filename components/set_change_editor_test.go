@@ -194,3 +194,63 @@ func TestAKeptAdditionIsTakenUp(t *testing.T) {
 	assert.Contains(t, visible(html(ed)), "Add to excluded groups")
 	assert.Contains(t, visible(html(ed)), "Sales Laptops Security, dynamic")
 }
+
+func TestHistoryUndoesAnAdditionByRemovingIt(t *testing.T) {
+	k := testKeeping()
+	g := newTenant()
+	added := graph.Assignment{ID: limitID + "_" + salesID, Target: graph.GroupTarget(salesID)}
+	g.assignments[limitID] = append(g.assignments[limitID], added)
+	require.NoError(t, k.Record(history.Entry{ID: "e1", Outcome: history.Succeeded, Source: history.SourceEdit, User: adminUPN, Tenant: tenantID,
+		ConfigurationID: limitID, ConfigurationName: "Ten devices", AssignmentIDAfter: added.ID, After: added.Target, Write: "POST"}))
+	c := &HistoryScreen{Graph: g, Keeping: k}
+	e := mount(t, c)
+	assert.Contains(t, html(c), `aria-label="Undo: Added Include group Sales Laptops in Ten devices"`)
+	act(t, e, c, func(ctx app.Context) { c.Undo(ctx, "e1") })
+
+	require.Len(t, g.setChanges, 1)
+	ch := g.setChanges[0]
+	assert.Equal(t, []graph.Assignment{added}, ch.Remove, "the addition is removed")
+	assert.Empty(t, ch.Add)
+	assert.Equal(t, graph.ConfigurationLimit, ch.Configuration.Kind, "the configuration as read now")
+	entries, _ := k.History.Entries()
+	require.Len(t, entries, 2)
+	assert.Equal(t, history.SourceUndo, entries[1].Source)
+	assert.Equal(t, "e1", entries[1].UndoOf)
+	assert.True(t, entries[1].After.IsZero(), "a removal")
+	assert.True(t, entries[1].Undoable(), "and it can be undone in turn: the addition again")
+	assert.Contains(t, visible(html(c)), "Undone: Removed Include group Sales Laptops in Ten devices")
+
+	act(t, e, c, func(ctx app.Context) { c.Undo(ctx, entries[1].ID) })
+	require.Len(t, g.setChanges, 2)
+	require.Len(t, g.setChanges[1].Add, 1)
+	assert.True(t, g.setChanges[1].Add[0].Equal(added.Target), "the removal undone is the addition again")
+}
+
+func TestHistoryUndoOfARemovalWhoseTargetIsBackIsAConflict(t *testing.T) {
+	k := testKeeping()
+	g := newTenant()
+	require.NoError(t, k.Record(history.Entry{ID: "e1", Outcome: history.Succeeded, Source: history.SourceEdit,
+		ConfigurationID: limitID, ConfigurationName: "Ten devices", AssignmentID: limitID + "_" + pilotID, Before: graph.GroupTarget(pilotID), Write: "DELETE"}))
+	c := &HistoryScreen{Graph: g, Keeping: k}
+	e := mount(t, c)
+	act(t, e, c, func(ctx app.Context) { c.Undo(ctx, "e1") })
+	assert.Empty(t, g.setChanges, "nothing written: Pilot Users is included again")
+	assert.Contains(t, visible(html(c)), "changed since you loaded them, so nothing was written")
+}
+
+func TestShellTakesUpAKeptSetChange(t *testing.T) {
+	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedInAdmin())
+	k := r.shell.keeping()
+	cfg := limitConfiguration()
+	d := drafts.SetChange{ConfigurationID: cfg.ID, ConfigurationName: cfg.DisplayName, ConfigurationKind: cfg.Kind, Priority: cfg.Priority,
+		Remove: cfg.Assignments, Words: "Include group Pilot Users"}
+	require.NoError(t, k.Drafts.Save(drafts.KindSetChange, d.ID(), d.Title(), d))
+	act(t, r.engine, r.shell, func(app.Context) { r.shell.screen = screenHistory })
+	act(t, r.engine, r.shell, r.shell.showList)
+	assert.Contains(t, r.page(), "Unsaved change of the assignments of Ten devices: Include group Pilot Users")
+	offer := latest[*DraftOffer](t)
+	act(t, r.engine, offer, func(ctx app.Context) { offer.restore(ctx, offer.list[0]) })
+	assert.Equal(t, screenDetail, r.shell.screen)
+	ed := latest[*SetChangeEditor](t)
+	assert.Equal(t, cfg.Assignments, ed.Remove, "the removal reopened as it was left")
+}
