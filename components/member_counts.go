@@ -2,6 +2,7 @@ package components
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -81,21 +82,16 @@ func (f *groupFacts) unknown(ids []string) (names, counts []string) {
 // add keeps what was read, copying the maps so that components holding
 // the old ones render again.
 func (f *groupFacts) add(groups map[string]graph.Group, counts map[string]int) {
-	next := make(map[string]graph.Group, len(f.groups)+len(groups))
-	for id, g := range f.groups {
-		next[id] = g
-	}
-	for id, g := range groups {
-		next[id] = g
-	}
-	n := make(map[string]int, len(f.counts)+len(counts))
-	for id, c := range f.counts {
-		n[id] = c
-	}
-	for id, c := range counts {
-		n[id] = c
-	}
-	f.groups, f.counts = next, n
+	f.groups, f.counts = merged(f.groups, groups), merged(f.counts, counts)
+}
+
+// merged is a new map of a's entries and b's, b's winning: a screen that
+// hands the old map to a child gets it rendered again.
+func merged[V any](a, b map[string]V) map[string]V {
+	out := make(map[string]V, len(a)+len(b))
+	maps.Copy(out, a)
+	maps.Copy(out, b)
+	return out
 }
 
 // know adds groups the screen learnt otherwise (chosen in a picker).
