@@ -82,8 +82,8 @@ func (c *BackupScreen) renderDiffRow(cd backup.ConfigurationDiff) app.UI {
 	return app.Tr().Class("restore-configuration").DataSet("configuration-id", cd.ID).DataSet("status", string(cd.Status)).Body(
 		app.Td().Text(firstNonEmpty(cd.DisplayName, cd.ID)),
 		app.Td().Text(statusWords(cd)),
-		app.Td().Body(app.Ul().Body(app.Range(changeLines(cd)).Slice(func(i int) app.UI {
-			return app.Li().Text(changeLines(cd)[i])
+		app.Td().Body(app.Ul().Body(app.Range(c.changeLines(cd)).Slice(func(i int) app.UI {
+			return app.Li().Text(c.changeLines(cd)[i])
 		}))),
 	)
 }
@@ -100,8 +100,8 @@ func statusWords(cd backup.ConfigurationDiff) string {
 	return "Left out: " + cd.Reason
 }
 
-func changeLines(cd backup.ConfigurationDiff) []string {
-	words := func(t graph.Target) string { return widgets.DescribeTarget(t, nil).String() }
+func (c *BackupScreen) changeLines(cd backup.ConfigurationDiff) []string {
+	words := func(t graph.Target) string { return widgets.DescribeTarget(t, c.groupName).String() }
 	var out []string
 	for _, ch := range cd.Changes {
 		out = append(out, words(ch.Before)+" → "+words(ch.After))
@@ -155,6 +155,25 @@ func (c *BackupScreen) renderRun() app.UI {
 	)
 }
 
+func (c *BackupScreen) groupName(id string) string { return c.groups[id].DisplayName }
+
+// diffGroupIDs are the groups a dry run's changes target, now and in the backup.
+func diffGroupIDs(d backup.Diff) []string {
+	var ids []string
+	for _, cd := range d.Configurations {
+		targets := append(append([]graph.Target(nil), cd.Removed...), cd.Added...)
+		for _, ch := range cd.Changes {
+			targets = append(targets, ch.Before, ch.After)
+		}
+		for _, t := range targets {
+			if t.Kind.HasGroup() {
+				ids = append(ids, t.GroupID)
+			}
+		}
+	}
+	return uniqueStrings(ids)
+}
+
 func (c *BackupScreen) runTitle() string {
 	switch {
 	case c.running:
@@ -178,7 +197,7 @@ func (c *BackupScreen) renderFailures() app.UI {
 		for _, cp := range c.run.Plan.Configurations {
 			for _, it := range cp.Items {
 				if it.Outcome.State == bulk.StateFailed && it.Outcome.Error != nil {
-					lines = append(lines, cp.DisplayName+", "+widgets.DescribeTarget(it.Before, nil).String()+": "+it.Outcome.Error.Error()+
+					lines = append(lines, cp.DisplayName+", "+widgets.DescribeTarget(it.Before, c.groupName).String()+": "+widgets.WithGroupNames(it.Outcome.Error.Error(), c.groupName)+
 						" (request-id "+widgets.OrDash(it.Outcome.Error.RequestID)+")")
 				}
 			}

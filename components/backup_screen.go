@@ -52,6 +52,8 @@ type BackupScreen struct {
 	diffing  bool
 	diff     *backup.Diff
 	diffErr  error
+	// groups names the groups the dry run and the run show.
+	groups map[string]graph.Group
 
 	kept     *bulk.Run
 	running  bool
@@ -224,17 +226,22 @@ func (c *BackupScreen) compare(ctx app.Context) {
 		return
 	}
 	c.diffing, c.diff, c.diffErr = true, nil, nil
-	f := *c.file
+	f, g := *c.file, c.Graph
 	ctx.Async(func() {
 		live, err := tg.ListConfigurations(ctx, graph.ListOptions{ExpandAssignments: true})
+		var d backup.Diff
+		var groups map[string]graph.Group
+		if err == nil {
+			d = backup.Compare(f, live)
+			groups, _ = g.GetGroups(ctx, diffGroupIDs(d)) // names only; IDs are shown without them
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			c.diffing = false
 			if err != nil {
 				c.failed(ctx, &c.diffErr, err)
 				return
 			}
-			d := backup.Compare(f, live)
-			c.diff = &d
+			c.diff, c.groups = &d, merged(c.groups, groups)
 		})
 	})
 }

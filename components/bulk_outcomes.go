@@ -49,7 +49,7 @@ func (c *BulkOutcomes) Render() app.UI {
 				app.Td().Class("before").Text(before),
 				app.Td().Class("after").Text(afterWords(it, c.groupName)),
 				app.Td().Class("outcome").Body(
-					app.Text(OutcomeWords(it)),
+					app.Text(widgets.WithGroupNames(OutcomeWords(it), c.groupName)),
 					app.If(it.Outcome.State == bulk.StateFailed && it.Outcome.Error != nil && it.Outcome.Error.Hint != "", func() app.UI {
 						return app.P().Class("error-hint small").Text("What to do: " + it.Outcome.Error.Hint)
 					}),

@@ -319,6 +319,8 @@ func TestBulkConflictShowsBeforeTheirsYoursAndKeepsTheirs(t *testing.T) {
 	assert.Equal(t, "Include group Pilot Users", visible(tagText(t, html(c), "conflict-theirs")), "this assignment itself is unchanged")
 	assert.Equal(t, "Exclude group Pilot Users", visible(tagText(t, html(c), "conflict-yours")))
 	assert.Contains(t, visible(html(c)), "Include group Sales Team", "their added assignment is named")
+	assert.Contains(t, visible(html(c)), "it now also has an included group “Sales Team”", "the conflict's reason names it too")
+	assert.NotContains(t, visible(html(c)), salesTeamID)
 	assert.Contains(t, html(c), `id="conflict-apply-mine"`)
 
 	writes := g.writeCount(limitID)

@@ -107,12 +107,12 @@ func (c *BulkScreen) OnDismount() {
 // the groups they target.
 func (c *BulkScreen) load(ctx app.Context) {
 	c.loading, c.loadErr = true, nil
-	g := c.Graph
+	g, kept := c.Graph, planGroupIDs(c.run)
 	ctx.Async(func() {
 		configs, err := g.ListConfigurations(ctx, graph.ListOptions{ExpandAssignments: true})
 		var groups map[string]graph.Group
 		if err == nil {
-			groups, _ = g.GetGroups(ctx, groupsOf(configs)) // names only; IDs are shown without them
+			groups, _ = g.GetGroups(ctx, uniqueStrings(append(groupsOf(configs), kept...))) // names only; IDs are shown without them
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			c.loading, c.loadErr = false, err
@@ -142,14 +142,40 @@ func groupsOf(configs []graph.Configuration) []string {
 	return ids
 }
 
-// DryRun makes the plan of the chosen change over the selection.
+// DryRun makes the plan of the chosen change over the selection. The group
+// picked to put in is named by the name it was picked by.
 func (c *BulkScreen) DryRun(app.Context) {
 	plan, err := bulk.NewPlan(c.configs, c.selection, c.draft.Operation())
 	c.plan, c.planErr = nil, err
 	if err == nil {
 		c.plan = &plan
 	}
+	c.knowGroup(c.draft.ToGroup)
 	c.keepDraft()
+}
+
+// knowGroup adds a group the screen learnt otherwise (picked by name).
+func (c *BulkScreen) knowGroup(g graph.Group) {
+	if g.ID == "" || g.DisplayName == "" {
+		return
+	}
+	c.groups = merged(c.groups, map[string]graph.Group{g.ID: g})
+}
+
+// planGroupIDs are the groups a kept run's items target, before and after.
+func planGroupIDs(run *bulk.Run) []string {
+	if run == nil {
+		return nil
+	}
+	var ids []string
+	for _, it := range run.Plan.Items() {
+		for _, t := range []graph.Target{it.Before, it.After} {
+			if t.Kind.HasGroup() {
+				ids = append(ids, t.GroupID)
+			}
+		}
+	}
+	return ids
 }
 
 // Confirm keeps the plan as a run and starts sending it; the run now holds

@@ -93,7 +93,7 @@ func isConflict(it bulk.Item) bool {
 func (c *BulkScreen) Resolve(_ app.Context, key string) {
 	c.resolving = key
 	if it, ok := c.run.Item(key); ok && isConflict(it) {
-		c.learnNames(it.Outcome.Error.Theirs)
+		c.learnNames(groupIDs(it.Outcome.Error.Theirs))
 	}
 }
 
@@ -118,13 +118,13 @@ func (c *BulkScreen) now() time.Time {
 	return time.Now()
 }
 
-// learnNames finds the names of the groups theirs targets that the screen
-// does not know yet.
-func (c *BulkScreen) learnNames(set []graph.Assignment) {
+// learnNames finds the names of the groups the screen does not know yet:
+// those theirs targets, those a kept run or plan names.
+func (c *BulkScreen) learnNames(ids []string) {
 	var unknown []string
-	for _, a := range set {
-		if _, known := c.groups[a.Target.GroupID]; a.Target.Kind.HasGroup() && !known {
-			unknown = append(unknown, a.Target.GroupID)
+	for _, id := range uniqueStrings(ids) {
+		if _, known := c.groups[id]; !known {
+			unknown = append(unknown, id)
 		}
 	}
 	if len(unknown) == 0 {
@@ -137,14 +137,7 @@ func (c *BulkScreen) learnNames(set []graph.Assignment) {
 			if err != nil {
 				return
 			}
-			names := make(map[string]graph.Group, len(c.groups)+len(found))
-			for id, gr := range c.groups {
-				names[id] = gr
-			}
-			for id, gr := range found {
-				names[id] = gr
-			}
-			c.groups = names
+			c.groups = merged(c.groups, found)
 		})
 	})
 }
@@ -165,7 +158,7 @@ func (c *BulkScreen) renderConflict() app.UI {
 		names[gid] = gr.DisplayName
 	}
 	return app.Div().Class("bulk-conflict").DataSet("key", it.Key).Body(
-		app.P().Class("bulk-conflict-about").Text(configurationNames(c.run.Plan)[it.ConfigurationID]+": "+f.Message),
+		app.P().Class("bulk-conflict-about").Text(configurationNames(c.run.Plan)[it.ConfigurationID]+": "+widgets.WithGroupNames(f.Message, c.groupName)),
 		&widgets.ConflictView{Conflict: &graph.ConflictError{Configuration: it.ConfigurationID, Reason: f.Message, Actual: f.Theirs},
 			AssignmentID: id, Before: it.Before, Yours: it.After, GroupNames: names,
 			OnKeepTheirs: c.KeepTheirs, OnApplyMine: applyMine},

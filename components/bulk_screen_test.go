@@ -119,12 +119,18 @@ func TestBulkConfirmAppliesAndReportsEachItem(t *testing.T) {
 	store := new(keeptest.Memory)
 	c := bulkScreen(g, store)
 	e := mount(t, c)
-	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceReplace, ToGroup: graph.Group{ID: "2055bd7e-3680-4788-8cb4-3744ef9778f0", DisplayName: "Sales Team"}},
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceReplace, ToGroup: graph.Group{ID: teamID, DisplayName: "Sales Team"}},
 		bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID})
+	page := visible(html(c))
+	assert.Contains(t, page, "Autopilot ESP Include group Sales Laptops Include group Sales Team Will change",
+		"the group picked by name is shown by name, though no assignment targets it yet")
+	assert.NotContains(t, page, teamID)
 	act(t, e, c, func(ctx app.Context) { c.Confirm(ctx) })
 	waitFor(t, e, func() bool { return !c.running })
 
-	page := visible(html(c))
+	page = visible(html(c))
+	assert.Contains(t, page, "Ten devices Exclude group Sales Laptops Exclude group Sales Team Succeeded")
+	assert.NotContains(t, page, teamID)
 	assert.Contains(t, page, "Finished")
 	assert.Contains(t, page, "2 done · 0 failed · 0 remaining · 1 not sent (refused in the plan)")
 	assert.Contains(t, page, "Succeeded: PATCH 204, request-id batch-req-")

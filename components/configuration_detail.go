@@ -11,8 +11,10 @@ import (
 	"enrollassign/graph"
 )
 
-// ConfigurationDetail shows one configuration and who it is assigned to, each
-// target in words with group names resolved, and edits one target at a time.
+// ConfigurationDetail shows one configuration and who it is assigned to, in
+// the admin center's two lists (included, excluded), each target in words
+// with its group's name, type and member count; it edits one target at a
+// time, and adds and removes assignments (configuration_detail_sets.go).
 type ConfigurationDetail struct {
 	app.Compo
 
@@ -23,8 +25,10 @@ type ConfigurationDetail struct {
 	OnSessionEnded func(ctx app.Context, err error)
 	// Keeping keeps edits as drafts and records saves in the history.
 	Keeping keep.Keeping
-	// Resume is a kept edit of this configuration to reopen once loaded.
-	Resume *drafts.Edit
+	// Resume is a kept edit of this configuration to reopen once loaded;
+	// ResumeSet a kept addition or removal.
+	Resume    *drafts.Edit
+	ResumeSet *drafts.SetChange
 	// Permissions are the session's: without the one group names need, IDs
 	// are shown and the permission offered.
 	Permissions Permissions
@@ -37,10 +41,10 @@ type ConfigurationDetail struct {
 	loading     bool
 	err         error
 	assignments []graph.Assignment
-	groups      map[string]graph.Group
-	groupsErr   error
+	facts       groupFacts
 	editing     string
 	saved       *savedChange
+	sets        detailSets
 	// ctx is the screen's own context: the editor calls back with its own,
 	// which dies when the editor closes, so the reload that follows a save
 	// runs on this one.
@@ -65,22 +69,20 @@ func (c *ConfigurationDetail) OnMount(ctx app.Context) {
 	ctx.Defer(func(app.Context) { app.Window().GetElementByID("detail-title").Call("focus") })
 }
 
-// Load reads the assignments, then the names of the groups they target.
+// Load reads the assignments, then the names, kinds and member counts of
+// the groups they target that the screen does not know yet.
 func (c *ConfigurationDetail) Load(ctx app.Context) {
 	c.loading, c.err = true, nil
 	g, id := c.Graph, c.Configuration.ID
 	ctx.Async(func() {
 		assignments, err := g.ListAssignments(ctx, id)
-		var groups map[string]graph.Group
-		var groupsErr error
-		if err == nil {
-			groups, groupsErr = g.GetGroups(ctx, groupIDs(assignments))
-		}
 		ctx.Dispatch(func(ctx app.Context) {
 			c.loading, c.err = false, err
 			if err == nil {
-				c.assignments, c.groups, c.groupsErr = assignments, groups, groupsErr
+				c.assignments = assignments
+				c.facts.learn(ctx, g, groupIDs(assignments), nil)
 				c.resume()
+				c.resumeSet()
 			}
 			if SessionEnded(err) && c.OnSessionEnded != nil {
 				c.OnSessionEnded(ctx, err)
@@ -99,7 +101,7 @@ func groupIDs(assignments []graph.Assignment) []string {
 	return ids
 }
 
-func (c *ConfigurationDetail) groupName(id string) string { return c.groups[id].DisplayName }
+func (c *ConfigurationDetail) groupName(id string) string { return c.facts.name(id) }
 
 // Render draws the configuration's header, its assignments and the editor.
 func (c *ConfigurationDetail) Render() app.UI {
@@ -121,17 +123,9 @@ func (c *ConfigurationDetail) Render() app.UI {
 			return app.P().Class("panel notice resume-gone").Role("status").Text(c.resumeGone)
 		}),
 		app.If(c.saved != nil, c.renderSaved),
+		app.If(c.sets.saved != nil, c.renderSetSaved),
 		c.renderAssignments(reason == "" && !c.ReadOnly),
 	)
-}
-
-// renderGroupsErr says why group names are missing: a permission to ask
-// for, or Graph's error.
-func (c *ConfigurationDetail) renderGroupsErr() app.UI {
-	if mp, ok := missingPermission(c.groupsErr); ok {
-		return c.Permissions.Needed("Group names", mp.Permission, "Group IDs are shown instead.", "Allow group names")
-	}
-	return &widgets.GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
 }
 
 func (c *ConfigurationDetail) renderSaved() app.UI {
@@ -155,47 +149,21 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 	}
 	return app.Section().Class("panel").Aria("labelledby", "assignments-title").Body(
 		app.H3().ID("assignments-title").Text("Assignments"),
-		app.If(c.groupsErr != nil, c.renderGroupsErr),
+		c.facts.notice(c.Permissions),
 		app.If(len(c.assignments) == 0, func() app.UI {
-			return app.P().Class("empty").Text("This configuration is not assigned to anyone.")
+			return app.P().Class("empty unassigned").Text("This configuration is not assigned to anyone.")
 		}),
-		app.If(len(c.assignments) > 0, func() app.UI {
-			return app.Table().Class("assignments").Body(
-				app.THead().Body(app.Tr().Body(
-					app.Th().Scope("col").Text("Assigned to"),
-					app.Th().Scope("col").Text("Assignment ID"),
-					app.Th().Scope("col").Body(app.Span().Class("visually-hidden").Text("Actions")),
-				)),
-				app.TBody().Body(app.Range(c.assignments).Slice(func(i int) app.UI {
-					return c.renderRow(c.assignments[i], editable)
-				})),
-			)
-		}),
+		c.renderList(graph.TargetGroup, editable),
+		c.renderList(graph.TargetExclusionGroup, editable),
 		app.If(c.editing != "", c.renderEditor),
+		app.If(c.sets.open(), c.renderSetEditor),
 	)
 }
 
-// renderRow draws one assignment; its handler is scoped to the assignment
-// for the reason given at ConfigurationList.renderRow.
-func (c *ConfigurationDetail) renderRow(a graph.Assignment, editable bool) app.UI {
-	words := widgets.DescribeTarget(a.Target, c.groupName)
-	return app.Tr().Class("assignment").DataSet("assignment-id", a.ID).Body(
-		app.Td().Class("target").Body(
-			app.Text(words.Lead+" "),
-			app.If(words.Subject != "", func() app.UI { return app.Em().Text(words.Subject) }),
-		),
-		app.Td().Class("muted small").Text(a.ID),
-		app.Td().Body(
-			app.If(editable, func() app.UI {
-				return app.Button().Type("button").Class("edit-assignment").
-					Aria("label", "Change target: "+words.String()).
-					Aria("expanded", c.editing == a.ID).
-					Text("Change").
-					OnClick(func(ctx app.Context, e app.Event) { c.Edit(ctx, a.ID) }, app.EventScope(a.ID))
-			}),
-			app.If(!editable, func() app.UI { return app.Span().Class("badge readonly").Text("Read-only") }),
-		),
-	)
+func (c *ConfigurationDetail) renderList(side graph.TargetKind, editable bool) app.UI {
+	return &AssignmentList{Side: side, Assignments: onSide(c.assignments, side), Groups: c.facts.groups, Counts: c.facts.counts,
+		Editable: editable, Open: c.editing, OnChange: c.Edit, OnRemove: c.Remove,
+		OnAdd: func(ctx app.Context) { c.AddTo(ctx, side) }}
 }
 
 func (c *ConfigurationDetail) renderEditor() app.UI {
@@ -257,7 +225,7 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 	if c.Configuration.IsDefault() {
 		return
 	}
-	c.editing, c.saved = assignmentID, nil
+	c.editing, c.saved, c.sets = assignmentID, nil, c.sets.closed()
 }
 
 // onSaved shows the result, learns the new group's name, and reloads the
@@ -265,12 +233,7 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 // once the result is drawn: the user is waiting for the result, and the
 // reload's own work (a token, a request) would otherwise come first.
 func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
-	if s.Group.ID != "" && s.Group.DisplayName != "" {
-		if c.groups == nil {
-			c.groups = map[string]graph.Group{}
-		}
-		c.groups[s.Group.ID] = s.Group
-	}
+	c.facts.know(s.Group)
 	c.saved = &savedChange{Words: widgets.DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
 	if s.Result.FellBack {
 		if sent, err := c.Graph.Preview(s.Update); err == nil {

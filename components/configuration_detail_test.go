@@ -21,8 +21,8 @@ func TestConfigurationDetailShowsTargetsInWordsWithGroupNames(t *testing.T) {
 	assert.Contains(t, visible(page), "Include group Sales Laptops")
 	assert.Contains(t, visible(page), "Configuration Manager collection SMS00001")
 	assert.Contains(t, page, `aria-label="Change target: Include group Sales Laptops"`)
-	assert.Equal(t, []string{"ListAssignments " + espID, "GetGroups " + salesID}, g.Calls(),
-		"one listing and one batched group lookup, not one request per group")
+	assert.Equal(t, []string{"ListAssignments " + espID, "GetGroups " + salesID, "MemberCounts " + salesID}, g.Calls(),
+		"one listing, one batched group lookup and the groups' member counts")
 }
 
 func TestConfigurationDetailShowsADefaultReadOnlyWithTheReason(t *testing.T) {
@@ -62,7 +62,7 @@ func TestConfigurationDetailSavesThenShowsTheResultAndTheNewList(t *testing.T) {
 	assert.Contains(t, page, "Saved: Exclude group Pilot Users")
 	assert.Contains(t, page, `<dd class="fact-status">200</dd>`)
 	assert.Contains(t, page, `<dd class="fact-request-id">req-200</dd>`)
-	assert.Contains(t, visible(page), "Exclude group Pilot Users "+after.ID, "the list shows what the service now holds")
+	assert.Contains(t, visible(page), "Exclude group Pilot Users Security 18 members "+after.ID, "the list shows what the service now holds")
 	assert.Empty(t, c.editing, "the editor closes")
 	calls := g.Calls()
 	assert.Equal(t, "ListAssignments "+espID, calls[len(calls)-2], "the list is read again after the save")

@@ -8,8 +8,12 @@
 //	sign_in.go, sign_in_error.go    signing in, and why it failed
 //	settings_form.go                cloud, tenant, app registration, API version
 //	configuration_list.go           every configuration, searchable
-//	configuration_detail.go         one configuration's assignments;
-//	  target_editor*.go, group_picker.go   changing one target
+//	configuration_detail.go         one configuration's assignments, in its
+//	  assignment_list.go                   included and excluded lists;
+//	  target_editor*.go, group_picker*.go  changing one target;
+//	  configuration_detail_sets.go,
+//	  set_change_editor*.go                adding and removing assignments;
+//	  member_counts.go                     group names, kinds, member counts
 //	bulk_screen*.go                 many changes at once;
 //	  bulk_selection.go, bulk_operation.go, bulk_dry_run.go,
 //	  bulk_progress.go, bulk_outcomes.go, bulk_entry.go (the way in)

@@ -29,7 +29,7 @@ func (c *DraftOffer) refresh() {
 		return
 	}
 	for _, d := range c.Keeping.Drafts.List() {
-		if d.Kind == drafts.KindEdit || d.Kind == drafts.KindRestore || d.Kind == drafts.KindBulkPlan {
+		if d.Kind == drafts.KindEdit || d.Kind == drafts.KindRestore || d.Kind == drafts.KindBulkPlan || d.Kind == drafts.KindSetChange {
 			c.list = append(c.list, d)
 		}
 	}

@@ -102,6 +102,15 @@ type fakeGraph struct {
 
 	calls   []string
 	updates []graph.Update
+
+	// counts are the groups' member counts; countErr refuses them all.
+	counts   map[string]int
+	countErr error
+	// setErr answers ChangeAssignments; setResult overrides its answer;
+	// setChanges lists what was asked.
+	setErr     error
+	setResult  *graph.SetChangeResult
+	setChanges []graph.SetChange
 	// onListAssignments, when set, is called as assignments are listed.
 	onListAssignments func()
 }
@@ -170,6 +179,9 @@ func (f *fakeGraph) Preview(u graph.Update) (graph.RequestPreview, error) {
 	if f.previewErr != nil {
 		return graph.RequestPreview{}, f.previewErr
 	}
+	if _, err := previewClient.Preview(u); err != nil { // what the client refuses before sending
+		return graph.RequestPreview{}, err
+	}
 	body, err := u.Before.WithTarget(u.After).PatchBody()
 	if err != nil {
 		return graph.RequestPreview{}, err
@@ -193,6 +205,82 @@ func (f *fakeGraph) UpdateAssignment(ctx context.Context, u graph.Update) (graph
 	}
 	return f.updateResult, nil
 }
+
+func (f *fakeGraph) MemberCounts(ctx context.Context, ids []string) (map[string]int, error) {
+	f.record("MemberCounts " + strings.Join(ids, ","))
+	out := map[string]int{}
+	if f.countErr != nil {
+		return out, f.countErr
+	}
+	for _, id := range ids {
+		if n, ok := f.counts[id]; ok {
+			out[id] = n
+		}
+	}
+	return out, nil
+}
+
+// PreviewSetChange answers one request per removal and addition, as the
+// documented strategy would, after the client's own checks (through a real
+// client, which sends nothing to preview).
+func (f *fakeGraph) PreviewSetChange(ch graph.SetChange) ([]graph.RequestPreview, error) {
+	f.record("PreviewSetChange")
+	if f.previewErr != nil {
+		return nil, f.previewErr
+	}
+	return previewClient.PreviewSetChange(ch)
+}
+
+// ChangeAssignments makes the change on the fake's assignments: removals,
+// then additions named as the service names them.
+func (f *fakeGraph) ChangeAssignments(ctx context.Context, ch graph.SetChange) (graph.SetChangeResult, error) {
+	f.record("ChangeAssignments")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.setChanges = append(f.setChanges, ch)
+	if f.setResult != nil || f.setErr != nil {
+		var r graph.SetChangeResult
+		if f.setResult != nil {
+			r = *f.setResult
+		}
+		return r, f.setErr
+	}
+	set := f.assignments[ch.Configuration.ID]
+	r := graph.SetChangeResult{Strategy: graph.StrategyPatch}
+	for _, a := range ch.Remove {
+		var kept []graph.Assignment
+		for _, b := range set {
+			if b.ID != a.ID {
+				kept = append(kept, b)
+			}
+		}
+		set = kept
+		r.Items = append(r.Items, graph.SetItem{Before: a.Target, AssignmentID: a.ID, Method: "DELETE", Done: true, Write: graph.WriteResult{Status: 204, RequestID: "req-delete"}})
+	}
+	for _, t := range ch.Add {
+		a := graph.Assignment{ID: ch.Configuration.ID + "_" + t.GroupID + string(t.Kind), Target: t}
+		set = append(set, a)
+		r.Items = append(r.Items, graph.SetItem{After: t, AssignmentID: a.ID, Method: "POST", Done: true, Write: graph.WriteResult{Status: 201, RequestID: "req-create"}})
+	}
+	if f.assignments == nil {
+		f.assignments = map[string][]graph.Assignment{}
+	}
+	f.assignments[ch.Configuration.ID], r.After = set, set
+	return r, nil
+}
+
+// previewClient previews requests without sending any.
+var previewClient = func() *graph.Client {
+	c, err := graph.New(graph.Config{BaseURL: "https://graph.example", Tokens: noTokens{}})
+	if err != nil {
+		panic(err)
+	}
+	return c
+}()
+
+type noTokens struct{}
+
+func (noTokens) Token(context.Context) (string, error) { return "", nil }
 
 // fakeSession is a Session with a scripted sign-in.
 type fakeSession struct {

@@ -34,3 +34,32 @@ func FuzzKeptEdit(f *testing.F) {
 		_ = e.Configuration()
 	})
 }
+
+// FuzzKeptSetChange: the same for a kept addition or removal, whose IDs
+// and targets end up in requests.
+func FuzzKeptSetChange(f *testing.F) {
+	good, _ := json.Marshal(drafts.SetChange{ConfigurationID: limitID, Add: []graph.Target{graph.GroupTarget(salesID)},
+		Remove: []graph.Assignment{{ID: limitID + "_" + pilotID, Target: graph.GroupTarget(pilotID)}}})
+	f.Add(good)
+	f.Add([]byte(`{"configurationId":"c","remove":[{"id":"../x"}]}`))
+	f.Add([]byte(`{"configurationId":"c","add":[{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"Sales"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) {
+			return
+		}
+		d := drafts.Draft{Version: 1, Kind: drafts.KindSetChange, ID: "x", Saved: time.Now(), Data: data}
+		s, err := drafts.SetChangeOf(d)
+		if err != nil {
+			return
+		}
+		assert.NoError(t, graph.ValidateID("c", s.ConfigurationID))
+		for _, a := range s.Remove {
+			assert.NoError(t, graph.ValidateID("a", a.ID))
+		}
+		for _, tg := range s.Add {
+			_, err := graph.ValidateTarget(tg)
+			assert.NoError(t, err)
+		}
+		_ = s.Title()
+	})
+}

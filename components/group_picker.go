@@ -19,8 +19,10 @@ const groupSearchTop = 10
 const DefaultSearchDelay = 250 * time.Millisecond
 
 // GroupPicker is a text field that searches groups by name as you type and
-// offers the matches as buttons. A pasted object ID is kept as typed; the
-// target editor validates it before anything is sent.
+// offers the matches as buttons, each with its kind and member count. A
+// pasted object ID is kept as typed; the target editor validates it before
+// anything is sent. With Multiple, each match toggles and several groups
+// are chosen (group_picker_multiple.go).
 type GroupPicker struct {
 	app.Compo
 
@@ -36,7 +38,13 @@ type GroupPicker struct {
 	// Permissions are the session's: without the one group search needs,
 	// the field takes pasted IDs and the permission is offered.
 	Permissions Permissions
+	// Multiple lets several groups be chosen: Picked is the choice, and
+	// OnPick is told each time it changes.
+	Multiple bool
+	Picked   []graph.Group
+	OnPick   func(ctx app.Context, picked []graph.Group)
 
+	facts     groupFacts // the matches' member counts
 	results   []graph.Group
 	searched  string
 	searching bool
@@ -61,7 +69,7 @@ func (c *GroupPicker) Render() app.UI {
 			OnInput(c.onInput).
 			OnKeyDown(func(ctx app.Context, e app.Event) { c.onKey(ctx, e, fromInput) }),
 		app.Div().ID(c.InputID+"-message").Class("field-message error").Aria("live", "polite").Text(c.Problem),
-		app.If(c.Chosen.ID != "", func() app.UI {
+		app.If(c.Chosen.ID != "" && !c.Multiple, func() app.UI {
 			return app.P().Class("chosen").Body(app.Text("Chosen: "), app.Strong().Text(c.Chosen.DisplayName), app.Span().Class("muted small").Text(" ("+c.Chosen.ID+")"))
 		}),
 		app.Div().Class("muted small").Role("status").Text(c.status()),
@@ -77,15 +85,18 @@ func (c *GroupPicker) Render() app.UI {
 					g := c.results[i]
 					return app.Li().Body(
 						app.Button().Type("button").Class("group-option").ID(c.optionID(i)).
-							Aria("pressed", g.ID == c.Chosen.ID).
+							Aria("pressed", c.isChosen(g)).
+							Aria("describedby", c.optionID(i)+"-facts").
 							Title(g.ID).
 							Text(g.DisplayName).
 							OnClick(func(ctx app.Context, e app.Event) { c.choose(ctx, g) }, app.EventScope(g.ID)).
 							OnKeyDown(func(ctx app.Context, e app.Event) { c.onKey(ctx, e, i) }, app.EventScope(g.ID)),
+						app.Span().ID(c.optionID(i)+"-facts").Class("muted small group-facts").Text(" "+c.factWords(g)),
 					)
 				}),
 			)
 		}),
+		app.If(c.Multiple, c.renderPicked),
 	)
 }
 
@@ -98,12 +109,32 @@ func (c *GroupPicker) renderErr() app.UI {
 	return &widgets.GraphError{Title: "Searching groups failed", Err: c.err}
 }
 
+// factWords is a group's kind and member count: "Security · 18 members".
+func (c *GroupPicker) factWords(g graph.Group) string {
+	var parts []string
+	for _, p := range []string{g.Kind(), c.facts.countWords(g.ID)} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (c *GroupPicker) isChosen(g graph.Group) bool {
+	if c.Multiple {
+		return pickedIndex(c.Picked, g.ID) >= 0
+	}
+	return g.ID == c.Chosen.ID
+}
+
 func (c *GroupPicker) status() string {
 	switch {
 	case c.searching:
 		return "Searching…"
 	case c.searched != "" && len(c.results) == 0 && c.err == nil:
 		return "No group is named like “" + c.searched + "”."
+	case len(c.results) > 0 && c.Multiple:
+		return strconv.Itoa(len(c.results)) + " groups found: choose as many as you need."
 	case len(c.results) > 0:
 		return strconv.Itoa(len(c.results)) + " groups found: choose one."
 	case c.Chosen.ID == "" && looksLikeID(strings.TrimSpace(c.Text)):
@@ -171,11 +202,17 @@ func (c *GroupPicker) search(ctx app.Context, seq int, text string) {
 				return
 			}
 			c.results, c.searched, c.searching, c.err = groups, text, false, err
+			c.facts.know(groups...)
+			c.facts.learn(ctx, g, groupIDsOf(groups), nil)
 		})
 	})
 }
 
 func (c *GroupPicker) choose(ctx app.Context, g graph.Group) {
+	if c.Multiple {
+		c.toggle(ctx, g)
+		return
+	}
 	c.seq++ // an answer still on its way is now stale
 	c.Text, c.Chosen = g.DisplayName, g
 	c.results, c.searched, c.searching = nil, "", false

@@ -23,7 +23,8 @@ func TestGroupPickerSearchesAsYouTypeAndChooses(t *testing.T) {
 	assert.Contains(t, page, ">Sales Laptops</button>")
 	assert.Contains(t, page, ">Sales Team</button>")
 	assert.Contains(t, page, "2 groups found")
-	assert.Equal(t, []string{"SearchGroups Sal"}, g.Calls())
+	assert.Equal(t, []string{"SearchGroups Sal", "MemberCounts " + salesID + "," + teamID}, g.Calls(),
+		"one search, then the matches' member counts")
 
 	act(t, e, c, func(ctx app.Context) { c.choose(ctx, testGroups()[0]) })
 	assert.Equal(t, "Sales Laptops", text)
@@ -39,7 +40,7 @@ func TestGroupPickerSearchesOnlyForTheLastText(t *testing.T) {
 		c.Type(ctx, "Sa")
 		c.Type(ctx, "Pil")
 	})
-	assert.Equal(t, []string{"SearchGroups Pil"}, g.Calls(), "typing on cancels the earlier search")
+	assert.Equal(t, []string{"SearchGroups Pil", "MemberCounts " + pilotID}, g.Calls(), "typing on cancels the earlier search")
 	assert.Contains(t, html(c), ">Pilot Users</button>")
 	assert.NotContains(t, html(c), "Sales")
 }

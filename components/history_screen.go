@@ -247,7 +247,8 @@ func (c *HistoryScreen) files() Files {
 // Undo writes an entry's "before" back: the configuration and its set are
 // read again, the assignment that shows the entry's "after" is found (or
 // a conflict shown), and the update goes through UpdateAssignment's own
-// re-read and check.
+// re-read and check. An addition is undone by a removal and the reverse
+// (history_screen_sets.go).
 func (c *HistoryScreen) Undo(ctx app.Context, id string) {
 	e, ok := history.Find(c.entries, id)
 	if !ok || c.undoing != "" {
@@ -258,6 +259,10 @@ func (c *HistoryScreen) Undo(ctx app.Context, id string) {
 	ctx = c.ctx // rows move as entries are added: the button may not last
 	ctx.Async(func() {
 		cfg, live, err := readConfiguration(ctx, g, e.ConfigurationID)
+		if err == nil && !e.Retargets() {
+			c.finishSetUndo(ctx, e, cfg, live)
+			return
+		}
 		var u graph.Update
 		if err == nil {
 			u, err = history.UndoUpdate(e, cfg, live)

@@ -95,6 +95,21 @@ func (g sessionGraph) GetGroups(ctx context.Context, ids []string) (map[string]g
 	return g.Graph.GetGroups(ctx, ids)
 }
 
+// MemberCounts needs GroupMember.Read.All.
+func (g sessionGraph) MemberCounts(ctx context.Context, ids []string) (map[string]int, error) {
+	if err := g.permitted(auth.ScopeGroupMemberRead); err != nil {
+		return nil, err
+	}
+	return g.Graph.MemberCounts(ctx, ids)
+}
+
+// ChangeAssignments is watched for a role refusal.
+func (g sessionGraph) ChangeAssignments(ctx context.Context, ch graph.SetChange) (graph.SetChangeResult, error) {
+	r, err := g.Graph.ChangeAssignments(ctx, ch)
+	g.watch(err)
+	return r, err
+}
+
 // UpdateAssignment is watched for a role refusal.
 func (g sessionGraph) UpdateAssignment(ctx context.Context, u graph.Update) (graph.UpdateResult, error) {
 	r, err := g.Graph.UpdateAssignment(ctx, u)

@@ -87,8 +87,8 @@ func TestGroupNamesOfferTheirPermissionAndTheRestKeepsWorking(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), intuneOnly())
 	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.Open(ctx, espConfiguration()) })
 	page := r.page()
-	assert.Contains(t, page, "Group names need GroupMember.Read.All")
-	assert.Contains(t, page, "Group IDs are shown instead.")
+	assert.Contains(t, page, "Group names and member counts need GroupMember.Read.All")
+	assert.Contains(t, page, "Group IDs are shown instead, without counts.")
 	assert.Contains(t, page, "Include group "+salesID, "the ID where the name would be")
 	assert.Contains(t, html(r.shell), `class="edit-assignment"`, "changes are still offered")
 
@@ -130,7 +130,7 @@ func TestARefusedPermissionIsSaidAndTheSessionGoesOn(t *testing.T) {
 	assert.Equal(t, screenDetail, r.shell.screen)
 	page := r.page()
 	assert.Contains(t, page, "GroupMember.Read.All was not granted")
-	assert.Contains(t, page, "Group names need GroupMember.Read.All", "IDs, and the offer again")
+	assert.Contains(t, page, "Group names and member counts need GroupMember.Read.All", "IDs, and the offer again")
 	assert.Contains(t, html(r.shell), `id="admin-consent-url"`)
 	assert.NotContains(t, page, "Trace ID", "Entra gave none")
 }

@@ -23,6 +23,11 @@ type Graph interface {
 	GetGroups(ctx context.Context, ids []string) (map[string]graph.Group, error)
 	Preview(u graph.Update) (graph.RequestPreview, error)
 	UpdateAssignment(ctx context.Context, u graph.Update) (graph.UpdateResult, error)
+	// MemberCounts, PreviewSetChange and ChangeAssignments add and remove
+	// assignments, showing how many members each group has.
+	MemberCounts(ctx context.Context, groupIDs []string) (map[string]int, error)
+	PreviewSetChange(ch graph.SetChange) ([]graph.RequestPreview, error)
+	ChangeAssignments(ctx context.Context, ch graph.SetChange) (graph.SetChangeResult, error)
 }
 
 // Session is the part of auth.Session the screens use.

@@ -18,8 +18,10 @@ import (
 
 // shellSafety is the shell's state for them.
 type shellSafety struct {
-	// resume is a kept edit to reopen on the detail screen.
-	resume *drafts.Edit
+	// resume is a kept edit to reopen on the detail screen; resumeSet a
+	// kept addition or removal.
+	resume    *drafts.Edit
+	resumeSet *drafts.SetChange
 	// restore is a kept import to reopen on the backup screen.
 	restore *drafts.Draft
 	// notice is said above the screen (a refused sign-in response).
@@ -79,6 +81,14 @@ func (c *Shell) openDraft(ctx app.Context, d drafts.Draft) {
 		c.safety.restore, c.screen = &d, screenBackup
 	case drafts.KindBulkPlan:
 		c.screen = screenBulk // the bulk screen takes up the user's kept plan
+	case drafts.KindSetChange:
+		s, err := drafts.SetChangeOf(d)
+		if err != nil {
+			c.keeping().Drafts.Remove(d.Kind, d.ID)
+			c.safety.notice = "A kept change of assignments could not be read and was dropped: " + err.Error()
+			return
+		}
+		c.selected, c.safety.resume, c.safety.resumeSet, c.screen = s.Configuration(), nil, &s, screenDetail
 	}
 }
 
@@ -87,7 +97,7 @@ func (c *Shell) editDraft(_ app.Context, e drafts.Edit) {
 	if k := c.keeping(); k.Enabled() {
 		_ = k.Drafts.Save(drafts.KindEdit, e.ID(), e.Title(), e)
 	}
-	c.selected, c.safety.resume, c.screen = e.Configuration(), &e, screenDetail
+	c.selected, c.safety.resume, c.safety.resumeSet, c.screen = e.Configuration(), &e, nil, screenDetail
 }
 
 // forgetLocalTenantData removes the drafts, history and kept runs of every

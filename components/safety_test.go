@@ -396,3 +396,19 @@ func TestBackupScreenDownloadsAndRefusesWithTheReason(t *testing.T) {
 	assert.Len(t, c.Keeping.Drafts.List(), 1, "the import is kept until restored")
 	assert.Contains(t, html(c), `id="start-restore"`)
 }
+
+// The restore's dry run names the groups it puts back and takes out.
+func TestRestoreDryRunNamesTheGroups(t *testing.T) {
+	g := newTenant()
+	files := &fakeFiles{}
+	c := &BackupScreen{Graph: g, Keeping: testKeeping(), Files: files, Cloud: testDemo().Cloud}
+	e := mount(t, c)
+	act(t, e, c, func(ctx app.Context) { c.TakeBackup(ctx) })
+	require.Len(t, files.saved, 1)
+	g.configurations[2].Assignments = []graph.Assignment{{ID: limitID + "_" + salesID, Target: graph.GroupTarget(salesID)}} // since the backup
+	act(t, e, c, func(ctx app.Context) { c.Import(ctx, "ours.json", files.saved[0].data) })
+	page := visible(html(c))
+	assert.Contains(t, page, "Include group Sales Laptops → Include group Pilot Users")
+	assert.NotContains(t, page, salesID)
+	assert.NotContains(t, page, pilotID)
+}

@@ -8,6 +8,7 @@ import (
 const (
 	salesID  = "643e5a7e-6327-4f8d-a14d-79344396b394"
 	pilotID  = "7ac8a504-1f02-4b6d-a64b-28a3e3b4fee9"
+	teamID   = "2055bd7e-3680-4788-8cb4-3744ef9778f0"
 	espID    = "ae80a610-da98-41f1-ad8d-80d1e9c4ad1e_Windows10EnrollmentCompletionPageConfiguration"
 	limitID  = "3f4777ba-930f-4ee0-8484-3b7aaf2915e7_Limit"
 	defaultL = "b7d3f2a1-0c4e-4a8b-9e6f-5d1c3a7b9e20_DefaultLimit"
@@ -15,11 +16,14 @@ const (
 
 func testGroups() []graph.Group {
 	return []graph.Group{
-		{ID: salesID, DisplayName: "Sales Laptops"},
-		{ID: pilotID, DisplayName: "Pilot Users"},
-		{ID: "2055bd7e-3680-4788-8cb4-3744ef9778f0", DisplayName: "Sales Team"},
+		{ID: salesID, DisplayName: "Sales Laptops", SecurityEnabled: true, GroupTypes: []string{"DynamicMembership"}},
+		{ID: pilotID, DisplayName: "Pilot Users", SecurityEnabled: true},
+		{ID: teamID, DisplayName: "Sales Team", SecurityEnabled: true},
 	}
 }
+
+// testCounts are the groups' member counts.
+func testCounts() map[string]int { return map[string]int{salesID: 42, pilotID: 18, teamID: 57} }
 
 func espConfiguration() graph.Configuration {
 	return graph.Configuration{
@@ -58,5 +62,6 @@ func newTenant() *fakeGraph {
 			defaultL: defaultLimit().Assignments,
 		},
 		groups: testGroups(),
+		counts: testCounts(),
 	}
 }

@@ -255,11 +255,11 @@ func (c *Shell) sessionEnded(_ app.Context, err error) {
 
 // Open shows one configuration.
 func (c *Shell) Open(ctx app.Context, cfg graph.Configuration) {
-	c.selected, c.screen, c.safety.resume = cfg, screenDetail, nil
+	c.selected, c.screen, c.safety.resume, c.safety.resumeSet = cfg, screenDetail, nil, nil
 }
 
 func (c *Shell) showList(ctx app.Context) {
-	c.selected, c.screen, c.safety.resume, c.safety.restore = graph.Configuration{}, screenList, nil, nil
+	c.selected, c.screen, c.safety.resume, c.safety.resumeSet, c.safety.restore = graph.Configuration{}, screenList, nil, nil, nil
 }
 
 func (c *Shell) showSettings(ctx app.Context) { c.screen = screenSettings }
@@ -305,7 +305,7 @@ func (c *Shell) renderScreen() app.UI {
 		return c.backupScreen()
 	case c.screen == screenDetail:
 		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, opts: c.opts,
-			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume,
+			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume, ResumeSet: c.safety.resumeSet,
 			Permissions: c.permissions(), ReadOnly: c.readOnly()}
 	}
 	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}

@@ -344,8 +344,8 @@ func (c *TargetEditor) Save(ctx app.Context) {
 	})
 }
 
-// record files a validation error beside its field and anything else in the
-// error box.
+// record files a validation error beside its field (a target the set
+// refuses in words, with group names) and anything else in the error box.
 func (c *TargetEditor) record(err error) {
 	var ve *graph.ValidationError
 	if !errors.As(err, &ve) {
@@ -356,6 +356,10 @@ func (c *TargetEditor) record(err error) {
 		c.problems = map[string]string{}
 	}
 	c.problems[fieldOf(ve.Field)] = sentence(ve.Message)
+	var r *graph.Refusal
+	if errors.As(err, &r) {
+		c.problems[fieldOf(ve.Field)] = widgets.RefusalWords(r, c.nameOf)
+	}
 }
 
 // fieldOf maps the graph package's field names to the editor's fields.

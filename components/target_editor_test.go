@@ -175,3 +175,34 @@ func TestTargetEditorEditingDropsAStalePreview(t *testing.T) {
 	c.ChooseKind(contextOf(t, c), graph.TargetAllLicensedUsers)
 	assert.Nil(t, c.preview, "the preview no longer matches the form")
 }
+
+// A target the configuration already has elsewhere, or the other side of
+// a group it includes elsewhere, is refused before sending, with names.
+func TestTargetEditorRefusesATargetTheSetHasBeforeSending(t *testing.T) {
+	cfg := limitConfiguration()
+	cfg.Assignments = append(cfg.Assignments, graph.Assignment{ID: limitID + "_" + salesID, Target: graph.GroupTarget(salesID)})
+	tests := []struct {
+		kind graph.TargetKind
+		want string
+	}{
+		{graph.TargetGroup, "This configuration already has Include group “Sales Laptops”."},
+		{graph.TargetExclusionGroup, "“Sales Laptops” is included in this configuration, so it cannot also be excluded"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			g := newTenant()
+			c := &TargetEditor{Graph: g, Configuration: cfg, Assignment: cfg.Assignments[0], Siblings: cfg.Assignments,
+				GroupName: "Pilot Users", GroupNames: func(id string) string { return map[string]string{salesID: "Sales Laptops"}[id] }}
+			e := mount(t, c)
+			act(t, e, c, func(ctx app.Context) {
+				c.ChooseKind(ctx, tt.kind)
+				c.groupChanged(ctx, salesID, graph.Group{})
+				c.Preview(ctx)
+				c.Save(ctx)
+			})
+			assert.Contains(t, visible(html(c)), tt.want)
+			assert.Nil(t, c.preview, "no preview, no save button")
+			assert.NotContains(t, g.Calls(), "UpdateAssignment")
+		})
+	}
+}

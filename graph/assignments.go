@@ -61,26 +61,39 @@ func (c *Client) GetAssignment(ctx context.Context, configID, assignmentID strin
 // CreateAssignment adds an assignment to a configuration and returns it as
 // the service stored it. A POST is never retried: it may have taken effect.
 func (c *Client) CreateAssignment(ctx context.Context, configID string, a Assignment) (Assignment, error) {
-	if err := validateWritableConfiguration(configID); err != nil {
-		return Assignment{}, err
-	}
-	if _, err := ValidateTarget(a.Target); err != nil {
-		return Assignment{}, err
-	}
-	body, err := a.MarshalJSON()
+	k, err := createCall(configID, a)
 	if err != nil {
-		return Assignment{}, fmt.Errorf("writing assignment: %w", err)
+		return Assignment{}, err
 	}
-	k := call{method: http.MethodPost, path: configurationPath(configID, "assignments"), body: body}
 	resp, err := c.do(ctx, c.request(k))
 	if err != nil {
 		return Assignment{}, fmt.Errorf("creating an assignment of configuration %s: %w", configID, err)
 	}
-	if len(resp.body) == 0 {
-		return a, nil
+	return createdAssignment(resp.body, a)
+}
+
+func createCall(configID string, a Assignment) (call, error) {
+	if err := validateWritableConfiguration(configID); err != nil {
+		return call{}, err
+	}
+	if _, err := ValidateTarget(a.Target); err != nil {
+		return call{}, err
+	}
+	body, err := a.MarshalJSON()
+	if err != nil {
+		return call{}, fmt.Errorf("writing assignment: %w", err)
+	}
+	return call{method: http.MethodPost, path: configurationPath(configID, "assignments"), body: body}, nil
+}
+
+// createdAssignment reads a create's answer: the assignment as stored, or
+// the one sent when the service answered without a body.
+func createdAssignment(body []byte, sent Assignment) (Assignment, error) {
+	if len(body) == 0 {
+		return sent, nil
 	}
 	var created Assignment
-	if err := json.Unmarshal(resp.body, &created); err != nil {
+	if err := json.Unmarshal(body, &created); err != nil {
 		return Assignment{}, fmt.Errorf("reading the created assignment: %w", err)
 	}
 	return created, nil
@@ -88,17 +101,24 @@ func (c *Client) CreateAssignment(ctx context.Context, configID string, a Assign
 
 // DeleteAssignment removes one assignment.
 func (c *Client) DeleteAssignment(ctx context.Context, configID, assignmentID string) error {
-	if err := validateWritableConfiguration(configID); err != nil {
+	k, err := deleteCall(configID, assignmentID)
+	if err != nil {
 		return err
 	}
-	if err := validateID("assignment.id", assignmentID); err != nil {
-		return err
-	}
-	k := call{method: http.MethodDelete, path: configurationPath(configID, "assignments", assignmentID)}
 	if _, err := c.do(ctx, c.request(k)); err != nil {
 		return fmt.Errorf("deleting assignment %s: %w", assignmentID, err)
 	}
 	return nil
+}
+
+func deleteCall(configID, assignmentID string) (call, error) {
+	if err := validateWritableConfiguration(configID); err != nil {
+		return call{}, err
+	}
+	if err := validateID("assignment.id", assignmentID); err != nil {
+		return call{}, err
+	}
+	return call{method: http.MethodDelete, path: configurationPath(configID, "assignments", assignmentID)}, nil
 }
 
 // PatchAssignment sends the documented update exactly as the seed shows it:

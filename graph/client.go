@@ -72,6 +72,9 @@ type Client struct {
 	// with "No method match route template", so later updates (and their
 	// previews) go straight to the assign strategy.
 	patchRefused atomic.Bool
+	// createRefused and deleteRefused remember the same of the documented
+	// create and delete (ChangeAssignments).
+	createRefused, deleteRefused atomic.Bool
 
 	// beta is this client on the beta endpoint (itself when already there).
 	beta *Client

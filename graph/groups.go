@@ -12,7 +12,7 @@ import (
 
 // groupFields are the group properties a Group holds; asking for no more
 // keeps answers small.
-const groupFields = "id,displayName,description"
+const groupFields = "id,displayName,description,groupTypes,securityEnabled,mailEnabled"
 
 // maxGroupPage is the largest $top Graph accepts for groups.
 const maxGroupPage = 999

@@ -148,7 +148,7 @@ func TestOperationsSendWhatGraphDocuments(t *testing.T) {
 				return c.SearchGroups(ctx, ` Sales "EU" `, 10)
 			},
 			method: "GET", path: "/v1.0/groups",
-			query:     url.Values{"$search": {`"displayName:Sales \"EU\""`}, "$select": {"id,displayName,description"}, "$top": {"10"}},
+			query:     url.Values{"$search": {`"displayName:Sales \"EU\""`}, "$select": {groupFields}, "$top": {"10"}},
 			header:    http.Header{"Consistencylevel": {"eventual"}},
 			wantValue: []Group{{ID: groupA, DisplayName: `Sales "EU"`}},
 		},
@@ -159,7 +159,7 @@ func TestOperationsSendWhatGraphDocuments(t *testing.T) {
 				return c.SearchGroups(ctx, "", 0)
 			},
 			method: "GET", path: "/v1.0/groups",
-			query:     url.Values{"$select": {"id,displayName,description"}, "$top": {"25"}},
+			query:     url.Values{"$select": {groupFields}, "$top": {"25"}},
 			wantValue: []Group{},
 		},
 		{
@@ -169,7 +169,7 @@ func TestOperationsSendWhatGraphDocuments(t *testing.T) {
 				return c.SearchGroups(ctx, groupB, 10)
 			},
 			method: "GET", path: "/v1.0/groups/" + groupB,
-			query:     url.Values{"$select": {"id,displayName,description"}},
+			query:     url.Values{"$select": {groupFields}},
 			wantValue: []Group{{ID: groupB, DisplayName: "Pilot Users"}},
 		},
 		{
@@ -179,7 +179,7 @@ func TestOperationsSendWhatGraphDocuments(t *testing.T) {
 				return c.GetGroup(ctx, groupB)
 			},
 			method: "GET", path: "/v1.0/groups/" + groupB,
-			query:     url.Values{"$select": {"id,displayName,description"}},
+			query:     url.Values{"$select": {groupFields}},
 			wantValue: Group{ID: groupB, DisplayName: "Pilot Users", Description: "d"},
 		},
 	}

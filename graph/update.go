@@ -129,10 +129,7 @@ func (u Update) check() (Assignment, error) {
 	if _, err := ValidateTarget(u.After); err != nil {
 		return Assignment{}, err
 	}
-	if !u.Configuration.Kind.AcceptsTarget(u.After.Kind) {
-		return Assignment{}, &ValidationError{"target.@odata.type", "a " + u.Configuration.Kind.Label() + " configuration applies to users, so it cannot be assigned to " + u.After.Kind.Label()}
-	}
-	if err := checkNotDuplicate(u.loaded(), u.Before.ID, u.After); err != nil {
+	if err := refuseRetarget(u.Configuration.Kind, u.loaded(), u.Before.ID, u.After); err != nil {
 		return Assignment{}, err
 	}
 	return u.Before.WithTarget(u.After.keeping(u.Before.Target).WithoutDefaults()), nil
@@ -144,16 +141,6 @@ func (u Update) loaded() []Assignment {
 		return u.Siblings
 	}
 	return u.Configuration.Assignments
-}
-
-// checkNotDuplicate refuses a target another assignment of the set already has.
-func checkNotDuplicate(set []Assignment, id string, t Target) error {
-	for _, a := range set {
-		if a.ID != id && a.Target.SameAudience(t) {
-			return &ValidationError{"target", "this configuration is already assigned to that target (assignment " + a.ID + ")"}
-		}
-	}
-	return nil
 }
 
 // updateByPatch re-reads the assignment through beta, refuses with
@@ -257,7 +244,7 @@ func replaceInLiveSet(u Update, live []Assignment) ([]Assignment, Assignment, er
 		return nil, Assignment{}, conflict("assignment " + u.Before.ID + " now has another target")
 	}
 	next := live[i].WithTarget(u.After.keeping(live[i].Target))
-	if err := checkNotDuplicate(live, u.Before.ID, next.Target); err != nil {
+	if err := refuseRetarget(u.Configuration.Kind, live, u.Before.ID, next.Target); err != nil {
 		return nil, Assignment{}, err
 	}
 	set := append([]Assignment(nil), live...)

@@ -87,7 +87,7 @@ func (r *rig) groupIDShown(name string) {
 	id := emulator.DemoGroupID(name)
 	r.waitFor("the ID of "+name, `[...document.querySelectorAll('td.target')].some(td => td.innerText.includes(`+jsString(id)+`))`)
 	r.waitFor("the offer of "+groupPermission, `document.querySelector('.permission-needed[data-permission="`+groupPermission+`"]')`)
-	assert.Contains(r.t, r.text(".permission-needed"), "Group names need "+groupPermission)
+	assert.Contains(r.t, r.text(".permission-needed"), "Group names and member counts need "+groupPermission)
 }
 
 func TestSignInAsksOnlyTheIntunePermission(t *testing.T) {

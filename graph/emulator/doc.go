@@ -47,7 +47,11 @@
 // OtherClientID (a second public client, to spend the tenant's shared
 // throttling budget from another app).
 //
-// Data: 34 groups (DemoGroupID("Sales Laptops")), 19 configurations of the
+// Data: 34 groups (DemoGroupID("Sales Laptops")): assigned and dynamic
+// security groups and Microsoft 365 groups (groupTypes, securityEnabled,
+// mailEnabled), each with its members (users or devices, some with nested
+// groups: Pilot Users holds IT Admins, 18 members in all; Interns is
+// empty), 19 configurations of the
 // four kinds including the four defaults (priority 0, IDs ending
 // `_Default…`), assignments of every target kind with composite IDs
 // `{configurationId}_{groupId}` (the virtual group IDs for "all users" and
@@ -57,6 +61,8 @@
 // # Test endpoints, on the Graph origin
 //
 //	GET  /_emulator/state         {"value":[configurations with assignments, beta shape], "groups":[...]}
+//	                              (each group with its direct "members": [{"@odata.type","id"}], which
+//	                              Graph never shows as a property)
 //	PUT  /_emulator/state         the same shape: replaces the configurations (and groups, when given);
 //	                              each must name one of the four subtypes in @odata.type and carry only
 //	                              its type's properties, or the whole PUT is refused (400)
@@ -118,6 +124,12 @@
 //     shows what was never set as the service's defaults (source "direct",
 //     sourceId null, filter ID null, filter type "none"); writing a default
 //     or a null back stores "never set".
+//   - GET /groups/{id}/transitiveMembers/$count answers the number of
+//     members, nested groups and theirs included, each once, as text/plain
+//     after a byte order mark; without ConsistencyLevel: eventual it is 400
+//     "$count is not currently supported.", with any query option 400, and
+//     without a directory permission 403. Inside $batch a body that is not
+//     JSON (such a count) is a base64 string.
 //   - Configuration lists page at pageSize (default 25) with
 //     @odata.nextLink; $top asks for smaller pages.
 package emulator

@@ -424,6 +424,8 @@ const (
 	GroupExecutives       = demo.Executives
 	GroupFrontlineWorkers = demo.FrontlineWorkers
 	GroupTestDevices      = demo.TestDevices
+	GroupITAdmins         = demo.ITAdmins
+	GroupInterns          = demo.Interns
 )
 
 // Named configurations of the demo tenant.

@@ -10,7 +10,7 @@
 // tab, unlike sessionStorage; tokens never go there.
 //
 // Beside the store are the shapes of the screens' drafts (Edit, BulkPlan
-// with its Change, Restore) and their strict readers: what a draft holds
+// with its Change, Restore, SetChange) and their strict readers: what a draft holds
 // may have been edited by hand, and its IDs end up in a request's URL.
 //
 // The package is pure Go (no go-app, no syscall/js) and builds for js/wasm.
@@ -46,9 +46,14 @@ const (
 	KindBulkPlan Kind = "bulk-plan"
 	// KindRestore is an imported backup not yet restored.
 	KindRestore Kind = "restore"
+	// KindSetChange is assignments being added to a configuration or
+	// removed from it.
+	KindSetChange Kind = "set-change"
 )
 
-func (k Kind) known() bool { return k == KindEdit || k == KindBulkPlan || k == KindRestore }
+func (k Kind) known() bool {
+	return k == KindEdit || k == KindBulkPlan || k == KindRestore || k == KindSetChange
+}
 
 // version is the shape of a stored draft; another shape is refused.
 const version = 1

@@ -93,10 +93,22 @@ type Entry struct {
 }
 
 // Undoable reports an entry whose change can be written back on its own: a
-// successful retarget (not an assignment a restore added or removed).
+// successful retarget, or an assignment added or removed by an edit (or
+// an undo). Those a restore added or removed are undone by a restore: its
+// set was written whole.
 func (e Entry) Undoable() bool {
-	return e.Outcome == Succeeded && !e.Before.IsZero() && !e.After.IsZero()
+	switch {
+	case e.Outcome != Succeeded || (e.Before.IsZero() && e.After.IsZero()):
+		return false
+	case e.Retargets():
+		return true
+	}
+	return e.Source == SourceEdit || e.Source == SourceUndo
 }
+
+// Retargets reports an entry that changed an assignment's target, rather
+// than adding (no before) or removing (no after) one.
+func (e Entry) Retargets() bool { return !e.Before.IsZero() && !e.After.IsZero() }
 
 // Who is the signed-in administrator and tenant a write is made as.
 type Who struct {

@@ -45,6 +45,44 @@ func FromUpdate(who Who, src Source, u graph.Update, r graph.UpdateResult, err e
 	return e, true
 }
 
+// FromSetChange records a ChangeAssignments: one entry per assignment
+// removed (after: none) or target added (before: none), each with the
+// request that wrote it (an assign is shared). An item never sent is no
+// write, and a refusal before any request gives none.
+func FromSetChange(who Who, src Source, ch graph.SetChange, r graph.SetChangeResult, err error, at time.Time) []Entry {
+	var ve *graph.ValidationError
+	if errors.As(err, &ve) {
+		return nil
+	}
+	var out []Entry
+	for i, it := range r.Items {
+		if !it.Done && it.Err == nil {
+			continue
+		}
+		e := Entry{
+			ID:   string(src) + "|" + at.UTC().Format(time.RFC3339Nano) + "|" + ch.Configuration.ID + "|" + strconv.Itoa(i),
+			Time: at.UTC(), User: who.User, Tenant: who.Tenant, Source: src,
+			ConfigurationID: ch.Configuration.ID, ConfigurationName: ch.Configuration.DisplayName, ConfigurationKind: ch.Configuration.Kind,
+			Before: it.Before, After: it.After, Write: it.Method, APIVersion: it.APIVersion,
+			Status: it.Write.Status, RequestID: it.Write.RequestID, Outcome: Succeeded,
+		}
+		if it.Adds() {
+			e.AssignmentIDAfter = it.AssignmentID
+		} else {
+			e.AssignmentID = it.AssignmentID
+		}
+		if !it.Done {
+			e.Outcome, e.Error = outcomeOf(it.Err)
+			var ge *graph.Error
+			if errors.As(it.Err, &ge) {
+				e.Status, e.RequestID = ge.Status, firstNonEmpty(ge.RequestID, e.RequestID)
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // outcomeOf classifies a failed write.
 func outcomeOf(err error) (Outcome, string) {
 	var ce *graph.ConflictError

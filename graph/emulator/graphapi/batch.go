@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -179,8 +180,14 @@ func toBatchResponse(id string, res result) batchResponse {
 			out.Headers[h] = v
 		}
 	}
-	if len(res.body) > 0 {
+	switch {
+	case len(res.body) == 0:
+	case jsonBody(res.header.Get("Content-Type")):
 		out.Body = res.body
+	default:
+		// A body that is not JSON (a $count's number) is carried as a
+		// base64 string, as Graph carries one.
+		out.Body = mustJSON(base64.StdEncoding.EncodeToString(res.body))
 	}
 	return out
 }

@@ -18,7 +18,7 @@ const (
 	maxGroupPage     = 999
 )
 
-var groupProperties = []string{"id", "displayName", "description"}
+var groupProperties = []string{"id", "displayName", "description", "groupTypes", "securityEnabled", "mailEnabled"}
 
 // groupQuery is a parsed /groups query.
 type groupQuery struct {
@@ -86,7 +86,12 @@ func (s *Server) getGroup(c *call) result {
 }
 
 func viewGroup(g wire.Group, selected map[string]bool) json.RawMessage {
-	all := map[string]json.RawMessage{"id": mustJSON(g.ID), "displayName": mustJSON(g.DisplayName), "description": mustJSON(nullable(g.Description))}
+	types := g.GroupTypes
+	if types == nil {
+		types = []string{}
+	}
+	all := map[string]json.RawMessage{"id": mustJSON(g.ID), "displayName": mustJSON(g.DisplayName), "description": mustJSON(nullable(g.Description)),
+		"groupTypes": mustJSON(types), "securityEnabled": mustJSON(g.SecurityEnabled), "mailEnabled": mustJSON(g.MailEnabled)}
 	if selected != nil {
 		for k := range all {
 			if !selected[k] {

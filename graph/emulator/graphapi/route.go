@@ -107,7 +107,14 @@ func resolveGroups(segs []string) (route, []string, *apiError) {
 	case 2:
 		return route{template: "/groups/{id}", family: directory, handlers: map[string]handlerFunc{"GET": (*Server).getGroup}}, segs[1:], nil
 	}
-	return route{}, nil, errUnknownSegment(segs[2])
+	if !strings.EqualFold(segs[2], "transitiveMembers") {
+		return route{}, nil, errUnknownSegment(segs[2])
+	}
+	if len(segs) == 4 && segs[3] == "$count" {
+		return route{template: "/groups/{id}/transitiveMembers/$count", family: directory,
+			handlers: map[string]handlerFunc{"GET": (*Server).countTransitiveMembers}}, segs[1:2], nil
+	}
+	return route{}, nil, errUnknownSegment(segs[len(segs)-1])
 }
 
 const configsPath = "/deviceManagement/deviceEnrollmentConfigurations"

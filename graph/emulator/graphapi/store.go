@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"enrollassign/graph/emulator/demo"
+	"enrollassign/graph/emulator/internal/ids"
 	"enrollassign/graph/emulator/wire"
 )
 
@@ -62,6 +63,9 @@ func (s *Store) Replace(configs []wire.Configuration, groups []wire.Group) error
 			return err
 		}
 		next[i] = c
+	}
+	if err := checkGroups(groups); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -191,4 +195,32 @@ func (t *tenant) peersOf(c *wire.Configuration) int {
 		}
 	}
 	return n
+}
+
+// checkGroups refuses a directory the emulator could not answer for: a
+// group without a GUID, twice, or with a member that is not a user, a
+// device or one of the directory's groups.
+func checkGroups(groups []wire.Group) error {
+	known := map[string]bool{}
+	for i, g := range groups {
+		key := strings.ToLower(g.ID)
+		if !ids.IsGUID(g.ID) || known[key] {
+			return fmt.Errorf("group %d: id %q is not a GUID or is repeated", i, g.ID)
+		}
+		known[key] = true
+	}
+	for _, g := range groups {
+		for _, m := range g.Members {
+			name, _ := wire.ShortName(m.Type)
+			switch {
+			case !ids.IsGUID(m.ID):
+				return fmt.Errorf("group %s: member id %q is not a GUID", g.ID, m.ID)
+			case m.IsGroup() && !known[strings.ToLower(m.ID)]:
+				return fmt.Errorf("group %s: nested group %s is not in the directory", g.ID, m.ID)
+			case name != wire.MemberUser && name != wire.MemberDevice && !m.IsGroup():
+				return fmt.Errorf("group %s: member %s has type %q, not a user, a device or a group", g.ID, m.ID, m.Type)
+			}
+		}
+	}
+	return nil
 }
