@@ -61,17 +61,10 @@ func (c *Client) GetAssignment(ctx context.Context, configID, assignmentID strin
 // CreateAssignment adds an assignment to a configuration and returns it as
 // the service stored it. A POST is never retried: it may have taken effect.
 func (c *Client) CreateAssignment(ctx context.Context, configID string, a Assignment) (Assignment, error) {
-	if err := validateWritableConfiguration(configID); err != nil {
-		return Assignment{}, err
-	}
-	if _, err := ValidateTarget(a.Target); err != nil {
-		return Assignment{}, err
-	}
-	body, err := a.MarshalJSON()
+	k, err := createCall(configID, a)
 	if err != nil {
-		return Assignment{}, fmt.Errorf("writing assignment: %w", err)
+		return Assignment{}, err
 	}
-	k := call{method: http.MethodPost, path: configurationPath(configID, "assignments"), body: body}
 	resp, err := c.do(ctx, c.request(k))
 	if err != nil {
 		return Assignment{}, fmt.Errorf("creating an assignment of configuration %s: %w", configID, err)
@@ -88,17 +81,38 @@ func (c *Client) CreateAssignment(ctx context.Context, configID string, a Assign
 
 // DeleteAssignment removes one assignment.
 func (c *Client) DeleteAssignment(ctx context.Context, configID, assignmentID string) error {
-	if err := validateWritableConfiguration(configID); err != nil {
+	k, err := deleteCall(configID, assignmentID)
+	if err != nil {
 		return err
 	}
-	if err := validateID("assignment.id", assignmentID); err != nil {
-		return err
-	}
-	k := call{method: http.MethodDelete, path: configurationPath(configID, "assignments", assignmentID)}
 	if _, err := c.do(ctx, c.request(k)); err != nil {
 		return fmt.Errorf("deleting assignment %s: %w", assignmentID, err)
 	}
 	return nil
+}
+
+func createCall(configID string, a Assignment) (call, error) {
+	if err := validateWritableConfiguration(configID); err != nil {
+		return call{}, err
+	}
+	if _, err := ValidateTarget(a.Target); err != nil {
+		return call{}, err
+	}
+	body, err := a.MarshalJSON()
+	if err != nil {
+		return call{}, fmt.Errorf("writing assignment: %w", err)
+	}
+	return call{method: http.MethodPost, path: configurationPath(configID, "assignments"), body: body}, nil
+}
+
+func deleteCall(configID, assignmentID string) (call, error) {
+	if err := validateWritableConfiguration(configID); err != nil {
+		return call{}, err
+	}
+	if err := validateID("assignment.id", assignmentID); err != nil {
+		return call{}, err
+	}
+	return call{method: http.MethodDelete, path: configurationPath(configID, "assignments", assignmentID)}, nil
 }
 
 // PatchAssignment sends the documented update exactly as the seed shows it:

@@ -100,6 +100,10 @@ func (e *Error) Hint() string {
 }
 
 func (e *Error) forbiddenHint() string {
+	if strings.Contains(e.URL, "/assignmentFilters") {
+		return "The signed-in account may not read assignment filters: the app needs the permission " + FilterReadPermission +
+			" with admin consent. Filters are shown by ID until then, and cannot be changed here."
+	}
 	if strings.Contains(e.URL, "/groups") {
 		return "The signed-in account may not read groups: the app needs GroupMember.Read.All (or Group.Read.All) with admin consent."
 	}
