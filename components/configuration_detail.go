@@ -35,6 +35,7 @@ type ConfigurationDetail struct {
 	groups      map[string]graph.Group
 	groupsErr   error
 	editing     string
+	filters     detailFilters
 	saved       *savedChange
 	// ctx is the screen's own context: the editor calls back with its own,
 	// which dies when the editor closes, so the reload that follows a save
@@ -76,6 +77,7 @@ func (c *ConfigurationDetail) Load(ctx app.Context) {
 			if err == nil {
 				c.assignments, c.groups, c.groupsErr = assignments, groups, groupsErr
 				c.resume()
+				c.loadFilters(ctx)
 			}
 			if SessionEnded(err) && c.OnSessionEnded != nil {
 				c.OnSessionEnded(ctx, err)
@@ -144,6 +146,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 		app.If(c.groupsErr != nil, func() app.UI {
 			return &widgets.GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
 		}),
+		c.renderFilterNotice(),
 		app.If(len(c.assignments) == 0, func() app.UI {
 			return app.P().Class("empty").Text("This configuration is not assigned to anyone.")
 		}),
@@ -151,6 +154,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 			return app.Table().Class("assignments").Body(
 				app.THead().Body(app.Tr().Body(
 					app.Th().Scope("col").Text("Assigned to"),
+					app.Th().Scope("col").Text("Filter"),
 					app.Th().Scope("col").Text("Assignment ID"),
 					app.Th().Scope("col").Body(app.Span().Class("visually-hidden").Text("Actions")),
 				)),
@@ -160,6 +164,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 			)
 		}),
 		app.If(c.editing != "", c.renderEditor),
+		app.If(c.filters.editing != "", c.renderFilterEditor),
 	)
 }
 
@@ -172,6 +177,7 @@ func (c *ConfigurationDetail) renderRow(a graph.Assignment, editable bool) app.U
 			app.Text(words.Lead+" "),
 			app.If(words.Subject != "", func() app.UI { return app.Em().Text(words.Subject) }),
 		),
+		c.renderFilterCell(a, editable),
 		app.Td().Class("muted small").Text(a.ID),
 		app.Td().Body(
 			app.If(editable, func() app.UI {
@@ -244,7 +250,7 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 	if c.Configuration.IsDefault() {
 		return
 	}
-	c.editing, c.saved = assignmentID, nil
+	c.editing, c.filters.editing, c.saved = assignmentID, "", nil
 }
 
 // onSaved shows the result, learns the new group's name, and reloads the
@@ -258,13 +264,19 @@ func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 		}
 		c.groups[s.Group.ID] = s.Group
 	}
-	c.saved = &savedChange{Words: widgets.DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
+	c.showSaved(widgets.DescribeTarget(s.Update.After, c.groupName).String(), s)
+}
+
+// showSaved shows a save's result (and, where PATCH was refused, the assign
+// request sent instead), closes the editors and reloads the list.
+func (c *ConfigurationDetail) showSaved(words string, s Saved) {
+	c.saved = &savedChange{Words: words, Result: s.Result}
 	if s.Result.FellBack {
 		if sent, err := c.Graph.Preview(s.Update); err == nil {
 			c.saved.Sent = &sent
 		}
 	}
-	c.editing, c.resumeDone = "", true
+	c.editing, c.filters.editing, c.resumeDone = "", "", true
 	c.ctx.Defer(c.Load) // after this update cycle has drawn the result
 }
 
