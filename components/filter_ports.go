@@ -22,11 +22,15 @@ func (c clientFilters) BetaAssignments(ctx context.Context, id string) ([]graph.
 	return c.Beta().ListAssignments(ctx, id)
 }
 
-// filterGraphOf finds the FilterGraph behind the screens' Graph.
+// filterGraphOf finds the FilterGraph behind the screens' Graph: its own,
+// one a wrapper hands out, or the graph.Client's.
 func filterGraphOf(g Graph) (FilterGraph, bool) {
 	switch v := g.(type) {
 	case FilterGraph:
 		return v, true
+	case interface{ FilterGraph() FilterGraph }:
+		fg := v.FilterGraph()
+		return fg, fg != nil
 	case *graph.Client:
 		return clientFilters{v}, true
 	}
@@ -41,8 +45,15 @@ type PriorityGraph interface {
 	ApplyReorder(ctx context.Context, r graph.Reorder) (graph.ReorderResult, error)
 }
 
-// priorityGraphOf finds the PriorityGraph behind the screens' Graph.
+// priorityGraphOf finds the PriorityGraph behind the screens' Graph: its
+// own, or one a wrapper hands out.
 func priorityGraphOf(g Graph) (PriorityGraph, bool) {
-	p, ok := g.(PriorityGraph)
-	return p, ok
+	switch v := g.(type) {
+	case PriorityGraph:
+		return v, true
+	case interface{ PriorityGraph() PriorityGraph }:
+		pg := v.PriorityGraph()
+		return pg, pg != nil
+	}
+	return nil, false
 }
