@@ -102,13 +102,13 @@ func (c *ConfigurationDetail) filterReadOnly() string {
 func (c *ConfigurationDetail) renderFilterNotice() app.UI {
 	reason := c.filterReadOnly()
 	switch {
-	case reason == "loading" || c.Configuration.IsDefault():
+	case reason == "loading" || c.Configuration.IsDefault() || !c.hasFilters():
 		return nil
 	case c.filters.readErr != nil:
 		return &widgets.GraphError{Title: "Assignment filters are shown by ID, read-only", Err: c.filters.readErr}
 	case c.filters.betaErr != nil:
 		return &widgets.GraphError{Title: "Assignment filters could not be read through beta", Err: c.filters.betaErr}
-	case reason != "" && c.hasFilters():
+	case reason != "":
 		return app.P().Class("panel notice filter-read-only").Role("note").Body(app.Strong().Text("Filters read-only. "), app.Text(reason))
 	}
 	return nil

@@ -29,8 +29,9 @@ type RequestSnippets struct {
 func (c *RequestSnippets) Render() app.UI {
 	all := snippets.For(c.Request)
 	chosen := c.current(all)
-	return app.Section().Class("snippets").ID(c.ID+"snippets").Aria("label", "The request in other languages").Body(
-		app.H4().Text("The same request in other languages"),
+	// Folded by default: one stop on the keyboard's way to the save button.
+	return app.Details().Class("snippets").ID(c.ID+"snippets").Body(
+		app.Summary().Class("snippets-summary").Text("The same request in other languages"),
 		app.Div().Class("snippet-languages").Role("group").Aria("label", "Language").Body(
 			app.Range(all).Slice(func(i int) app.UI {
 				l := all[i].Language
