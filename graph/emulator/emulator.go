@@ -401,6 +401,8 @@ const (
 	ConfigDefaultLimit        = demo.ConfigDefaultLimit
 	ConfigTenDevices          = demo.ConfigTenDevices // "Ten devices"
 	ConfigSalesLimit          = demo.ConfigSalesLimit
+	ConfigExecutivesLimit     = demo.ConfigExecutivesLimit
+	ConfigFrontlineLimit      = demo.ConfigFrontlineLimit
 	ConfigUnassignedLimit     = demo.ConfigUnassignedLimit
 	ConfigDefaultRestrictions = demo.ConfigDefaultRestrictions
 	ConfigBlockPersonal       = demo.ConfigBlockPersonal
