@@ -28,6 +28,9 @@ type AssignmentList struct {
 	OnChange func(ctx app.Context, assignmentID string)
 	OnRemove func(ctx app.Context, assignmentID string)
 	OnAdd    func(ctx app.Context)
+	// FilterCell draws an assignment's filter column; without it the list
+	// has none.
+	FilterCell func(a graph.Assignment) app.UI
 }
 
 // onSide splits a set into the two lists: excluded groups on one side,
@@ -72,6 +75,7 @@ func (c *AssignmentList) Render() app.UI {
 					app.Th().Scope("col").Text(map[bool]string{false: "Assigned to", true: "Excluded"}[c.excluded()]),
 					app.Th().Scope("col").Text("Type"),
 					app.Th().Scope("col").Text("Members"),
+					app.If(c.FilterCell != nil, func() app.UI { return app.Th().Scope("col").Text("Filter") }),
 					app.Th().Scope("col").Text("Assignment ID"),
 					app.Th().Scope("col").Body(app.Span().Class("visually-hidden").Text("Actions")),
 				)),
@@ -92,6 +96,7 @@ func (c *AssignmentList) renderRow(a graph.Assignment) app.UI {
 		),
 		app.Td().Class("group-kind").Text(c.kindWords(a.Target)),
 		app.Td().Class("member-count").Text(c.countWords(a.Target)),
+		app.If(c.FilterCell != nil, func() app.UI { return c.FilterCell(a) }),
 		app.Td().Class("muted small").Text(a.ID),
 		app.Td().Body(
 			app.If(c.Editable, func() app.UI {

@@ -43,6 +43,7 @@ type ConfigurationDetail struct {
 	assignments []graph.Assignment
 	facts       groupFacts
 	editing     string
+	filters     detailFilters
 	saved       *savedChange
 	sets        detailSets
 	// ctx is the screen's own context: the editor calls back with its own,
@@ -83,6 +84,7 @@ func (c *ConfigurationDetail) Load(ctx app.Context) {
 				c.facts.learn(ctx, g, groupIDs(assignments), nil)
 				c.resume()
 				c.resumeSet()
+				c.loadFilters(ctx)
 			}
 			if SessionEnded(err) && c.OnSessionEnded != nil {
 				c.OnSessionEnded(ctx, err)
@@ -150,6 +152,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 	return app.Section().Class("panel").Aria("labelledby", "assignments-title").Body(
 		app.H3().ID("assignments-title").Text("Assignments"),
 		c.facts.notice(c.Permissions),
+		c.renderFilterNotice(),
 		app.If(len(c.assignments) == 0, func() app.UI {
 			return app.P().Class("empty unassigned").Text("This configuration is not assigned to anyone.")
 		}),
@@ -157,13 +160,15 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 		c.renderList(graph.TargetExclusionGroup, editable),
 		app.If(c.editing != "", c.renderEditor),
 		app.If(c.sets.open(), c.renderSetEditor),
+		app.If(c.filters.editing != "", c.renderFilterEditor),
 	)
 }
 
 func (c *ConfigurationDetail) renderList(side graph.TargetKind, editable bool) app.UI {
 	return &AssignmentList{Side: side, Assignments: onSide(c.assignments, side), Groups: c.facts.groups, Counts: c.facts.counts,
 		Editable: editable, Open: c.editing, OnChange: c.Edit, OnRemove: c.Remove,
-		OnAdd: func(ctx app.Context) { c.AddTo(ctx, side) }}
+		OnAdd:      func(ctx app.Context) { c.AddTo(ctx, side) },
+		FilterCell: func(a graph.Assignment) app.UI { return c.renderFilterCell(a, editable) }}
 }
 
 func (c *ConfigurationDetail) renderEditor() app.UI {
@@ -225,7 +230,7 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 	if c.Configuration.IsDefault() {
 		return
 	}
-	c.editing, c.saved, c.sets = assignmentID, nil, c.sets.closed()
+	c.editing, c.filters.editing, c.saved, c.sets = assignmentID, "", nil, c.sets.closed()
 }
 
 // onSaved shows the result, learns the new group's name, and reloads the
@@ -234,13 +239,19 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 // reload's own work (a token, a request) would otherwise come first.
 func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 	c.facts.know(s.Group)
-	c.saved = &savedChange{Words: widgets.DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
+	c.showSaved(widgets.DescribeTarget(s.Update.After, c.groupName).String(), s)
+}
+
+// showSaved shows a save's result (and, where PATCH was refused, the assign
+// request sent instead), closes the editors and reloads the list.
+func (c *ConfigurationDetail) showSaved(words string, s Saved) {
+	c.saved = &savedChange{Words: words, Result: s.Result}
 	if s.Result.FellBack {
 		if sent, err := c.Graph.Preview(s.Update); err == nil {
 			c.saved.Sent = &sent
 		}
 	}
-	c.editing, c.resumeDone = "", true
+	c.editing, c.filters.editing, c.resumeDone = "", "", true
 	c.ctx.Defer(c.Load) // after this update cycle has drawn the result
 }
 

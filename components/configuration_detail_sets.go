@@ -39,7 +39,7 @@ func (c *ConfigurationDetail) AddTo(ctx app.Context, side graph.TargetKind) {
 		return
 	}
 	c.sets = c.sets.closed()
-	c.sets.adding, c.editing, c.saved = side, "", nil
+	c.sets.adding, c.editing, c.filters.editing, c.saved = side, "", "", nil
 }
 
 // Remove opens the editor that removes one assignment.
@@ -48,7 +48,7 @@ func (c *ConfigurationDetail) Remove(ctx app.Context, assignmentID string) {
 		return
 	}
 	c.sets = c.sets.closed()
-	c.sets.removing, c.editing, c.saved = assignmentID, "", nil
+	c.sets.removing, c.editing, c.filters.editing, c.saved = assignmentID, "", "", nil
 }
 
 func (c *ConfigurationDetail) renderSetEditor() app.UI {

@@ -62,7 +62,7 @@ func TestConfigurationDetailSavesThenShowsTheResultAndTheNewList(t *testing.T) {
 	assert.Contains(t, page, "Saved: Exclude group Pilot Users")
 	assert.Contains(t, page, `<dd class="fact-status">200</dd>`)
 	assert.Contains(t, page, `<dd class="fact-request-id">req-200</dd>`)
-	assert.Contains(t, visible(page), "Exclude group Pilot Users Security 18 members "+after.ID, "the list shows what the service now holds")
+	assert.Contains(t, visible(page), "Exclude group Pilot Users Security 18 members — "+after.ID, "the list shows what the service now holds (no filter)")
 	assert.Empty(t, c.editing, "the editor closes")
 	calls := g.Calls()
 	assert.Equal(t, "ListAssignments "+espID, calls[len(calls)-2], "the list is read again after the save")

@@ -135,6 +135,25 @@ func (g sessionGraph) BulkWriter() bulk.Graph {
 	return watchedBatches{Graph: inner, watch: g.watch}
 }
 
+// FilterGraph is the inner one's: the tenant's filters need
+// DeviceManagementConfiguration.Read.All.
+func (g sessionGraph) FilterGraph() FilterGraph {
+	inner, ok := filterGraphOf(g.Graph)
+	if !ok {
+		return nil
+	}
+	return permittedFilters{FilterGraph: inner, permitted: g.permitted}
+}
+
+// PriorityGraph is the inner one's, watched.
+func (g sessionGraph) PriorityGraph() PriorityGraph {
+	inner, ok := priorityGraphOf(g.Graph)
+	if !ok {
+		return nil
+	}
+	return watchedPriority{PriorityGraph: inner, watch: g.watch}
+}
+
 // watch tells the shell of a role refusal.
 func (g sessionGraph) watch(err error) {
 	var ge *graph.Error
@@ -182,4 +201,29 @@ func (w watchedTenant) SendBatch(ctx context.Context, reqs []graph.BatchRequest)
 	answer, err := w.TenantGraph.SendBatch(ctx, reqs)
 	watchBatch(w.watch, reqs, answer, err)
 	return answer, err
+}
+
+// permittedFilters reads the tenant's filters only with their permission.
+type permittedFilters struct {
+	FilterGraph
+	permitted func(permission string) error
+}
+
+func (f permittedFilters) ListAssignmentFilters(ctx context.Context) ([]graph.AssignmentFilter, error) {
+	if err := f.permitted(auth.ScopeConfigurationRead); err != nil {
+		return nil, err
+	}
+	return f.FilterGraph.ListAssignmentFilters(ctx)
+}
+
+// watchedPriority is a reorder whose writes are watched for a role refusal.
+type watchedPriority struct {
+	PriorityGraph
+	watch func(error)
+}
+
+func (p watchedPriority) ApplyReorder(ctx context.Context, r graph.Reorder) (graph.ReorderResult, error) {
+	res, err := p.PriorityGraph.ApplyReorder(ctx, r)
+	p.watch(err)
+	return res, err
 }

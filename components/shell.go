@@ -36,6 +36,7 @@ const (
 	screenBulkResume // the same, resuming the kept run
 	screenHistory    // history of writes (safety_shell.go)
 	screenBackup     // backup and restore (safety_shell.go)
+	screenPriority   // one kind's priority order (priority_shell.go)
 )
 
 // Shell is the app's root: it owns the settings, the sign-in life cycle and
@@ -71,6 +72,9 @@ type Shell struct {
 	// dispatched on the shell's.
 	ctx  app.Context
 	opts options
+
+	// priorityKind is the kind the priority screen orders.
+	priorityKind graph.ConfigurationKind
 }
 
 // OnMount starts the app in the browser: settings from localStorage, then
@@ -279,7 +283,7 @@ func (c *Shell) Render() app.UI {
 		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &widgets.DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
 		app.If(c.offline, func() app.UI { return &widgets.OfflineNotice{} }),
 		&widgets.UpdatePrompt{},
-		app.Main().ID("main").Body(c.permissionNotices(), c.safetyEntry(), c.bulkEntry(), c.renderScreen()),
+		app.Main().ID("main").Body(c.permissionNotices(), c.safetyEntry(), c.bulkEntry(), c.priorityEntry(), c.renderScreen()),
 	)
 }
 
@@ -303,6 +307,8 @@ func (c *Shell) renderScreen() app.UI {
 		return c.historyScreen()
 	case c.screen == screenBackup:
 		return c.backupScreen()
+	case c.screen == screenPriority:
+		return c.priorityScreen()
 	case c.screen == screenDetail:
 		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, opts: c.opts,
 			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume, ResumeSet: c.safety.resumeSet,

@@ -199,8 +199,10 @@ func (k call) batch(id string) BatchRequest {
 	r := BatchRequest{ID: id, Method: k.method, URL: relativePath(k.path...) + encodeQuery(k.query), Body: k.body}
 	if len(k.header) > 0 {
 		r.Headers = map[string]string{}
-		for name := range k.header {
-			r.Headers[name] = k.header.Get(name)
+		for name, values := range k.header {
+			if len(values) > 0 {
+				r.Headers[name] = values[0] // as set, whatever the key's case
+			}
 		}
 	}
 	return withContentType(r)

@@ -119,6 +119,10 @@ func (e *Error) IsRoleRefusal() bool {
 const IntuneWriteRoles = "Intune Administrator or Policy and Profile Manager"
 
 func (e *Error) forbiddenHint() string {
+	if strings.Contains(e.URL, "/assignmentFilters") {
+		return "The signed-in account may not read assignment filters: the app needs the permission " + FilterReadPermission +
+			" with admin consent. Filters are shown by ID until then, and cannot be changed here."
+	}
 	if e.IsRoleRefusal() && e.Method == http.MethodGet {
 		return "Intune refused to show this to your account: your Intune role does not include reading device enrollment configurations (Read Only Operator and the roles above it do). The app's permission is fine."
 	}

@@ -16,6 +16,9 @@ type RequestPreview struct {
 	Strategy Strategy
 	// Note says in words what happens and why this strategy.
 	Note string
+	// Request is the same write as a value, for the snippets in other
+	// languages; nil when its body depends on a read not yet made.
+	Request *Request
 }
 
 // Preview shows what UpdateAssignment(u) will send next, without sending
@@ -55,7 +58,7 @@ func (c *Client) previewAssign(u Update, next Assignment) (RequestPreview, error
 	}
 	p := c.beta.preview(k, StrategyAssign, note)
 	if i < 0 {
-		p.Body = nil
+		p.Body, p.Request = nil, nil
 		p.Note += " The body is built from that read, with " + next.ID + " changed."
 	} else {
 		p.Note += " " + strconv.Itoa(len(set)) + " assignments are sent."
@@ -84,7 +87,8 @@ func (c *Client) preview(k call, s Strategy, note string) RequestPreview {
 	if c.sendCRID {
 		h.Set("client-request-id", "<a new UUID for each request>")
 	}
-	return RequestPreview{Method: k.method, URL: c.request(k).url, Headers: h, Body: k.body, Strategy: s, Note: note}
+	r := c.describe(k)
+	return RequestPreview{Method: k.method, URL: c.request(k).url, Headers: h, Body: k.body, Strategy: s, Note: note, Request: &r}
 }
 
 func lowerFirst(s string) string {

@@ -132,6 +132,9 @@ func (u Update) check() (Assignment, error) {
 	if err := refuseRetarget(u.Configuration.Kind, u.loaded(), u.Before.ID, u.After); err != nil {
 		return Assignment{}, err
 	}
+	if err := checkFilter(u.Configuration.Kind, u.Before.Target, u.After.keeping(u.Before.Target)); err != nil {
+		return Assignment{}, err
+	}
 	return u.Before.WithTarget(u.After.keeping(u.Before.Target).WithoutDefaults()), nil
 }
 

@@ -282,6 +282,12 @@ func TestUpdateIsValidatedBeforeAnyRequest(t *testing.T) {
 			u.After = ExclusionGroupTarget(groupB)
 		}, "target"},
 		{"unknown strategy", func(u *Update) { u.Strategy = 7 }, "strategy"},
+		{"filter set where the kind takes none", func(u *Update) {
+			u.Configuration.Kind = ConfigurationLimit
+			u.After = GroupTarget(groupC).WithFilter(filterID, FilterExclude)
+		}, "target.filter"},
+		{"filter ID that is no GUID", func(u *Update) { u.After = GroupTarget(groupC).WithFilter("f2", FilterInclude) }, "target.filter"},
+		{"filter of no known type", func(u *Update) { u.After = GroupTarget(groupC).WithFilter(filterID, "sometimes") }, "target.filter"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,6 +17,11 @@ type RequestPreview struct {
 	Preview graph.RequestPreview
 	// Title heads the box: "Request to send" before, "Request sent" after.
 	Title string
+	// Operation, when set, says what the request does instead of an
+	// update's strategy (setPriority is no update).
+	Operation string
+	// ID tells this preview's elements apart when a page shows several.
+	ID string
 }
 
 // Render draws the preview.
@@ -25,14 +30,18 @@ func (c *RequestPreview) Render() app.UI {
 	headers := headerLines(p)
 	return app.Section().Class("panel preview").Aria("label", c.Title).Body(
 		app.H3().Text(c.Title),
-		app.P().Body(
-			app.Text("Strategy: "),
-			app.Span().Class("strategy").Text(StrategyWords(p.Strategy)),
-		),
+		app.If(c.Operation == "", func() app.UI {
+			return app.P().Body(
+				app.Text("Strategy: "),
+				app.Span().Class("strategy").Text(StrategyWords(p.Strategy)),
+			)
+		}),
+		app.If(c.Operation != "", func() app.UI { return app.P().Class("operation").Text(c.Operation) }),
 		app.If(p.Note != "", func() app.UI { return app.P().Class("muted preview-note").Text(p.Note) }),
 		app.Pre().Class("preview-request").Aria("label", "HTTP request").Body(
 			app.Code().Text(p.Method+" "+p.URL+"\n"+strings.Join(headers, "\n")+"\n\n"+prettyJSON(p.Body)),
 		),
+		app.If(p.Request != nil, func() app.UI { return &RequestSnippets{Request: *p.Request, ID: c.ID} }),
 	)
 }
 

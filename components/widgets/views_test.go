@@ -135,3 +135,32 @@ func TestPermissionRefusalShowsEntrasFactsOnlyWhenItGaveThem(t *testing.T) {
 	assert.NotContains(t, full, "Trace ID")
 	assert.NotContains(t, full, "admin-consent-url", "no link when there is none")
 }
+
+func TestRequestSnippetsOfferEveryLanguageAndNoToken(t *testing.T) {
+	r := graph.Request{Method: http.MethodPost, Host: "https://graph.microsoft.com", Version: graph.V1,
+		Path: []string{"deviceManagement", "deviceEnrollmentConfigurations", "c1", "setPriority"}, Body: []byte(`{"priority":2}`)}
+	c := &RequestSnippets{Request: r}
+	page := app.HTMLString(c.Render())
+	for _, label := range []string{"curl", "PowerShell (SDK cmdlet)", "PowerShell (Invoke-MgGraphRequest)", "Microsoft Graph CLI", "Go", "C#", "Python", "JavaScript"} {
+		assert.Contains(t, visible(page), label)
+	}
+	assert.Equal(t, 7, strings.Count(page, `aria-pressed="false"`), "one language is chosen (go-app prints a true attribute bare; the DOM gets \"true\")")
+	assert.Contains(t, visible(page), "curl -X POST 'https://graph.microsoft.com/v1.0/deviceManagement/deviceEnrollmentConfigurations/c1/setPriority'",
+		"curl first")
+	assert.Contains(t, page, `aria-label="Copy the curl snippet"`)
+	c.chosen = "go"
+	page = visible(app.HTMLString(c.Render()))
+	assert.Contains(t, page, `.ByDeviceEnrollmentConfigurationId("c1").SetPriority().Post(context.Background(), requestBody, nil)`)
+	assert.NotContains(t, page, "eyJ")
+
+	c.Request.Path = []string{"me"}
+	c.chosen = "csharp"
+	assert.Contains(t, visible(app.HTMLString(c.Render())), "No C# snippet: this package knows no SDK names for that path")
+}
+
+func TestRequestPreviewOfAnActionSaysWhatItDoes(t *testing.T) {
+	p := graph.RequestPreview{Method: http.MethodPost, URL: "https://graph.microsoft.com/v1.0/x", Body: []byte(`{"priority":1}`)}
+	page := visible(app.HTMLString((&RequestPreview{Preview: p, Title: "Request 1 of 2", Operation: "Moves Pilot to priority 1."}).Render()))
+	assert.Contains(t, page, "Moves Pilot to priority 1.")
+	assert.NotContains(t, page, "Strategy:")
+}

@@ -32,6 +32,10 @@ const (
 	// ScopeGroupMemberRead reads groups: names, search, members. It is the
 	// narrowest permission that lists groups and reads their names.
 	ScopeGroupMemberRead = "GroupMember.Read.All"
+	// ScopeConfigurationRead reads the tenant's assignment filters, the
+	// least privileged permission that reads them (the enrollment
+	// permission does not).
+	ScopeConfigurationRead = "DeviceManagementConfiguration.Read.All"
 )
 
 // permissions is the list of every permission the app can use; adding one
@@ -39,6 +43,7 @@ const (
 var permissions = []Permission{
 	{Scope: ScopeDeviceManagementServiceConfig, Unlocks: "reading and changing enrollment configurations and their assignments", AtSignIn: true},
 	{Scope: ScopeGroupMemberRead, Unlocks: "group names and group search"},
+	{Scope: ScopeConfigurationRead, Unlocks: "assignment filters by name, and setting or changing them"},
 }
 
 // Permissions lists every Graph permission the app can use, the one

@@ -62,15 +62,17 @@ func decodeStrict(r *http.Request, v any) error {
 
 // State is the body of GET and PUT /_emulator/state: every configuration
 // with its assignments, as Graph JSON (beta shape: filters and source
-// included), and the groups. On PUT, groups may be left out to keep them.
+// included), the groups and the assignment filters. On PUT, groups and
+// filters may be left out to keep them.
 type State struct {
-	Value  []Configuration `json:"value"`
-	Groups []Group         `json:"groups,omitempty"`
+	Value   []Configuration    `json:"value"`
+	Groups  []Group            `json:"groups,omitempty"`
+	Filters []AssignmentFilter `json:"assignmentFilters,omitempty"`
 }
 
 func (e *Emulator) getState(w http.ResponseWriter, _ *http.Request) {
 	store := e.graph.Store()
-	reply(w, State{Value: store.Configurations(), Groups: store.Groups()})
+	reply(w, State{Value: store.Configurations(), Groups: store.Groups(), Filters: store.Filters()})
 }
 
 func (e *Emulator) putState(w http.ResponseWriter, r *http.Request) {
@@ -82,6 +84,12 @@ func (e *Emulator) putState(w http.ResponseWriter, r *http.Request) {
 	if s.Value == nil {
 		refuse(w, http.StatusBadRequest, fmt.Errorf("state: \"value\" (the configurations) is required"))
 		return
+	}
+	if s.Filters != nil {
+		if err := e.graph.Store().ReplaceFilters(s.Filters); err != nil {
+			refuse(w, http.StatusBadRequest, err)
+			return
+		}
 	}
 	if err := e.graph.Store().Replace(s.Value, s.Groups); err != nil {
 		refuse(w, http.StatusBadRequest, err)

@@ -41,6 +41,7 @@ func TestStateListsEveryConfigurationWithItsAssignments(t *testing.T) {
 	require.Equal(t, http.StatusOK, control(t, e, "GET", "state", "", &s))
 	assert.Equal(t, e.Configurations(), s.Value)
 	assert.GreaterOrEqual(t, len(s.Groups), 30)
+	assert.Len(t, s.Filters, 7, "the assignment filters too")
 	for _, c := range s.Value {
 		if c.ID == ConfigSalesLimit {
 			assert.Equal(t, demo.AssignmentFilterID, c.Assignments[1].Target.FilterID, "the state shows what is stored, beta properties included")
@@ -72,9 +73,26 @@ func TestPutStateChangesDataBehindTheAppsBack(t *testing.T) {
 		{`{"value":[{` + limit + `,"id":"a","allowNonBlockingAppInstallation":true}]}`, "a property of another subtype"},
 		{`{"value":[{` + limit + `,"id":"a","limit":"ten"}]}`, "a property of the wrong type"},
 		{`{"value":[{` + limit + `,"id":"a","assignments":[{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","weight":1}}]}]}`, "a target property outside the schema"},
+		{`{"value":[],"assignmentFilters":[{"id":"not-a-guid","platform":"iOS"}]}`, "a filter ID that is no GUID"},
+		{`{"value":[],"assignmentFilters":[{"id":"` + FilterCorporateIPads + `","platform":"iPhone"}]}`, "a platform outside devicePlatformType"},
 	} {
 		assert.Equal(t, http.StatusBadRequest, control(t, e, "PUT", "state", bad.body, nil), bad.why)
 	}
+}
+
+func TestPutStateReplacesTheFiltersWhenGiven(t *testing.T) {
+	e := StartTest(t, Options{})
+	ipads := AssignmentFilter{ID: FilterCorporateIPads, DisplayName: "iPads", Platform: "iOS"}
+	body, err := json.Marshal(State{Value: e.Configurations(), Filters: []AssignmentFilter{ipads}})
+	require.NoError(t, err)
+	var s State
+	require.Equal(t, http.StatusOK, control(t, e, "PUT", "state", string(body), &s))
+	require.Len(t, s.Filters, 1)
+	assert.Equal(t, "iPads", s.Filters[0].DisplayName)
+	body, err = json.Marshal(State{Value: e.Configurations()})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, control(t, e, "PUT", "state", string(body), &s))
+	assert.Len(t, s.Filters, 1, "kept when left out")
 }
 
 func TestStatsCountGraphAndEntraTraffic(t *testing.T) {

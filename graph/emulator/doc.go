@@ -56,14 +56,17 @@
 // `_Default…`), assignments of every target kind with composite IDs
 // `{configurationId}_{groupId}` (the virtual group IDs for "all users" and
 // "all devices", the collection ID for a collection), some with beta-only
-// assignment filters. Same IDs on every start.
+// assignment filters. Seven assignment filters (FilterWindowsCorporate,
+// which seeded targets carry, and one more for Windows, one each for iOS
+// and macOS, two for Android and one for managed apps). Same IDs on every
+// start.
 //
 // # Test endpoints, on the Graph origin
 //
-//	GET  /_emulator/state         {"value":[configurations with assignments, beta shape], "groups":[...]}
-//	                              (each group with its direct "members": [{"@odata.type","id"}], which
-//	                              Graph never shows as a property)
-//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups, when given);
+//	GET  /_emulator/state         {"value":[configurations with assignments, beta shape], "groups":[...],
+//	                              "assignmentFilters":[...]} (each group with its direct "members":
+//	                              [{"@odata.type","id"}], which Graph never shows as a property)
+//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups and filters, when given);
 //	                              each must name one of the four subtypes in @odata.type and carry only
 //	                              its type's properties, or the whole PUT is refused (400)
 //	GET  /_emulator/stats         Graph counts, Entra's under "entra" (see stats.Snapshot):
@@ -130,6 +133,21 @@
 //     "$count is not currently supported.", with any query option 400, and
 //     without a directory permission 403. Inside $batch a body that is not
 //     JSON (such a count) is a base64 string.
+//   - Assignment filters (GET /beta/deviceManagement/assignmentFilters[/{id}])
+//     exist on beta only (v1.0: 400 "Resource not found for the segment")
+//     and are read with DeviceManagementConfiguration.Read.All or
+//     ReadWrite.All alone: DeviceManagementServiceConfig.* gets 403. A
+//     filter set or changed on a target (beta PATCH, POST, assign) must
+//     exist, filter managed devices and be of a platform the configuration
+//     takes: restrictions iOS, macOS, Windows; the Enrollment Status Page
+//     Windows; limits and Windows Hello none (400 with the
+//     CustomApiErrorPhrase AssignmentFilterNotSupported, …NotFound,
+//     …ManagementTypeMismatch or …PlatformMismatch). A filter the
+//     assignment already holds is kept as it is.
+//   - setPriority moves a configuration among the non-default ones of its
+//     kind (each kind its own order) to a priority from 1 to their number,
+//     shifting those in between by one; the others stay 1…n, defaults stay
+//     0 and refuse it.
 //   - Configuration lists page at pageSize (default 25) with
 //     @odata.nextLink; $top asks for smaller pages.
 package emulator

@@ -56,6 +56,8 @@ type (
 	Assignment    = wire.Assignment
 	Target        = wire.Target
 	Group         = wire.Group
+	// AssignmentFilter is a beta assignment filter of the tenant.
+	AssignmentFilter = wire.AssignmentFilter
 )
 
 // Settings are the run-time switches of POST /_emulator/faults.
@@ -433,6 +435,8 @@ const (
 	ConfigDefaultLimit        = demo.ConfigDefaultLimit
 	ConfigTenDevices          = demo.ConfigTenDevices // "Ten devices"
 	ConfigSalesLimit          = demo.ConfigSalesLimit
+	ConfigExecutivesLimit     = demo.ConfigExecutivesLimit
+	ConfigFrontlineLimit      = demo.ConfigFrontlineLimit
 	ConfigUnassignedLimit     = demo.ConfigUnassignedLimit
 	ConfigDefaultRestrictions = demo.ConfigDefaultRestrictions
 	ConfigBlockPersonal       = demo.ConfigBlockPersonal
@@ -441,6 +445,19 @@ const (
 	ConfigDefaultESP          = demo.ConfigDefaultESP
 	ConfigAutopilotESP        = demo.ConfigAutopilotESP
 	ConfigPilotESP            = demo.ConfigPilotESP
+)
+
+// Assignment filters of the demo tenant (beta): two for Windows, one each
+// for iOS and macOS, and three no enrollment configuration takes (two
+// Android, one for managed apps).
+const (
+	FilterWindowsCorporate = demo.AssignmentFilterID // carried by seeded targets
+	FilterAutopilotKiosk   = demo.FilterAutopilotProfiles
+	FilterCorporateIPads   = demo.FilterCorporateIPads
+	FilterAppleSiliconMacs = demo.FilterAppleSiliconMacs
+	FilterAndroidCorporate = demo.FilterAndroidCorporate
+	FilterAndroidAdmin     = demo.FilterAndroidAdmin
+	FilterOutlookIOSApps   = demo.FilterOutlookIOSApps
 )
 
 // DemoGroupID is the ID of a demo group by display name ("" if none).

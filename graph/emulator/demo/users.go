@@ -130,7 +130,7 @@ type App struct {
 // Apps lists the tenant's app registrations.
 func Apps() []App {
 	native := []string{"http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"}
-	consented := []string{ServiceConfigReadWrite, GroupMemberRead}
+	consented := []string{ServiceConfigReadWrite, GroupMemberRead, ConfigurationRead}
 	return []App{
 		{ClientID: ClientID, Name: AppName, PublicClientRedirectURIs: native, SPA: true, Consented: consented},
 		{ClientID: OtherClientID, Name: OtherAppName, PublicClientRedirectURIs: native[:1], Consented: consented},

@@ -156,6 +156,9 @@ func (s *Server) patchAssignment(c *call) result {
 			if e := checkTargetFor(patch.Target, cfg, t); e != nil {
 				return e
 			}
+			if e := checkFilterFor(patch.Target, &current.Target, cfg, t); e != nil {
+				return e
+			}
 			if e := duplicateTarget(cfg, patch.Target, i); e != nil {
 				return e
 			}
@@ -217,6 +220,9 @@ func (s *Server) createAssignment(c *call) result {
 		if e := checkTargetFor(a.Target, cfg, t); e != nil {
 			return e
 		}
+		if e := checkFilterFor(a.Target, nil, cfg, t); e != nil {
+			return e
+		}
 		if e := duplicateTarget(cfg, a.Target, -1); e != nil {
 			return e
 		}
@@ -274,6 +280,9 @@ func (s *Server) assign(c *call) result {
 		next := wire.Configuration{ID: cfg.ID, Assignments: []wire.Assignment{}}
 		for _, a := range set {
 			if e := checkTargetFor(a.Target, cfg, t); e != nil {
+				return e
+			}
+			if e := checkFilterFor(a.Target, storedTarget(cfg, a.Target), cfg, t); e != nil {
 				return e
 			}
 			if e := duplicateTarget(&next, a.Target, -1); e != nil {

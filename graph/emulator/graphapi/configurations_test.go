@@ -185,13 +185,13 @@ func TestPatchOnV1DropsTheBetaFilterOfTheReplacedTarget(t *testing.T) {
 
 func TestBetaAcceptsAndKeepsFilterAndSource(t *testing.T) {
 	f := newFixture(t)
-	aid := demo.ConfigTenDevices + "_" + group("IT Admins")
+	aid := demo.ConfigBlockPersonal + "_" + group(demo.FinanceTeam)
 	body := `{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","source":"policySets","sourceId":"abc",` +
-		`"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"` + group("IT Admins") + `",` +
+		`"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"` + group(demo.FinanceTeam) + `",` +
 		`"deviceAndAppManagementAssignmentFilterId":"` + demo.AssignmentFilterID + `","deviceAndAppManagementAssignmentFilterType":"exclude"}}`
-	r := f.do(t, "PATCH", assignmentPath(beta, demo.ConfigTenDevices, aid), f.token(t), body, nil)
+	r := f.do(t, "PATCH", assignmentPath(beta, demo.ConfigBlockPersonal, aid), f.token(t), body, nil)
 	require.Equal(t, http.StatusOK, r.status, "%s", r.raw)
-	stored := f.storedConfig(t, demo.ConfigTenDevices).Assignments[1]
+	stored := f.storedConfig(t, demo.ConfigBlockPersonal).Assignments[1]
 	assert.Equal(t, "exclude", stored.Target.FilterType)
 	assert.Equal(t, demo.AssignmentFilterID, stored.Target.FilterID)
 	assert.Equal(t, []string{"policySets", "abc"}, []string{stored.Source, stored.SourceID})
@@ -316,4 +316,32 @@ func TestAssigningWhatBetaShowedChangesNothing(t *testing.T) {
 	w := f.do(t, "POST", beta+"/"+demo.ConfigSalesLimit+"/assign", f.token(t), string(body), nil)
 	require.Equal(t, http.StatusNoContent, w.status, "%s", w.raw)
 	assert.Equal(t, before, f.srv.Store().Configurations(), "defaults sent back are not stored; the filter is kept")
+}
+
+// Each kind is its own order: moving an Enrollment Status Page down leaves
+// the other kinds as they were, the kind stays 1…n, and no kind's default
+// moves.
+func TestEachKindHasItsOwnPriorityOrder(t *testing.T) {
+	f := newFixture(t)
+	before := map[string]int32{}
+	for _, c := range f.srv.Store().Configurations() {
+		before[c.ID] = c.Priority
+	}
+	r := f.do(t, "POST", beta+"/"+demo.ConfigAutopilotESP+"/setPriority", f.token(t), `{"priority":3}`, nil)
+	require.Equal(t, http.StatusNoContent, r.status, "%s", r.raw)
+	want := map[string]int32{demo.ConfigKioskESP: 1, demo.ConfigPilotESP: 2, demo.ConfigAutopilotESP: 3, demo.ConfigRing0ESP: 4, demo.ConfigDefaultESP: 0}
+	for _, c := range f.srv.Store().Configurations() {
+		if p, moved := want[c.ID]; moved {
+			assert.Equal(t, p, c.Priority, c.ID)
+			continue
+		}
+		assert.Equal(t, before[c.ID], c.Priority, "another kind is untouched: %s", c.ID)
+	}
+	for _, id := range []string{demo.ConfigDefaultLimit, demo.ConfigDefaultRestrictions, demo.ConfigDefaultHello, demo.ConfigDefaultESP} {
+		r := f.do(t, "POST", v1+"/"+id+"/setPriority", f.token(t), `{"priority":1}`, nil)
+		assert.Equal(t, http.StatusBadRequest, r.status, id)
+		assert.Equal(t, "DefaultEnrollmentConfigurationNotEditable", r.intune(t)["CustomApiErrorPhrase"], id)
+	}
+	r = f.do(t, "POST", v1+"/"+demo.ConfigHelloHR+"/setPriority", f.token(t), `{"priority":3}`, nil)
+	assert.Equal(t, http.StatusBadRequest, r.status, "Windows Hello has two non-default configurations: priority 3 is out of range")
 }

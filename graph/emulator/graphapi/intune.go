@@ -52,3 +52,15 @@ func acceptsTarget(c wire.ConfigurationKind, t wire.TargetKind) bool {
 	}
 	return t.Known()
 }
+
+// filterPlatforms are the configuration kinds that take assignment filters
+// and the filter platforms each takes. Microsoft's "Create device platform
+// restrictions", Apply assignment filters: "Enrollment restrictions and ESP
+// policies both support the use of assignment filters", "available for
+// macOS, iOS, and Windows policies", "Filters can't be used with Android
+// enrollment restrictions". Device limits and Windows Hello for Business
+// take none.
+var filterPlatforms = map[wire.ConfigurationKind][]string{
+	wire.ConfigurationPlatformRestrictions:     {"iOS", "macOS", "windows10AndLater"},
+	wire.ConfigurationEnrollmentCompletionPage: {"windows10AndLater"},
+}

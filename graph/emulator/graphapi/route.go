@@ -77,6 +77,11 @@ type route struct {
 	family      family
 	handlers    map[string]handlerFunc
 	assignments bool // .../assignments[/{id}], where as-reported mode refuses writes
+	// betaOnly marks a path v1.0's schema does not have (assignment filters).
+	betaOnly bool
+	// scopes are the permissions that allow this path, when they are not
+	// its family's.
+	scopes []string
 }
 
 // resolve matches the path after the version. Fixed segments match
@@ -122,6 +127,9 @@ const configsPath = "/deviceManagement/deviceEnrollmentConfigurations"
 func resolveIntune(segs []string) (route, []string, *apiError) {
 	if len(segs) == 1 {
 		return route{template: "/deviceManagement", odata: "~/singleton", family: intune}, nil, nil
+	}
+	if strings.EqualFold(segs[1], "assignmentFilters") {
+		return resolveFilters(segs)
 	}
 	if !strings.EqualFold(segs[1], "deviceEnrollmentConfigurations") {
 		return route{}, nil, errUnknownSegment(segs[1])
@@ -169,6 +177,27 @@ func resolveIntune(segs []string) (route, []string, *apiError) {
 	return route{}, nil, errUnknownSegment(segs[len(segs)-1])
 }
 
+const filtersPath = "/deviceManagement/assignmentFilters"
+
+// resolveFilters: the tenant's assignment filters, read-only here, on beta
+// only, and readable with DeviceManagementConfiguration.* alone ("List
+// deviceAndAppManagementAssignmentFilters": DeviceManagementServiceConfig
+// does not read them).
+func resolveFilters(segs []string) (route, []string, *apiError) {
+	r := route{family: intune, betaOnly: true, scopes: filterRead}
+	switch len(segs) {
+	case 2:
+		r.template, r.odata = filtersPath, "~/singleton/navigation"
+		r.handlers = map[string]handlerFunc{"GET": (*Server).listFilters}
+		return r, nil, nil
+	case 3:
+		r.template, r.odata = filtersPath+"/{id}", "~/singleton/navigation/key"
+		r.handlers = map[string]handlerFunc{"GET": (*Server).getFilter}
+		return r, segs[2:], nil
+	}
+	return route{}, nil, errUnknownSegment(segs[3])
+}
+
 // serve answers one call (top-level or batch item), in the order Graph
 // checks: version, token, path, throttling, method, permission, handler.
 func (s *Server) serve(c *call, settings Settings) result {
@@ -186,6 +215,9 @@ func (s *Server) serve(c *call, settings Settings) result {
 	}
 	c.claims = claims
 	r, ids, apiErr := resolve(c.segments[1:])
+	if apiErr == nil && r.betaOnly && !c.beta() {
+		apiErr = errUnknownSegment(c.segments[2])
+	}
 	if apiErr != nil {
 		return s.fail(c, apiErr)
 	}
@@ -238,6 +270,7 @@ func noMethodMatch(c *call, r route) *apiError {
 var (
 	intuneWrite   = []string{"DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"}
 	intuneRead    = append([]string{"DeviceManagementServiceConfig.Read.All", "DeviceManagementConfiguration.Read.All"}, intuneWrite...)
+	filterRead    = []string{"DeviceManagementConfiguration.Read.All", "DeviceManagementConfiguration.ReadWrite.All"}
 	directoryRead = []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All",
 		"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"}
 )
@@ -247,6 +280,10 @@ var (
 // what the user's role does not allow.
 func permitted(c *call, r route) *apiError {
 	switch {
+	case r.scopes != nil && !c.claims.HasAnyScope(r.scopes...):
+		return intuneForbidden(r.scopes)
+	case r.scopes != nil:
+		return nil
 	case r.family == directory && !c.claims.HasAnyScope(directoryRead...):
 		return odataError(http.StatusForbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 	case r.family == intune && c.method == http.MethodGet && !c.claims.HasAnyScope(intuneRead...):

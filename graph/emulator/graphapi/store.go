@@ -32,6 +32,7 @@ type Store struct {
 type tenant struct {
 	configs []wire.Configuration
 	groups  []wire.Group
+	filters []wire.AssignmentFilter
 }
 
 // NewStore returns a store holding the seeded demo tenant.
@@ -41,7 +42,36 @@ func NewStore(now func() time.Time) (*Store, error) {
 }
 
 // Reset restores the seeded demo tenant.
-func (s *Store) Reset() error { return s.Replace(demo.Configurations(), demo.Groups()) }
+func (s *Store) Reset() error {
+	if err := s.ReplaceFilters(demo.Filters()); err != nil {
+		return err
+	}
+	return s.Replace(demo.Configurations(), demo.Groups())
+}
+
+// ReplaceFilters swaps the tenant's assignment filters for others, after
+// checking their IDs: GUIDs, each once.
+func (s *Store) ReplaceFilters(filters []wire.AssignmentFilter) error {
+	seen := map[string]bool{}
+	for i, f := range filters {
+		key := strings.ToLower(f.ID)
+		if !ids.IsGUID(f.ID) || seen[key] {
+			return fmt.Errorf("assignment filter %d: id %q is not a GUID or is repeated", i, f.ID)
+		}
+		seen[key] = true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.t.filters = slices.Clone(filters)
+	return nil
+}
+
+// Filters copies the tenant's assignment filters.
+func (s *Store) Filters() []wire.AssignmentFilter {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.t.filters)
+}
 
 // Replace swaps the tenant's configurations (and groups, unless nil) for
 // others, after checking them: one of the four subtypes, unique IDs,
@@ -156,6 +186,15 @@ func assignmentIndex(c *wire.Configuration, id string) int {
 		}
 	}
 	return -1
+}
+
+func (t *tenant) filter(id string) (wire.AssignmentFilter, bool) {
+	for _, f := range t.filters {
+		if strings.EqualFold(f.ID, id) {
+			return f, true
+		}
+	}
+	return wire.AssignmentFilter{}, false
 }
 
 func (t *tenant) group(id string) (wire.Group, bool) {

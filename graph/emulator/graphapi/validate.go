@@ -272,6 +272,47 @@ func checkTargetFor(t wire.Target, c *wire.Configuration, ten *tenant) *apiError
 	return nil
 }
 
+// checkFilterFor applies Intune's rules to an assignment filter set or
+// changed on a target (beta): the configuration's kind takes filters, the
+// filter exists, filters managed devices, and is of a platform the kind
+// takes. A filter the assignment already had (before) is left as it is.
+func checkFilterFor(t wire.Target, before *wire.Target, c *wire.Configuration, ten *tenant) *apiError {
+	if t.FilterID == "" || t.FilterType == "" || t.FilterType == "none" {
+		return nil
+	}
+	if before != nil && strings.EqualFold(before.FilterID, t.FilterID) && before.FilterType == t.FilterType {
+		return nil
+	}
+	platforms, takes := filterPlatforms[c.Kind]
+	if !takes {
+		return intuneError(http.StatusBadRequest, "BadRequest", "AssignmentFilterNotSupported",
+			"Assignment filters are not supported on %s configurations.", kindLabel(c.Kind))
+	}
+	f, found := ten.filter(t.FilterID)
+	switch {
+	case !found:
+		return intuneError(http.StatusBadRequest, "BadRequest", "AssignmentFilterNotFound",
+			"The assignment filter '%s' does not exist in this tenant.", t.FilterID)
+	case f.ManagementType == "apps":
+		return intuneError(http.StatusBadRequest, "BadRequest", "AssignmentFilterManagementTypeMismatch",
+			"The assignment filter '%s' filters managed apps; a %s configuration takes filters for managed devices.", f.ID, kindLabel(c.Kind))
+	case !slices.Contains(platforms, f.Platform):
+		return intuneError(http.StatusBadRequest, "BadRequest", "AssignmentFilterPlatformMismatch",
+			"The assignment filter '%s' is for platform '%s'; a %s configuration takes filters for %s.",
+			f.ID, f.Platform, kindLabel(c.Kind), strings.Join(platforms, ", "))
+	}
+	return nil
+}
+
+// storedTarget is the target of the assignment the service would give
+// this target's ID, if the configuration has it.
+func storedTarget(c *wire.Configuration, t wire.Target) *wire.Target {
+	if i := assignmentIndex(c, assignmentID(c.ID, t)); i >= 0 {
+		return &c.Assignments[i].Target
+	}
+	return nil
+}
+
 // refuseDefault is Intune's refusal to touch a default configuration.
 func refuseDefault(c *wire.Configuration, what string) *apiError {
 	if !isDefault(*c) {

@@ -158,3 +158,25 @@ func TestConfigurationsReadBackAsWritten(t *testing.T) {
 	assert.Equal(t, []any{}, written[0]["assignments"], "an empty list is written")
 	assert.NotContains(t, written[1], "assignments", "nil assignments are left out")
 }
+
+func TestAssignmentFiltersReadAndWriteTheirSchema(t *testing.T) {
+	in := `{"@odata.type":"#microsoft.graph.deviceAndAppManagementAssignmentFilter","id":"f1","displayName":"Macs","description":"",` +
+		`"platform":"macOS","rule":"(device.model -contains \"M2\")","roleScopeTags":["0"],"payloads":[],"assignmentFilterManagementType":"devices",` +
+		`"createdDateTime":"2024-02-12T14:05:00Z","lastModifiedDateTime":"2024-02-12T14:05:00Z"}`
+	var f AssignmentFilter
+	require.NoError(t, json.Unmarshal([]byte(in), &f))
+	assert.Equal(t, "macOS", f.Platform)
+	assert.Equal(t, `(device.model -contains "M2")`, f.Rule)
+	out, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(out))
+
+	for _, bad := range []string{
+		`{"id":"f","platform":"linux"}`,
+		`{"id":"f","platform":"iOS","assignmentFilterManagementType":"users"}`,
+		`{"id":"f","platform":"iOS","colour":"blue"}`,
+		`{"@odata.type":"#microsoft.graph.group","id":"f","platform":"iOS"}`,
+	} {
+		assert.Error(t, json.Unmarshal([]byte(bad), &f), bad)
+	}
+}
