@@ -71,7 +71,7 @@ func TestOnBetaEachAssignmentShowsItsFilterByNameAndChangesIt(t *testing.T) {
 	c := &ConfigurationDetail{Graph: g, Configuration: cfg}
 	e := mount(t, c)
 	page := html(c)
-	assert.Contains(t, visible(page), "Include group Sales Laptops Include filtered devices: Windows 11")
+	assert.Contains(t, visible(page), "Include group Sales Laptops Security, dynamic 42 members Include filtered devices: Windows 11")
 	assert.Contains(t, page, `aria-label="Change filter: Include group Sales Laptops"`)
 	assert.Contains(t, page, `aria-label="Set filter: Configuration Manager collection SMS00001"`)
 	assert.NotContains(t, page, "filter-read-only")

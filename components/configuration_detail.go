@@ -168,7 +168,16 @@ func (c *ConfigurationDetail) renderList(side graph.TargetKind, editable bool) a
 	return &AssignmentList{Side: side, Assignments: onSide(c.assignments, side), Groups: c.facts.groups, Counts: c.facts.counts,
 		Editable: editable, Open: c.editing, OnChange: c.Edit, OnRemove: c.Remove,
 		OnAdd:      func(ctx app.Context) { c.AddTo(ctx, side) },
-		FilterCell: func(a graph.Assignment) app.UI { return c.renderFilterCell(a, editable) }}
+		FilterCell: c.filterCell(editable)}
+}
+
+// filterCell draws the filter column where filters matter: a kind that
+// takes them, or an assignment that holds one.
+func (c *ConfigurationDetail) filterCell(editable bool) func(graph.Assignment) app.UI {
+	if !c.hasFilters() {
+		return nil
+	}
+	return func(a graph.Assignment) app.UI { return c.renderFilterCell(a, editable) }
 }
 
 func (c *ConfigurationDetail) renderEditor() app.UI {

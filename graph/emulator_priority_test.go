@@ -63,8 +63,13 @@ func TestEmulatorReorderRefusesAnOrderChangedMeanwhile(t *testing.T) {
 // Without DeviceManagementConfiguration.Read.All the filters cannot be
 // read: the emulator says so as Intune does, and the client recognises it.
 func TestEmulatorRefusesFiltersWithoutTheirPermission(t *testing.T) {
-	_, c := against(t, emulator.ModeDocumented, emulator.AdminUPN)
-	_, err := c.ListAssignmentFilters(context.Background())
+	e, _ := against(t, emulator.ModeDocumented, emulator.AdminUPN)
+	require.NoError(t, e.SetConsent(emulator.DemoClientID, graph.FilterReadPermission, emulator.ConsentNone))
+	token, err := e.AccessToken(emulator.AdminUPN, emulator.DemoClientID)
+	require.NoError(t, err)
+	c, err := graph.New(graph.Config{BaseURL: e.GraphURL(), Tokens: staticToken(token), HTTPClient: e.HTTPClient()})
+	require.NoError(t, err)
+	_, err = c.ListAssignmentFilters(context.Background())
 	require.Error(t, err)
 	assert.True(t, graph.FilterReadRefused(err), "got %v", err)
 }

@@ -44,7 +44,7 @@ func TestTokensCarryEveryConsentedPermissionAskedForOrNot(t *testing.T) {
 
 	require.NoError(t, e.SetConsent(DemoClientID, groupMemberRead, ConsentNone))
 	res = spaTokens(t, e, AdminUPN)
-	assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All", claims(t, res.str("access_token"))["scp"], "revoked: no longer carried")
+	assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All DeviceManagementConfiguration.Read.All", claims(t, res.str("access_token"))["scp"], "revoked: no longer carried")
 	assert.NotContains(t, res.str("scope"), groupMemberRead)
 }
 
