@@ -441,7 +441,9 @@ func TestCancelSendsNothingMoreAndResumes(t *testing.T) {
 	run := NewRun("r", plan, StrategyPatch, svc.clock.Now())
 	require.NoError(t, e.Run(ctx, run))
 
-	assert.Equal(t, 6, svc.batches, "nothing after the batch in flight")
+	// The lone first PATCH (its read, its write), then a round: five reads,
+	// and its first two write batches, the second cancelled in flight.
+	assert.Equal(t, 9, svc.batches, "nothing after the batch in flight")
 	assert.Equal(t, RunStopped, run.Status)
 	assert.Contains(t, run.StopReason, "cancelled")
 	c := run.Counts()
