@@ -27,7 +27,10 @@ type chunk struct {
 // write budget holds, each a batch of re-reads and the batch of writes after
 // it. A round reads all its configurations first, then writes them back to
 // back, so that the writes of a window leave one after the other without a
-// read between them (see cycle). The PATCH probe is a round of its own.
+// read between them (see cycle). The PATCH probe is a round of its own, and
+// so is every chunk after a round was cut short by a failure or a 429, until
+// one goes through: what a cut round had read is read again, and under
+// faults that would be most of each round.
 func (s *session) nextRound() []*chunk {
 	now := s.clock.Now()
 	s.pacer.recover(now)
@@ -37,7 +40,7 @@ func (s *session) nextRound() []*chunk {
 	}
 	taken := map[int]bool{}
 	var round []*chunk
-	for writes := 0; writes < budget; {
+	for writes := 0; writes < budget && !(s.cut && len(round) == 1); {
 		c := s.nextChunk(min(s.pacer.chunk(), budget-writes), taken)
 		if c == nil {
 			break
@@ -161,6 +164,7 @@ func (s *session) cycle(ctx context.Context, round []*chunk) error {
 		if s.pacer.blockedUntil().After(s.clock.Now()) {
 			// A read was throttled: by the time the writes could go, what
 			// was read may be stale. The next round reads again.
+			s.cut = true
 			return s.save()
 		}
 		if w := s.prepare(c, live, readID); len(w) > 0 {
@@ -180,9 +184,11 @@ func (s *session) cycle(ctx context.Context, round []*chunk) error {
 		if s.pacer.blockedUntil().After(s.clock.Now()) {
 			// Throttled, or a batch got no answer: the round's other writes
 			// wait for a re-read after the Retry-After or the backoff.
-			break
+			s.cut = true
+			return nil
 		}
 	}
+	s.cut = false
 	return nil
 }
 

@@ -125,6 +125,10 @@ type session struct {
 	outerFailures int
 	// notBefore holds a configuration back after a transient failure.
 	notBefore map[string]time.Time
+	// cut is set when the last round ended before its writes were all
+	// sent (a 429, a batch without an answer): rounds are one chunk each
+	// until one goes through.
+	cut bool
 	// readRTT is how long one read batch of the last round took, with the
 	// checks of its answer: a round's reads start that much per chunk before
 	// the write budget frees up.
