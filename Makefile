@@ -7,6 +7,7 @@
 #                brotli and gzip variants of every text file beside it
 #   make bench   Go benchmarks, then the load benchmark: enrollassign against
 #                go-app's floor in headless Chromium (several minutes)
+#   make size    what each package's code weighs in app.wasm, raw and brotli
 #   make clean   remove build outputs
 
 GO          ?= go
@@ -22,7 +23,7 @@ CHROMIUM    ?= /usr/bin/chromium
 # Packages that run in the browser must build for js/wasm on their own.
 CLIENT_PKGS := ./graph ./graph/auth ./graph/cloud ./graph/bulk ./graph/backup ./components/...
 
-.PHONY: all build precompress run static test vet unit fuzz bench loadbench chromium clean
+.PHONY: all build precompress run static size test vet unit fuzz bench loadbench chromium clean
 
 all: build
 
@@ -47,6 +48,13 @@ $(SERVER): FORCE
 # match app.wasm.
 precompress: web/app.wasm $(SERVER)
 	./$(SERVER) precompress web/app.wasm
+
+# The same build keeping its function names (no -s; the code is the same),
+# weighed by package: `enrollassign size` groups the code section by the
+# package each function belongs to and compresses each group alone.
+size: build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o bin/app-names.wasm .
+	./$(SERVER) size bin/app-names.wasm web/app.wasm
 
 run: build
 	./$(SERVER) -addr $(ADDR) -entra-addr $(ENTRA_ADDR) -graph-addr $(GRAPH_ADDR)
