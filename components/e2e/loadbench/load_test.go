@@ -138,7 +138,7 @@ func benchTargets(dir string, emu *emulator.Emulator) []*target {
 			ready:      `document.querySelector('#app[data-then="200"]')`,
 		},
 		{
-			name: appName, pkg: ".", dir: filepath.Join(dir, "app"),
+			name: appName, pkg: ".", tags: appTags, dir: filepath.Join(dir, "app"),
 			resources: everything,
 			serverArgs: func(addr string) []string {
 				return []string{"-addr", addr, "-root", ".", "-no-emulator",

@@ -55,7 +55,7 @@ func (r report) names() []string {
 }
 
 func (r report) printWasm(w io.Writer) {
-	tw := table(w, "\napp.wasm (-trimpath -ldflags=\"-s -w\")", "raw", "brotli 11", "gzip 9")
+	tw := table(w, "\napp.wasm (-trimpath -ldflags=\"-s -w\"; enrollassign also -tags=nethttpomithttp2)", "raw", "brotli 11", "gzip 9")
 	for _, t := range r.targets {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", t.name, megabytes(float64(t.wasm["raw"])), megabytes(float64(t.wasm["br"])), megabytes(float64(t.wasm["gzip"])))
 	}
