@@ -135,6 +135,9 @@ func rebuiltRoot(t *testing.T) string {
 // What `make static` writes works from a plain file server: the app signs in
 // and lists the configurations with no server of ours.
 func TestBrowserStaticSite(t *testing.T) {
+	inParallel(t)
+	<-testApp.precompressed
+	require.NoError(t, testApp.precompressErr)
 	out := filepath.Join(t.TempDir(), "static")
 	r := newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
 		require.NoError(t, server.WriteApp(out, server.AppConfig{Root: testApp.root, Demo: server.DemoTenant(emu.EntraURL(), emu.GraphURL())}))

@@ -80,7 +80,8 @@ func (r *safetyRig) listen(tab context.Context) {
 		}
 	}))
 	_, err := chromedp.Call(tab, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads})
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads,
+		BrowserContextID: chromedp.FromContext(tab).BrowserContextID})
 	require.NoError(r.t, err)
 }
 
