@@ -91,8 +91,10 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) build -o /dev/null $(CLIENT_PKGS)
 	GOOS=js GOARCH=wasm $(GO) build -o /dev/null .
 
+# The browser tests run in parallel in one package; on a slow or busy
+# machine that package can outlast go test's default 10 minutes.
 unit:
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 # Every Fuzz* target of every package, briefly, found by asking each package.
 fuzz:
