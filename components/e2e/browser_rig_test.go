@@ -336,7 +336,23 @@ func eval[T any](r *rig, js string) T {
 // holds, across page loads (a sign-in leaves the app and comes back).
 func (r *rig) waitFor(what, condition string) {
 	r.t.Helper()
-	if err := headless.WaitFor(r.tab, condition, stepTimeout, 50*time.Millisecond); err != nil {
+	r.waitUpTo(stepTimeout, what, condition)
+}
+
+// runTimeout bounds the wait for a whole bulk run or restore: hundreds of
+// writes at the limit, under injected faults, while other browser tests
+// share the two cores. Only ever a ceiling.
+const runTimeout = 5 * time.Minute
+
+// waitForTheEnd is waitFor for the end of a bulk run or a restore.
+func (r *rig) waitForTheEnd(what, condition string) {
+	r.t.Helper()
+	r.waitUpTo(runTimeout, what, condition)
+}
+
+func (r *rig) waitUpTo(timeout time.Duration, what, condition string) {
+	r.t.Helper()
+	if err := headless.WaitFor(r.tab, condition, timeout, 50*time.Millisecond); err != nil {
 		r.t.Fatalf("waiting for %s: %v\npage: %s", what, err, r.pageText())
 	}
 }

@@ -352,7 +352,7 @@ func (r *safetyRig) restoreAndWait() {
 	r.t.Helper()
 	r.waitFor("the dry run", `document.querySelector('#start-restore:not([disabled])')`)
 	click(r.rig, `#start-restore`)
-	r.waitFor("the end of the restore", `document.querySelector('#restore-run[data-finished="true"]')`)
+	r.waitForTheEnd("the end of the restore", `document.querySelector('#restore-run[data-finished="true"]')`)
 }
 
 // requireStateIs fails unless every configuration holds exactly the
