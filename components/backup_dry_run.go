@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/backup"
 	"enrollassign/graph/bulk"
@@ -18,7 +19,7 @@ func (c *BackupScreen) renderKept() app.UI {
 	return app.Div().Class("notice panel restore-resume-offer").Role("status").Body(
 		app.Text("A restore was interrupted: "+strconv.Itoa(n.Succeeded)+" of "+strconv.Itoa(n.Changes)+
 			" changes written, "+strconv.Itoa(n.Pending)+" not yet confirmed. Resuming reads each configuration again first, so nothing is written twice. "),
-		app.If(c.held == nil, func() app.UI {
+		app.If(c.lease.held == nil, func() app.UI {
 			return app.Button().Type("button").ID("resume-restore").Text("Resume the restore").
 				OnClick(func(ctx app.Context, e app.Event) { c.ResumeKept(ctx) })
 		}),
@@ -42,7 +43,7 @@ func (c *BackupScreen) renderDryRun() app.UI {
 		),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("start-restore").
-				Text("Restore: write "+strconv.Itoa(n.Changes)+" changes").Disabled(n.Changes == 0 || c.held != nil).
+				Text("Restore: write "+strconv.Itoa(n.Changes)+" changes").Disabled(n.Changes == 0 || c.lease.held != nil).
 				OnClick(func(ctx app.Context, e app.Event) { c.Start(ctx) }),
 			app.Button().Type("button").ID("discard-restore").Text("Discard this file").
 				OnClick(func(ctx app.Context, e app.Event) { c.Discard(ctx) }),
@@ -94,7 +95,7 @@ func statusWords(cd backup.ConfigurationDiff) string {
 }
 
 func changeLines(cd backup.ConfigurationDiff) []string {
-	words := func(t graph.Target) string { return DescribeTarget(t, nil).String() }
+	words := func(t graph.Target) string { return widgets.DescribeTarget(t, nil).String() }
 	var out []string
 	for _, ch := range cd.Changes {
 		out = append(out, words(ch.Before)+" → "+words(ch.After))
@@ -125,18 +126,18 @@ func (c *BackupScreen) renderRun() app.UI {
 		app.P().Role("status").Text(strconv.Itoa(p.Succeeded)+" retargets written, "+strconv.Itoa(p.Failed)+" failed, "+
 			strconv.Itoa(p.Pending)+" to go; "+strconv.Itoa(len(c.replaced)-replacedFailed)+" sets written back, "+strconv.Itoa(replacedFailed)+" failed."),
 		app.If(p.Waiting != "" && c.running, func() app.UI { return app.P().Class("muted").Text(capitalize(p.Waiting) + "…") }),
-		app.If(c.runErr != nil, func() app.UI { return &GraphError{Title: "The restore stopped", Err: c.runErr} }),
+		app.If(c.runErr != nil, func() app.UI { return &widgets.GraphError{Title: "The restore stopped", Err: c.runErr} }),
 		c.renderFailures(),
 		app.Div().Class("actions").Body(
 			app.If(c.running, func() app.UI {
 				return app.Button().Type("button").ID("cancel-restore").Text("Cancel (the write in flight finishes)").
 					OnClick(func(ctx app.Context, e app.Event) { c.Cancel(ctx) })
 			}),
-			app.If(!c.running && c.held == nil && p.Failed > 0, func() app.UI {
+			app.If(!c.running && c.lease.held == nil && p.Failed > 0, func() app.UI {
 				return app.Button().Type("button").ID("retry-restore").Text("Retry the " + strconv.Itoa(p.Failed) + " failed retargets").
 					OnClick(func(ctx app.Context, e app.Event) { c.RetryFailed(ctx) })
 			}),
-			app.If(!c.running && c.held == nil && p.Pending > 0, func() app.UI {
+			app.If(!c.running && c.lease.held == nil && p.Pending > 0, func() app.UI {
 				return app.Button().Type("button").ID("resume-restore-run").Text("Resume").
 					OnClick(func(ctx app.Context, e app.Event) { c.begin(ctx, backup.Diff{}, c.run.Snapshot()) })
 			}),
@@ -164,15 +165,15 @@ func (c *BackupScreen) renderFailures() app.UI {
 	var lines []string
 	for _, r := range c.replaced {
 		if r.Err != nil {
-			lines = append(lines, firstNonEmpty(r.Configuration.DisplayName, r.Configuration.ID)+": "+ExplainError(r.Err).Message)
+			lines = append(lines, firstNonEmpty(r.Configuration.DisplayName, r.Configuration.ID)+": "+widgets.ExplainError(r.Err).Message)
 		}
 	}
 	if c.run != nil {
 		for _, cp := range c.run.Plan.Configurations {
 			for _, it := range cp.Items {
 				if it.Outcome.State == bulk.StateFailed && it.Outcome.Error != nil {
-					lines = append(lines, cp.DisplayName+", "+DescribeTarget(it.Before, nil).String()+": "+it.Outcome.Error.Error()+
-						" (request-id "+orDash(it.Outcome.Error.RequestID)+")")
+					lines = append(lines, cp.DisplayName+", "+widgets.DescribeTarget(it.Before, nil).String()+": "+it.Outcome.Error.Error()+
+						" (request-id "+widgets.OrDash(it.Outcome.Error.RequestID)+")")
 				}
 			}
 		}

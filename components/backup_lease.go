@@ -1,60 +1,37 @@
 package components
 
 import (
-	"errors"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
 	"enrollassign/graph/bulk"
 )
 
-// The backup screen's side of bulk.Lease, as the bulk screen's: a restore's
-// retargets go through the bulk engine, their run is kept in localStorage
-// (which every tab shares), and only the tab holding the run's lease sends
-// it. Another tab's restore is shown as being sent there, and followed
-// until that tab lets go; this page lets go on pagehide.
-
-func (c *BackupScreen) leaseView() leaseView {
-	if !c.Keeping.Enabled() {
-		return leaseView{}
-	}
-	return leaseView{store: c.Keeping.Local, key: c.Keeping.restoreRunKey(), me: c.holder, clock: c.LeaseClock}
-}
+// The backup screen's side of the run's lease (lease_watch.go): a
+// restore's retargets go through the bulk engine, their run is kept in
+// localStorage, which every tab shares, and only the tab holding the run's
+// lease sends it. Another tab's restore is shown as being sent there, and
+// followed until that tab lets go.
 
 // heldElsewhere reports, and shows, another tab sending the kept restore.
 func (c *BackupScreen) heldElsewhere() bool {
-	if c.held = c.leaseView().elsewhere(); c.held == nil {
+	if c.lease.look(); c.lease.held == nil {
 		return false
 	}
 	c.watchLease(c.ctx)
 	return true
 }
 
-// releaseLease lets the run go as the page goes away, so that another tab
-// (or this one, reloaded) can resume it at once.
-func (c *BackupScreen) releaseLease() {
-	if c.holder != "" && c.Keeping.Enabled() {
-		bulk.ReleaseLease(c.Keeping.Local, c.Keeping.restoreRunKey(), c.holder)
-	}
-}
-
 // watchLease notes whether another tab is sending the kept restore, shows
 // the kept run as that tab left it, and looks again while it is.
 func (c *BackupScreen) watchLease(ctx app.Context) {
 	if c.running {
-		c.held = nil
+		c.lease.held = nil
 		return
 	}
-	c.held = c.leaseView().elsewhere()
+	c.lease.look()
 	c.followKept()
-	if c.held == nil || c.watching {
-		return
-	}
-	c.watching = true
-	lookAgain(ctx, c.LeaseRecheck, func(ctx app.Context) {
-		c.watching = false
-		c.watchLease(ctx)
-	})
+	c.lease.again(ctx, c.watchLease)
 }
 
 // followKept reads the kept run again while it is offered: another tab may
@@ -63,7 +40,7 @@ func (c *BackupScreen) followKept() {
 	if c.kept == nil || !c.Keeping.Enabled() {
 		return
 	}
-	run, found, err := bulk.LoadRun(c.Keeping.Local, c.Keeping.restoreRunKey())
+	run, found, err := bulk.LoadRun(c.Keeping.Restore, keep.RunKey)
 	switch {
 	case err != nil:
 	case found && run.Unfinished():
@@ -78,14 +55,12 @@ func (c *BackupScreen) followKept() {
 // while running is a failure shown as one, and another tab that took the
 // run over is shown too.
 func (c *BackupScreen) ended(ctx app.Context, err error) bool {
-	var held *bulk.HeldError
-	switch {
-	case errors.As(err, &held):
-		c.runErr, c.held = nil, &held.Lease
-		c.watchLease(ctx)
-		return true
-	case errors.Is(err, bulk.ErrLeaseLost):
+	held, lost := c.lease.stoppedBy(err)
+	if held {
+		c.runErr = nil
+	}
+	if held || lost {
 		c.watchLease(ctx)
 	}
-	return false
+	return held
 }

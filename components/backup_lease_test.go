@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -27,14 +29,14 @@ func (g restoreGraph) ReplaceAssignments(context.Context, string, []graph.Assign
 
 // keptRestore is a restore a closed tab left: its retargets, kept where
 // the backup screen keeps them, nothing sent yet.
-func keptRestore(t *testing.T) (restoreGraph, *mapStore, Keeping) {
+func keptRestore(t *testing.T) (restoreGraph, keep.Store, keep.Keeping) {
 	t.Helper()
-	g, store := restoreGraph{bulkTenant()}, newMapStore()
-	k := KeepingFor(admin(), store)
+	g := restoreGraph{bulkTenant()}
+	k := keep.For(admin(), new(keeptest.Memory))
 	plan, err := bulk.NewPlan(g.configurations, bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, bulk.ToggleInclusion())
 	require.NoError(t, err)
-	require.NoError(t, bulk.SaveRun(store, k.restoreRunKey(), bulk.NewRun("restore-kept", plan, bulk.StrategyFewest, time.Now())))
-	return g, store, k
+	require.NoError(t, bulk.SaveRun(k.Restore, keep.RunKey, bulk.NewRun("restore-kept", plan, bulk.StrategyFewest, time.Now())))
+	return g, k.Restore, k
 }
 
 func putLeaseOn(t *testing.T, s bulk.Storage, runKey string, l bulk.Lease) {
@@ -49,11 +51,11 @@ func putLeaseOn(t *testing.T, s bulk.Storage, runKey string, l bulk.Lease) {
 // lease of this screen's own, released at the end.
 func TestBackupRestoreWaitsWhileAnotherTabSendsIt(t *testing.T) {
 	g, store, k := keptRestore(t)
-	key := k.restoreRunKey()
+	key := keep.RunKey
 	now := time.Now()
 	putLeaseOn(t, store, key, bulk.Lease{Holder: "tab-b", Renewed: now, Expires: now.Add(time.Hour)})
 
-	c := &BackupScreen{Graph: g, Keeping: k, LeaseRecheck: 5 * time.Millisecond}
+	c := &BackupScreen{Graph: g, Keeping: k, opts: options{leaseRecheck: 5 * time.Millisecond}}
 	e := mount(t, c)
 	assert.Contains(t, visible(html(c)), "A restore is being sent from another tab or window")
 	assert.NotContains(t, html(c), `id="resume-restore"`)
@@ -74,7 +76,7 @@ func TestBackupRestoreWaitsWhileAnotherTabSendsIt(t *testing.T) {
 	waitFor(t, e, func() bool { return c.finished })
 	require.NoError(t, c.runErr)
 	assert.Positive(t, g.writeCount(espID)+g.writeCount(limitID), "the retargets were sent")
-	assert.Equal(t, c.holder, holderDuringRun, "sent under this screen's lease")
+	assert.Equal(t, c.lease.mine(), holderDuringRun, "sent under this screen's lease")
 	assert.NotEqual(t, "tab-b", holderDuringRun)
 	_, leased := bulk.ReadLease(store, key)
 	assert.False(t, leased, "released when done")
@@ -84,7 +86,7 @@ func TestBackupRestoreWaitsWhileAnotherTabSendsIt(t *testing.T) {
 // flight stops without saving over whoever takes it up next.
 func TestBackupRestoreLetsItsLeaseGoWithThePage(t *testing.T) {
 	g, store, k := keptRestore(t)
-	key := k.restoreRunKey()
+	key := keep.RunKey
 	c := &BackupScreen{Graph: g, Keeping: k}
 	e := mount(t, c)
 
@@ -92,7 +94,7 @@ func TestBackupRestoreLetsItsLeaseGoWithThePage(t *testing.T) {
 	g.onBatch = func(n int, _ []graph.BatchRequest) {
 		if n == 1 {
 			_, leasedBeforeRelease = bulk.ReadLease(store, key)
-			c.releaseLease() // the page is going away while the batch is out
+			c.lease.release() // the page is going away while the batch is out
 		}
 	}
 	act(t, e, c, func(ctx app.Context) { c.ResumeKept(ctx) })
@@ -110,8 +112,8 @@ func TestBackupRestoreLetsItsLeaseGoWithThePage(t *testing.T) {
 // it refuses the resume: shown as that tab's run, not as a failure.
 func TestBackupRestoreStartedElsewhereMeanwhileIsShownAsThatTabs(t *testing.T) {
 	g, store, k := keptRestore(t)
-	key := k.restoreRunKey()
-	c := &BackupScreen{Graph: g, Keeping: k, LeaseRecheck: 5 * time.Millisecond}
+	key := keep.RunKey
+	c := &BackupScreen{Graph: g, Keeping: k, opts: options{leaseRecheck: 5 * time.Millisecond}}
 	e := mount(t, c)
 	require.Contains(t, html(c), `id="resume-restore"`)
 

@@ -8,43 +8,16 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
 	"enrollassign/components/keep/history"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/backup"
 	"enrollassign/graph/bulk"
 	"enrollassign/graph/cloud"
 )
-
-// TenantGraph is what backup and restore need: reads through beta (which
-// shows the assignment filters v1.0 hides), guarded set replacements, and
-// batches for the bulk engine.
-type TenantGraph interface {
-	ListConfigurations(ctx context.Context, opt graph.ListOptions) ([]graph.Configuration, error)
-	ReplaceAssignments(ctx context.Context, configID string, seen, next []graph.Assignment) (graph.WriteResult, error)
-	SendBatch(ctx context.Context, reqs []graph.BatchRequest) (graph.BatchAnswer, error)
-}
-
-// tenantGraphOf finds the TenantGraph behind the screens' Graph: the
-// graph.Client's beta endpoint, or a test's fake.
-func tenantGraphOf(g Graph) (TenantGraph, bool) {
-	switch v := g.(type) {
-	case interface{ TenantGraph() TenantGraph }:
-		return v.TenantGraph(), true
-	case *graph.Client:
-		return v.Beta(), true
-	}
-	return nil, false
-}
-
-// restoreDraftID is the one kept import per user.
-const restoreDraftID = "backup"
-
-// restoreDraft is an imported file waiting for its restore.
-type restoreDraft struct {
-	Name    string `json:"name"`
-	Content string `json:"content"`
-}
 
 // BackupScreen downloads a backup of every configuration's assignments,
 // and restores one: the file is read and checked in the browser, compared
@@ -56,19 +29,16 @@ type BackupScreen struct {
 	app.Compo
 
 	Graph   Graph
-	Keeping Keeping
+	Keeping keep.Keeping
 	Cloud   cloud.Cloud
+	// Pace is how fast a restore's retargets are written.
+	Pace Pace
 	// Files downloads the backup; nil is the browser's.
 	Files Files
 	// Resume is an import kept as a draft, to take up again.
 	Resume         *drafts.Draft
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
-	// LeaseClock, LeaseTTL and LeaseRecheck tune the run's lease (tests):
-	// the wall clock, bulk.DefaultLeaseTTL and a second by default.
-	LeaseClock   graph.Clock
-	LeaseTTL     time.Duration
-	LeaseRecheck time.Duration
 
 	taking  bool
 	taken   string
@@ -90,28 +60,27 @@ type BackupScreen struct {
 	runErr   error
 	finished bool
 	keptErr  error
-	// holder names this screen's lease while it sends; held is another
-	// tab's lease on the kept run, while it has one.
-	holder       string
-	held         *bulk.Lease
-	watching     bool
-	stopPageHide func()
-	ctx          app.Context
+	// lease keeps other tabs off the restore this screen sends, and
+	// follows another tab sending the kept one.
+	lease leaseWatch
+	ctx   app.Context
+	opts  options
 }
 
 // OnMount takes up a kept import, and offers to resume a restore that a
 // reload or a closed tab interrupted.
 func (c *BackupScreen) OnMount(ctx app.Context) {
 	c.ctx = ctx
-	c.stopPageHide = onPageHide(c.releaseLease)
+	c.lease = newLeaseWatch(c.Keeping.Restore, keep.RunKey, c.opts)
+	c.lease.releaseOnPageHide()
 	if c.Keeping.Enabled() {
-		if run, found, err := bulk.LoadRun(c.Keeping.Local, c.Keeping.restoreRunKey()); found && err == nil && run.Unfinished() {
+		if run, found, err := bulk.LoadRun(c.Keeping.Restore, keep.RunKey); found && err == nil && run.Unfinished() {
 			c.kept = run
 			c.watchLease(ctx)
 		}
 	}
 	if c.Resume != nil {
-		var d restoreDraft
+		var d drafts.Restore
 		if err := c.Resume.Unmarshal(&d); err == nil {
 			c.Import(ctx, d.Name, []byte(d.Content))
 		}
@@ -119,11 +88,7 @@ func (c *BackupScreen) OnMount(ctx app.Context) {
 }
 
 // OnDismount stops listening for the page going away.
-func (c *BackupScreen) OnDismount() {
-	if c.stopPageHide != nil {
-		c.stopPageHide()
-	}
-}
+func (c *BackupScreen) OnDismount() { c.lease.stop() }
 
 // Render draws the two halves: backup, then restore.
 func (c *BackupScreen) Render() app.UI {
@@ -137,15 +102,15 @@ func (c *BackupScreen) Render() app.UI {
 				Disabled(c.taking).OnClick(func(ctx app.Context, e app.Event) { c.TakeBackup(ctx) }),
 			app.If(c.taking, func() app.UI { return app.P().Class("loading").Role("status").Text("Reading every configuration") }),
 			app.If(c.taken != "", func() app.UI { return app.P().Class("backup-taken").Role("status").Text(c.taken) }),
-			app.If(c.takeErr != nil, func() app.UI { return &GraphError{Title: "The backup could not be taken", Err: c.takeErr} }),
+			app.If(c.takeErr != nil, func() app.UI { return &widgets.GraphError{Title: "The backup could not be taken", Err: c.takeErr} }),
 		),
 		app.Section().Class("panel").Aria("labelledby", "restore-title").Body(
 			app.H2().ID("restore-title").Text("Restore"),
-			app.If(c.held != nil && !c.running, func() app.UI { return renderHeldRun("A restore", c.held) }),
+			app.If(c.lease.held != nil && !c.running, func() app.UI { return renderHeldRun("A restore", c.lease.held) }),
 			app.If(c.kept != nil && !c.running && c.run == nil, c.renderKept),
 			app.Label().For("restore-file").Text("Backup file to restore"),
 			app.Input().Type("file").ID("restore-file").Accept(".json,application/json").Disabled(c.running).
-				OnChange(func(ctx app.Context, e app.Event) { readChosenFile(ctx, backup.MaxSize, c.chosen) }),
+				OnChange(func(ctx app.Context, e app.Event) { browser.ReadChosenFile(ctx, backup.MaxSize, c.chosen) }),
 			app.P().Class("muted small").Text("The file is read in this browser and checked; nothing is written until you confirm the changes it lists."),
 			app.If(c.refused != nil, func() app.UI {
 				return app.P().ID("restore-refused").Class("error-box panel").Role("alert").Text(c.fileName + ": " + c.refused.Error())
@@ -153,7 +118,7 @@ func (c *BackupScreen) Render() app.UI {
 			app.If(c.diffing, func() app.UI {
 				return app.P().Class("loading").Role("status").Text("Comparing the backup with the tenant")
 			}),
-			app.If(c.diffErr != nil, func() app.UI { return &GraphError{Title: "The tenant could not be read", Err: c.diffErr} }),
+			app.If(c.diffErr != nil, func() app.UI { return &widgets.GraphError{Title: "The tenant could not be read", Err: c.diffErr} }),
 			app.If(c.diff != nil && c.run == nil && !c.running, c.renderDryRun),
 			app.If(c.run != nil || c.running, c.renderRun),
 			app.If(c.keptErr != nil, func() app.UI {
@@ -167,7 +132,7 @@ func (c *BackupScreen) files() Files {
 	if c.Files != nil {
 		return c.Files
 	}
-	return WindowFiles{}
+	return browser.Files{}
 }
 
 // TakeBackup reads every configuration with its assignments through beta
@@ -244,7 +209,7 @@ func (c *BackupScreen) Import(ctx app.Context, name string, data []byte) {
 	c.file = &f
 	if c.Keeping.Enabled() {
 		title := "Restore of " + name + " (backup taken " + f.TakenAt.Local().Format("2 Jan 2006 15:04") + ")"
-		c.keptErr = c.Keeping.Drafts.Save(drafts.KindRestore, restoreDraftID, title, restoreDraft{Name: name, Content: string(data)})
+		c.keptErr = c.Keeping.Drafts.Save(drafts.KindRestore, drafts.RestoreID, title, drafts.Restore{Name: name, Content: string(data)})
 	}
 	c.compare(ctx)
 }
@@ -275,7 +240,7 @@ func (c *BackupScreen) compare(ctx app.Context) {
 // Discard forgets the import.
 func (c *BackupScreen) Discard(app.Context) {
 	if c.Keeping.Enabled() {
-		c.Keeping.Drafts.Remove(drafts.KindRestore, restoreDraftID)
+		c.Keeping.Drafts.Remove(drafts.KindRestore, drafts.RestoreID)
 	}
 	c.file, c.diff, c.fileName, c.run, c.replaced, c.finished = nil, nil, "", nil, nil, false
 }
@@ -313,14 +278,13 @@ func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
 		return
 	}
 	runCtx, cancel := context.WithCancel(ctx)
-	c.cancel, c.running, c.runErr, c.finished, c.replaced, c.holder = cancel, true, nil, false, nil, newHolder()
+	c.cancel, c.running, c.runErr, c.finished, c.replaced = cancel, true, nil, false, nil
+	c.lease.claim()
 	c.run = run.Snapshot() // the engine changes run itself as it goes
 	c.progress = bulk.Progress{Counts: run.Counts(), Status: run.Status}
-	cl, keeping, holder := c.Cloud, c.Keeping, c.holder
+	keeping := c.Keeping
+	r := c.restorer(ctx, tg, keeping)
 	ctx.Async(func() {
-		// Asked at each start: in the demo, the emulator's time scale.
-		limits, _, _ := bulkLimits(ctx, cl)
-		r := c.restorer(ctx, tg, keeping, limits, holder)
 		err := r.Restore(runCtx, d, run)
 		final := run.Snapshot()
 		ctx.Dispatch(func(ctx app.Context) {
@@ -333,19 +297,19 @@ func (c *BackupScreen) begin(ctx app.Context, d backup.Diff, run *bulk.Run) {
 				c.failed(ctx, &c.runErr, err)
 			}
 			if c.succeeded() && keeping.Enabled() {
-				keeping.Drafts.Remove(drafts.KindRestore, restoreDraftID)
+				keeping.Drafts.Remove(drafts.KindRestore, drafts.RestoreID)
 			}
 		})
 	})
 }
 
 // restorer wires the restore: its run kept (and its writes recorded in the
-// history) after every batch and sent only under holder's lease, each
+// history) after every batch and sent only under this page's lease, each
 // replacement recorded as it ends.
-func (c *BackupScreen) restorer(ctx app.Context, tg TenantGraph, keeping Keeping, limits bulk.Limits, holder string) *backup.Restorer {
-	store := recordingStore{inner: keeping.Local, keeping: keeping, source: history.SourceRestore,
-		onRecordErr: func(err error) { ctx.Dispatch(func(app.Context) { c.keptErr = err }) }}
-	engine := &bulk.Engine{Graph: tg, Limits: limits,
+func (c *BackupScreen) restorer(ctx app.Context, tg TenantGraph, keeping keep.Keeping) *backup.Restorer {
+	store := keep.Recorder{Runs: keeping.Restore, Keeping: keeping, Source: history.SourceRestore,
+		OnRecordErr: func(err error) { ctx.Dispatch(func(app.Context) { c.keptErr = err }) }}
+	engine := &bulk.Engine{Graph: tg, Limits: c.Pace.limits(),
 		OnProgress: func(p bulk.Progress) {
 			ctx.Dispatch(func(app.Context) {
 				c.progress = p
@@ -355,8 +319,8 @@ func (c *BackupScreen) restorer(ctx app.Context, tg TenantGraph, keeping Keeping
 			})
 		}}
 	if keeping.Enabled() {
-		engine.Store, engine.Key = store, keeping.restoreRunKey()
-		engine.Holder, engine.LeaseTTL, engine.LeaseClock = holder, c.LeaseTTL, c.LeaseClock
+		engine.Store, engine.Key = store, keep.RunKey
+		c.lease.engine(engine)
 	}
 	return &backup.Restorer{Replacer: tg, Engine: engine, OnReplaced: func(r backup.Replaced) {
 		err := keeping.Record(history.FromReplacement(keeping.Who, history.SourceRestore, replacementOf(r))...)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -55,7 +56,7 @@ func (c *BulkDryRun) Render() app.UI {
 				it := items[i]
 				return app.Tr().Class("bulk-change").DataSet("key", it.Key).DataSet("refused", !it.Changes()).Body(
 					app.Td().Class("configuration").Text(names[it.ConfigurationID]),
-					app.Td().Class("before").Text(DescribeTarget(it.Before, c.groupName).String()),
+					app.Td().Class("before").Text(widgets.DescribeTarget(it.Before, c.groupName).String()),
 					app.Td().Class("after").Text(afterWords(it, c.groupName)),
 					app.Td().Class("plan-result").Text(planWords(it)),
 				)
@@ -116,7 +117,7 @@ func afterWords(it bulk.Item, groupName func(string) string) string {
 	if !it.Changes() && it.After.Kind == "" {
 		return "—"
 	}
-	return DescribeTarget(it.After, groupName).String()
+	return widgets.DescribeTarget(it.After, groupName).String()
 }
 
 func planWords(it bulk.Item) string {

@@ -2,11 +2,10 @@ package components
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"enrollassign/graph"
+	"enrollassign/components/keep"
 	"enrollassign/graph/bulk"
 )
 
@@ -18,58 +17,46 @@ import (
 type BulkEntry struct {
 	app.Compo
 
-	// Key is where this tenant and user's run is kept.
-	Key string
-	// Store overrides localStorage (tests).
-	Store  bulk.Storage
+	// Runs is where this tenant and user's run is kept (keep.RunKey).
+	Runs   bulk.Storage
 	OnOpen func(ctx app.Context, resume bool)
-	// LeaseClock reads the lease's times (nil: the wall clock);
-	// LeaseRecheck is how often to look again while another tab holds it.
-	LeaseClock   graph.Clock
-	LeaseRecheck time.Duration
 
 	kept    bulk.Counts
 	hasKept bool
-	held    *bulk.Lease
+	lease   leaseWatch
+	opts    options
 }
 
 // OnMount looks for an unfinished run.
-func (c *BulkEntry) OnMount(ctx app.Context) { c.look(ctx) }
-
-func (c *BulkEntry) store(ctx app.Context) bulk.Storage {
-	if c.Store != nil {
-		return c.Store
-	}
-	return LocalStore(ctx)
+func (c *BulkEntry) OnMount(ctx app.Context) {
+	c.lease = newLeaseWatch(c.Runs, keep.RunKey, c.opts)
+	c.look(ctx)
 }
 
 // look reads the kept run and its lease; while another tab sends it, it
 // looks again (its figures move on, and it is offered once that tab stops).
 func (c *BulkEntry) look(ctx app.Context) {
-	store := c.store(ctx)
-	run, found, err := bulk.LoadRun(store, c.Key)
+	run, found, err := bulk.LoadRun(c.Runs, keep.RunKey)
 	c.hasKept = found && err == nil && run.Unfinished()
-	c.held = nil
+	c.lease.held = nil
 	if !c.hasKept {
 		return
 	}
 	c.kept = run.Counts()
-	c.held = leaseView{store: store, key: c.Key, clock: c.LeaseClock}.elsewhere()
-	if c.held != nil {
-		lookAgain(ctx, c.LeaseRecheck, c.look)
-	}
+	c.lease.look()
+	c.lease.again(ctx, c.look)
 }
 
 // Render draws the button, and the offer when there is a run to resume.
 func (c *BulkEntry) Render() app.UI {
 	return app.Div().Class("bulk-entry").Body(
-		app.If(c.hasKept && c.held != nil, func() app.UI {
+		app.If(c.hasKept && c.lease.held != nil, func() app.UI {
 			return app.Div().Class("notice bulk-resume-offer").Role("status").DataSet("held", true).Body(
 				app.Text(c.keptWords()+" "),
-				renderHeld(c.held),
+				renderHeldRun("This bulk change", c.lease.held),
 			)
 		}),
-		app.If(c.hasKept && c.held == nil, func() app.UI {
+		app.If(c.hasKept && c.lease.held == nil, func() app.UI {
 			return app.Div().Class("notice bulk-resume-offer").Role("status").DataSet("held", false).Body(
 				app.Text("A bulk change was interrupted: "+c.keptWords()+" Resuming re-reads each configuration first, so nothing is written twice. "),
 				app.Button().Type("button").ID("resume-bulk").Text("Resume the bulk change").

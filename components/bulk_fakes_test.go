@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	stdhtml "html"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -148,46 +147,6 @@ func (c *stepClock) Sleep(ctx context.Context, d time.Duration) error {
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
 	return nil
-}
-
-// mapStore is bulk.Storage in memory.
-type mapStore struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func newMapStore() *mapStore { return &mapStore{m: map[string]string{}} }
-
-func (s *mapStore) Get(k string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[k]
-	return v, ok
-}
-
-func (s *mapStore) Set(k, v string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[k] = v
-	return nil
-}
-
-func (s *mapStore) Remove(k string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, k)
-}
-
-// Keys makes mapStore the localStorage Keeping wants (auth.Storage).
-func (s *mapStore) Keys() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	keys := make([]string, 0, len(s.m))
-	for k := range s.m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // elementWith returns the attributes of the one element of a tag whose

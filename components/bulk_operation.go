@@ -1,78 +1,35 @@
 package components
 
 import (
-	"strings"
-	"time"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
-	"enrollassign/graph/bulk"
 )
-
-// The changes the operation form offers, as its radio buttons name them.
-const (
-	choiceReplace    = "replace-group"
-	choiceToggle     = "toggle-inclusion"
-	choiceAllDevices = "all-devices"
-	choiceAllUsers   = "all-licensed-users"
-	choiceCollection = "collection"
-)
-
-// OperationDraft is the change as the form holds it while it is chosen
-// (and as a kept bulk plan holds it).
-type OperationDraft struct {
-	Choice string `json:"choice,omitempty"`
-	// FromGroupID limits a replacement to one group; empty: any group.
-	FromGroupID string `json:"fromGroupId,omitempty"`
-	// ToText is what the group picker holds, ToGroup the group chosen.
-	ToText     string      `json:"toText,omitempty"`
-	ToGroup    graph.Group `json:"toGroup,omitzero"`
-	Collection string      `json:"collection,omitempty"`
-}
-
-// Operation is the draft as a bulk operation; Validate tells what is missing.
-func (d OperationDraft) Operation() bulk.Operation {
-	switch d.Choice {
-	case choiceReplace:
-		to := d.ToGroup.ID
-		if to == "" {
-			to = strings.TrimSpace(d.ToText) // a pasted object ID, validated before any request
-		}
-		return bulk.ReplaceGroup(d.FromGroupID, to)
-	case choiceToggle:
-		return bulk.ToggleInclusion()
-	case choiceAllDevices:
-		return bulk.RetargetAllDevices()
-	case choiceAllUsers:
-		return bulk.RetargetAllLicensedUsers()
-	case choiceCollection:
-		return bulk.RetargetCollection(d.Collection)
-	}
-	return bulk.Operation{}
-}
 
 // BulkOperationForm chooses what the selected assignments become.
 type BulkOperationForm struct {
 	app.Compo
 
-	Graph       Graph
-	Groups      map[string]graph.Group
-	InUse       []string // group IDs the loaded assignments target
-	Draft       OperationDraft
-	SearchDelay time.Duration
+	Graph  Graph
+	Groups map[string]graph.Group
+	InUse  []string // group IDs the loaded assignments target
+	Draft  drafts.Change
 	// Problem is why the last dry run was refused, shown under the form.
 	Problem  string
-	OnChange func(ctx app.Context, d OperationDraft)
+	OnChange func(ctx app.Context, d drafts.Change)
 	OnDryRun func(ctx app.Context)
+
+	opts options
 }
 
 var operationChoices = []struct{ value, label string }{
-	{choiceReplace, "Replace the group with another, keeping include or exclude"},
-	{choiceToggle, "Turn includes into excludes, and excludes into includes"},
-	{choiceAllDevices, "Assign to all devices"},
-	{choiceAllUsers, "Assign to all licensed users"},
-	{choiceCollection, "Assign to a Configuration Manager collection"},
+	{drafts.ChoiceReplace, "Replace the group with another, keeping include or exclude"},
+	{drafts.ChoiceToggle, "Turn includes into excludes, and excludes into includes"},
+	{drafts.ChoiceAllDevices, "Assign to all devices"},
+	{drafts.ChoiceAllUsers, "Assign to all licensed users"},
+	{drafts.ChoiceCollection, "Assign to a Configuration Manager collection"},
 }
 
 // Render draws the choices, the fields the chosen one needs, and the dry run button.
@@ -91,8 +48,8 @@ func (c *BulkOperationForm) Render() app.UI {
 				)
 			}),
 		),
-		app.If(c.Draft.Choice == choiceReplace, c.renderReplace),
-		app.If(c.Draft.Choice == choiceCollection, func() app.UI {
+		app.If(c.Draft.Choice == drafts.ChoiceReplace, c.renderReplace),
+		app.If(c.Draft.Choice == drafts.ChoiceCollection, func() app.UI {
 			return app.Div().Body(
 				app.Label().For("bulk-collection-id").Text("Collection ID"),
 				app.Input().Type("text").ID("bulk-collection-id").Value(c.Draft.Collection).Placeholder("SMS00001").
@@ -122,11 +79,11 @@ func (c *BulkOperationForm) renderReplace() app.UI {
 			app.Option().Value("").Selected(c.Draft.FromGroupID == "").Text("whichever group it targets"),
 			app.Range(c.InUse).Slice(func(i int) app.UI {
 				id := c.InUse[i]
-				return app.Option().Value(id).Selected(c.Draft.FromGroupID == id).Text(nameOrID(id, c.groupName))
+				return app.Option().Value(id).Selected(c.Draft.FromGroupID == id).Text(widgets.NameOrID(id, c.groupName))
 			}),
 		),
 		&GroupPicker{Graph: c.Graph, InputID: "bulk-replace-with", Label: "Replace with", Text: c.Draft.ToText, Chosen: c.Draft.ToGroup,
-			Delay: c.SearchDelay, OnChange: func(ctx app.Context, text string, chosen graph.Group) {
+			opts: c.opts, OnChange: func(ctx app.Context, text string, chosen graph.Group) {
 				d := c.Draft
 				d.ToText, d.ToGroup = text, chosen
 				c.change(ctx, d)
@@ -140,7 +97,7 @@ func (c *BulkOperationForm) choose(ctx app.Context, choice string) {
 	c.change(ctx, d)
 }
 
-func (c *BulkOperationForm) change(ctx app.Context, d OperationDraft) {
+func (c *BulkOperationForm) change(ctx app.Context, d drafts.Change) {
 	c.Draft = d
 	if c.OnChange != nil {
 		c.OnChange(ctx, d)

@@ -3,6 +3,7 @@ package components
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -42,7 +43,7 @@ func (c *BulkOutcomes) Render() app.UI {
 		)),
 		app.TBody().Body(app.Range(items).Slice(func(i int) app.UI {
 			it := items[i]
-			before := DescribeTarget(it.Before, c.groupName).String()
+			before := widgets.DescribeTarget(it.Before, c.groupName).String()
 			return app.Tr().Class("bulk-outcome").DataSet("key", it.Key).DataSet("state", string(it.Outcome.State)).Body(
 				app.Td().Class("configuration").Text(names[it.ConfigurationID]),
 				app.Td().Class("before").Text(before),

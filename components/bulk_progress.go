@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph/bulk"
 )
 
@@ -42,8 +43,8 @@ func (c *BulkProgress) Render() app.UI {
 		app.P().Class("bulk-progress-text").Role("status").Text(c.figures()),
 		app.If(p.Waiting != "" && c.Running, func() app.UI { return app.P().Class("bulk-waiting muted").Text(capitalize(p.Waiting) + "…") }),
 		app.If(!c.Running && c.StopReason != "", func() app.UI { return app.P().Class("notice bulk-stopped").Text("Stopped: " + c.StopReason) }),
-		app.If(c.Err != nil, func() app.UI { return &GraphError{Title: "The bulk change stopped", Err: c.Err} }),
-		app.If(c.Held != nil, func() app.UI { return renderHeld(c.Held) }),
+		app.If(c.Err != nil, func() app.UI { return &widgets.GraphError{Title: "The bulk change stopped", Err: c.Err} }),
+		app.If(c.Held != nil, func() app.UI { return renderHeldRun("This bulk change", c.Held) }),
 		app.If(!c.Running && c.Held == nil && p.Conflicts > 0, func() app.UI {
 			return app.P().Class("notice bulk-conflicts").Text(strconv.Itoa(p.Conflicts) +
 				" changes were not sent because someone else changed their configuration meanwhile: choose, for each one below, to keep theirs or to apply yours on top.")

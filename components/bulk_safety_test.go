@@ -10,19 +10,22 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
 	"enrollassign/components/keep/history"
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
 
 const salesTeamID = "2055bd7e-3680-4788-8cb4-3744ef9778f0"
 
-func keptPlan(t *testing.T, k Keeping) (BulkPlanDraft, drafts.Draft) {
+func keptPlan(t *testing.T, k keep.Keeping) (drafts.BulkPlan, drafts.Draft) {
 	t.Helper()
-	d, ok := k.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID)
+	d, ok := k.Drafts.Get(drafts.KindBulkPlan, drafts.BulkPlanID)
 	require.True(t, ok, "a bulk plan is kept")
-	p, err := bulkPlanDraftOf(d)
+	p, err := drafts.BulkPlanOf(d)
 	require.NoError(t, err)
 	return p, d
 }
@@ -31,11 +34,11 @@ func keptPlan(t *testing.T, k Keeping) (BulkPlanDraft, drafts.Draft) {
 // tab) takes it up where it was left, dry run included; confirming it
 // turns it into the run, and the draft is gone.
 func TestBulkPlanIsKeptAsItIsChosenAndTakenUpAgain(t *testing.T) {
-	g, store, k := bulkTenant(), newMapStore(), testKeeping()
+	g, store, k := bulkTenant(), new(keeptest.Memory), testKeeping()
 	c := bulkScreen(g, store)
 	c.Keeping = k
 	e := mount(t, c)
-	_, kept := k.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID)
+	_, kept := k.Drafts.Get(drafts.KindBulkPlan, drafts.BulkPlanID)
 	assert.False(t, kept, "nothing chosen, nothing kept")
 
 	sel := latest[*BulkSelection](t)
@@ -45,7 +48,7 @@ func TestBulkPlanIsKeptAsItIsChosenAndTakenUpAgain(t *testing.T) {
 
 	form := latest[*BulkOperationForm](t)
 	act(t, e, form, func(ctx app.Context) {
-		form.change(ctx, OperationDraft{Choice: choiceReplace, ToText: "Sales Te", ToGroup: graph.Group{ID: salesTeamID, DisplayName: "Sales Team"}})
+		form.change(ctx, drafts.Change{Choice: drafts.ChoiceReplace, ToText: "Sales Te", ToGroup: graph.Group{ID: salesTeamID, DisplayName: "Sales Team"}})
 	})
 	act(t, e, c, func(ctx app.Context) { c.DryRun(ctx) })
 	dry := latest[*BulkDryRun](t)
@@ -68,7 +71,7 @@ func TestBulkPlanIsKeptAsItIsChosenAndTakenUpAgain(t *testing.T) {
 
 	act(t, ea, again, func(ctx app.Context) { again.Confirm(ctx) })
 	waitFor(t, ea, func() bool { return !again.running })
-	_, kept = k.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID)
+	_, kept = k.Drafts.Get(drafts.KindBulkPlan, drafts.BulkPlanID)
 	assert.False(t, kept, "confirmed: the run holds it now")
 	assert.Equal(t, salesTeamID, g.set(espID)[0].Target.GroupID, "the plan taken up is the one applied")
 	assert.Zero(t, g.writeCount(defaultL))
@@ -76,29 +79,29 @@ func TestBulkPlanIsKeptAsItIsChosenAndTakenUpAgain(t *testing.T) {
 
 func TestBulkStartOverDropsTheKeptPlan(t *testing.T) {
 	k := testKeeping()
-	require.NoError(t, k.Drafts.Save(drafts.KindBulkPlan, bulkPlanDraftID, "x",
-		BulkPlanDraft{Selection: bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, Change: OperationDraft{Choice: choiceToggle}}))
-	c := bulkScreen(bulkTenant(), newMapStore())
+	require.NoError(t, k.Drafts.Save(drafts.KindBulkPlan, drafts.BulkPlanID, "x",
+		drafts.BulkPlan{Selection: bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, Change: drafts.Change{Choice: drafts.ChoiceToggle}}))
+	c := bulkScreen(bulkTenant(), new(keeptest.Memory))
 	c.Keeping = k
 	e := mount(t, c)
 	assert.Contains(t, visible(html(c)), "2 assignments selected", "taken up")
 	act(t, e, c, func(ctx app.Context) { c.StartOver(ctx) })
 	assert.Contains(t, visible(html(c)), "0 assignments selected")
 	assert.NotContains(t, visible(html(c)), "taken up where you left it")
-	_, kept := k.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID)
+	_, kept := k.Drafts.Get(drafts.KindBulkPlan, drafts.BulkPlanID)
 	assert.False(t, kept)
 }
 
 func TestBulkKeptPlanThatCannotBeReadIsDroppedWithTheReason(t *testing.T) {
 	k := testKeeping()
-	bad := BulkPlanDraft{Selection: bulk.Selection{Picks: []bulk.Pick{{ConfigurationID: "..", AssignmentID: "a"}}}}
-	require.NoError(t, k.Drafts.Save(drafts.KindBulkPlan, bulkPlanDraftID, "x", bad))
-	c := bulkScreen(bulkTenant(), newMapStore())
+	bad := drafts.BulkPlan{Selection: bulk.Selection{Picks: []bulk.Pick{{ConfigurationID: "..", AssignmentID: "a"}}}}
+	require.NoError(t, k.Drafts.Save(drafts.KindBulkPlan, drafts.BulkPlanID, "x", bad))
+	c := bulkScreen(bulkTenant(), new(keeptest.Memory))
 	c.Keeping = k
 	mount(t, c)
 	assert.Contains(t, visible(html(c)), "a kept bulk change could not be read and was dropped")
 	assert.Contains(t, visible(html(c)), "0 assignments selected")
-	_, kept := k.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID)
+	_, kept := k.Drafts.Get(drafts.KindBulkPlan, drafts.BulkPlanID)
 	assert.False(t, kept)
 }
 
@@ -106,8 +109,8 @@ func TestBulkKeptPlanThatCannotBeReadIsDroppedWithTheReason(t *testing.T) {
 // kept bulk plan, reading it fails with an error or gives a draft whose
 // IDs are Graph IDs, which the plan is made from without a panic.
 func FuzzKeptBulkPlan(f *testing.F) {
-	good, _ := json.Marshal(BulkPlanDraft{Selection: bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleIncludesOfKind, GroupID: salesID, ConfigurationKind: graph.ConfigurationLimit}},
-		Picks: []bulk.Pick{{ConfigurationID: espID, AssignmentID: espID + "_" + salesID}}}, Change: OperationDraft{Choice: choiceReplace, FromGroupID: salesID, ToText: "x"},
+	good, _ := json.Marshal(drafts.BulkPlan{Selection: bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleIncludesOfKind, GroupID: salesID, ConfigurationKind: graph.ConfigurationLimit}},
+		Picks: []bulk.Pick{{ConfigurationID: espID, AssignmentID: espID + "_" + salesID}}}, Change: drafts.Change{Choice: drafts.ChoiceReplace, FromGroupID: salesID, ToText: "x"},
 		Strategy: bulk.StrategyPatch, DryRun: true})
 	f.Add(good)
 	f.Add([]byte(`{"selection":{"rules":[{"kind":"group","groupId":"a/b"}]}}`))
@@ -116,7 +119,7 @@ func FuzzKeptBulkPlan(f *testing.F) {
 		if !json.Valid(data) {
 			return
 		}
-		p, err := bulkPlanDraftOf(drafts.Draft{Version: 1, Kind: drafts.KindBulkPlan, ID: bulkPlanDraftID, Saved: time.Now(), Data: data})
+		p, err := drafts.BulkPlanOf(drafts.Draft{Version: 1, Kind: drafts.KindBulkPlan, ID: drafts.BulkPlanID, Saved: time.Now(), Data: data})
 		if err != nil {
 			return
 		}
@@ -127,7 +130,7 @@ func FuzzKeptBulkPlan(f *testing.F) {
 			assert.NoError(t, graph.ValidateID("c", pk.ConfigurationID))
 			assert.NoError(t, graph.ValidateID("a", pk.AssignmentID))
 		}
-		_ = p.Title(func(string) string { return "" })
+		_ = bulkPlanTitle(p, func(string) string { return "" })
 		_, _ = bulk.NewPlan(bulkTenant().configurations, p.Selection, p.Change.Operation())
 	})
 }
@@ -137,8 +140,8 @@ func FuzzKeptBulkPlan(f *testing.F) {
 func TestShellOffersAKeptBulkPlan(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedInAdmin())
 	k := r.shell.keeping()
-	p := BulkPlanDraft{Selection: bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, Change: OperationDraft{Choice: choiceToggle}}
-	require.NoError(t, k.Drafts.Save(drafts.KindBulkPlan, bulkPlanDraftID, p.Title(nil), p))
+	p := drafts.BulkPlan{Selection: bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, Change: drafts.Change{Choice: drafts.ChoiceToggle}}
+	require.NoError(t, k.Drafts.Save(drafts.KindBulkPlan, drafts.BulkPlanID, bulkPlanTitle(p, nil), p))
 	act(t, r.engine, r.shell, func(app.Context) { r.shell.screen = screenHistory })
 	act(t, r.engine, r.shell, r.shell.showList)
 
@@ -148,34 +151,33 @@ func TestShellOffersAKeptBulkPlan(t *testing.T) {
 	assert.Equal(t, screenBulk, r.shell.screen)
 	screen := latest[*BulkScreen](t)
 	assert.Equal(t, p.Selection, screen.selection, "the bulk screen took it up")
-	assert.Equal(t, choiceToggle, screen.draft.Choice)
+	assert.Equal(t, drafts.ChoiceToggle, screen.draft.Choice)
 }
 
-// Runs live in localStorage (a closed tab loses nothing), keyed by tenant
-// and user IDs under the tenant-data prefix, and sign-out removes them with
-// their lease.
+// Runs live in localStorage (a closed tab loses nothing), kept by tenant
+// and user IDs in the tenant data sign-out clears, with their lease.
 func TestBulkRunsAreKeptInLocalStorageAndSignOutRemovesThem(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedInAdmin())
-	key := r.shell.bulkKey()
-	assert.Equal(t, bulk.RunKey(tenantID, admin().ObjectID), key)
-	local := LocalStore(contextOf(t, r.shell))
+	local := browser.Local(contextOf(t, r.shell))
+	runs, ok := keep.Bulk.Of(local, tenantID, admin().ObjectID)
+	require.True(t, ok)
 	plan, err := bulk.NewPlan(bulkTenant().configurations, bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, bulk.ToggleInclusion())
 	require.NoError(t, err)
-	require.NoError(t, bulk.SaveRun(local, key, bulk.NewRun("kept", plan, bulk.StrategyFewest, time.Now())))
-	require.NoError(t, local.Set(bulk.LeaseKey(key), `{"holder":"tab-x","renewed":"2026-03-01T09:00:00Z","expires":"2026-03-01T09:00:15Z"}`))
+	require.NoError(t, bulk.SaveRun(runs, keep.RunKey, bulk.NewRun("kept", plan, bulk.StrategyFewest, time.Now())))
+	require.NoError(t, runs.Set(bulk.LeaseKey(keep.RunKey), `{"holder":"tab-x","renewed":"2026-03-01T09:00:00Z","expires":"2026-03-01T09:00:15Z"}`))
 	act(t, r.engine, r.shell, func(app.Context) { r.shell.screen = screenHistory })
 	act(t, r.engine, r.shell, r.shell.showList)
 	assert.Contains(t, r.page(), "A bulk change was interrupted: 0 of 2 changes applied", "offered from localStorage")
 
 	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.showBulk(ctx, false) })
 	screen := latest[*BulkScreen](t)
-	store, ok := screen.Store.(recordingStore)
+	store, ok := screen.Runs.(keep.Recorder)
 	require.True(t, ok, "bulk items are recorded in the history")
-	assert.Equal(t, local, store.inner, "kept in localStorage")
+	assert.Equal(t, runs, store.Runs, "kept in localStorage, by tenant and user IDs")
 
 	act(t, r.engine, r.shell, r.shell.SignOut)
-	for _, k := range []string{key, bulk.LeaseKey(key)} {
-		_, found := local.Get(k)
+	for _, k := range []string{keep.RunKey, bulk.LeaseKey(keep.RunKey)} {
+		_, found := runs.Get(k)
 		assert.False(t, found, "%s is gone after sign-out", k)
 	}
 }
@@ -183,21 +185,21 @@ func TestBulkRunsAreKeptInLocalStorageAndSignOutRemovesThem(t *testing.T) {
 // Another tab is sending the kept run: the entry says so and offers no
 // resume, then offers it once that tab lets go.
 func TestBulkEntryWaitsWhileAnotherTabSendsTheRun(t *testing.T) {
-	store := newMapStore()
+	store := new(keeptest.Memory)
 	g := bulkTenant()
 	plan, err := bulk.NewPlan(g.configurations, bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, bulk.ToggleInclusion())
 	require.NoError(t, err)
-	require.NoError(t, bulk.SaveRun(store, bulkKey, bulk.NewRun("kept", plan, bulk.StrategyFewest, time.Now())))
+	require.NoError(t, bulk.SaveRun(store, keep.RunKey, bulk.NewRun("kept", plan, bulk.StrategyFewest, time.Now())))
 	now := time.Now()
 	putLease(t, store, bulk.Lease{Holder: "tab-b", Renewed: now, Expires: now.Add(time.Hour)})
 
-	entry := &BulkEntry{Key: bulkKey, Store: store, LeaseRecheck: 5 * time.Millisecond}
+	entry := &BulkEntry{Runs: store, opts: options{leaseRecheck: 5 * time.Millisecond}}
 	e := mount(t, entry)
 	page := html(entry)
 	assert.Contains(t, visible(page), "being sent from another tab or window")
 	assert.NotContains(t, page, `id="resume-bulk"`)
 
-	store.Remove(bulk.LeaseKey(bulkKey)) // that tab stopped and let it go
+	store.Remove(bulk.LeaseKey(keep.RunKey)) // that tab stopped and let it go
 	waitFor(t, e, func() bool { return strings.Contains(html(entry), `id="resume-bulk"`) })
 	assert.NotContains(t, visible(html(entry)), "another tab")
 }
@@ -206,15 +208,15 @@ func TestBulkEntryWaitsWhileAnotherTabSendsTheRun(t *testing.T) {
 // discard it while the first holds it, and resumes it once the first's
 // lease has lapsed (it was closed without letting go).
 func TestBulkScreenDoesNotSendARunAnotherTabHolds(t *testing.T) {
-	g, store := bulkTenant(), newMapStore()
+	g, store := bulkTenant(), new(keeptest.Memory)
 	plan, err := bulk.NewPlan(g.configurations, bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, bulk.ToggleInclusion())
 	require.NoError(t, err)
-	require.NoError(t, bulk.SaveRun(store, bulkKey, bulk.NewRun("kept", plan, bulk.StrategyFewest, time.Now())))
+	require.NoError(t, bulk.SaveRun(store, keep.RunKey, bulk.NewRun("kept", plan, bulk.StrategyFewest, time.Now())))
 	clock := &stepClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	putLease(t, store, bulk.Lease{Holder: "tab-b", Renewed: clock.Now(), Expires: clock.Now().Add(15 * time.Second)})
 
 	c := bulkScreen(g, store)
-	c.ResumeOnOpen, c.LeaseClock, c.LeaseRecheck = true, clock, 5*time.Millisecond
+	c.ResumeOnOpen, c.opts.leaseClock, c.opts.leaseRecheck = true, clock, 5*time.Millisecond
 	e := mount(t, c)
 	assert.Zero(t, g.batches, "nothing sent")
 	page := visible(html(c))
@@ -224,13 +226,13 @@ func TestBulkScreenDoesNotSendARunAnotherTabHolds(t *testing.T) {
 		assert.NotContains(t, html(c), `id="`+id+`"`)
 	}
 	act(t, e, c, func(ctx app.Context) { c.Discard(ctx) })
-	_, found := store.Get(bulkKey)
+	_, found := store.Get(keep.RunKey)
 	assert.True(t, found, "not discarded under the other tab")
 
-	moved, _, err := bulk.LoadRun(store, bulkKey) // the other tab moves on
+	moved, _, err := bulk.LoadRun(store, keep.RunKey) // the other tab moves on
 	require.NoError(t, err)
 	moved.Plan.Configurations[0].Items[0].Outcome = bulk.Outcome{State: bulk.StateSucceeded, Write: bulk.WritePatch, Status: 200, RequestID: "other-tab"}
-	require.NoError(t, bulk.SaveRun(store, bulkKey, moved))
+	require.NoError(t, bulk.SaveRun(store, keep.RunKey, moved))
 	waitFor(t, e, func() bool { return strings.Contains(visible(html(c)), "1 done · 0 failed · 1 remaining") })
 
 	clock.mu.Lock()
@@ -242,7 +244,7 @@ func TestBulkScreenDoesNotSendARunAnotherTabHolds(t *testing.T) {
 	assert.Contains(t, visible(html(c)), "2 done · 0 failed · 0 remaining")
 	assert.Contains(t, visible(html(c)), "request-id other-tab", "resumed from where the other tab left it")
 	assert.Equal(t, 1, g.writeCount(espID)+g.writeCount(limitID), "only what the other tab had not done was sent")
-	_, leased := bulk.ReadLease(store, bulkKey)
+	_, leased := bulk.ReadLease(store, keep.RunKey)
 	assert.False(t, leased, "released when done")
 }
 
@@ -250,28 +252,28 @@ func TestBulkScreenDoesNotSendARunAnotherTabHolds(t *testing.T) {
 // does not replace that run; it is shown as being sent there, and the plan
 // stays kept.
 func TestBulkConfirmDoesNotReplaceARunAnotherTabStarted(t *testing.T) {
-	g, store, k := bulkTenant(), newMapStore(), testKeeping()
+	g, store, k := bulkTenant(), new(keeptest.Memory), testKeeping()
 	c := bulkScreen(g, store)
-	c.Keeping, c.LeaseRecheck = k, 5*time.Millisecond
+	c.Keeping, c.opts.leaseRecheck = k, 5*time.Millisecond
 	e := mount(t, c)
-	planFor(t, e, c, OperationDraft{Choice: choiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
 
 	theirs, err := bulk.NewPlan(g.configurations, bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: salesID}}}, bulk.ToggleInclusion())
 	require.NoError(t, err)
-	require.NoError(t, bulk.SaveRun(store, bulkKey, bulk.NewRun("other-tab-run", theirs, bulk.StrategyFewest, time.Now())))
+	require.NoError(t, bulk.SaveRun(store, keep.RunKey, bulk.NewRun("other-tab-run", theirs, bulk.StrategyFewest, time.Now())))
 	now := time.Now()
 	putLease(t, store, bulk.Lease{Holder: "tab-b", Renewed: now, Expires: now.Add(time.Hour)})
 
 	act(t, e, c, func(ctx app.Context) { c.Confirm(ctx) })
-	kept, _, err := bulk.LoadRun(store, bulkKey)
+	kept, _, err := bulk.LoadRun(store, keep.RunKey)
 	require.NoError(t, err)
 	assert.Equal(t, "other-tab-run", kept.ID, "their run is not replaced")
 	assert.Zero(t, g.batches)
 	assert.Contains(t, visible(html(c)), "Being applied from another tab")
-	_, drafted := k.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID)
+	_, drafted := k.Drafts.Get(drafts.KindBulkPlan, drafts.BulkPlanID)
 	assert.True(t, drafted, "this plan is still kept")
 
-	store.Remove(bulk.LeaseKey(bulkKey)) // that tab stops: this one stops looking
+	store.Remove(bulk.LeaseKey(keep.RunKey)) // that tab stops: this one stops looking
 	waitFor(t, e, func() bool { return !strings.Contains(visible(html(c)), "Being applied from another tab") })
 }
 
@@ -279,20 +281,20 @@ func putLease(t *testing.T, s bulk.Storage, l bulk.Lease) {
 	t.Helper()
 	raw, err := json.Marshal(l)
 	require.NoError(t, err)
-	require.NoError(t, s.Set(bulk.LeaseKey(bulkKey), string(raw)))
+	require.NoError(t, s.Set(bulk.LeaseKey(keep.RunKey), string(raw)))
 }
 
 // conflictedScreen runs include↔exclude of Pilot Users after someone added
 // an assignment to the limit configuration: its item ends a conflict.
-func conflictedScreen(t *testing.T, k Keeping) (*BulkScreen, app.TestEngine, *bulkGraph) {
+func conflictedScreen(t *testing.T, k keep.Keeping) (*BulkScreen, app.TestEngine, *bulkGraph) {
 	t.Helper()
 	g := bulkTenant()
-	c := bulkScreen(g, newMapStore())
+	c := bulkScreen(g, new(keeptest.Memory))
 	if k.Enabled() {
-		c.Store = recordingStore{inner: k.Local, keeping: k, source: history.SourceBulk}
+		c.Runs = keep.Recorder{Runs: c.Runs, Keeping: k, Source: history.SourceBulk}
 	}
 	e := mount(t, c)
-	planFor(t, e, c, OperationDraft{Choice: choiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
 	g.bmu.Lock()
 	g.sets[limitID] = append(g.sets[limitID], graph.Assignment{ID: limitID + "_" + salesTeamID, Target: graph.GroupTarget(salesTeamID)})
 	g.bmu.Unlock()
@@ -336,7 +338,7 @@ func TestBulkConflictShowsBeforeTheirsYoursAndKeepsTheirs(t *testing.T) {
 }
 
 func TestBulkConflictAppliesMineOnTopOfTheirs(t *testing.T) {
-	c, e, g := conflictedScreen(t, Keeping{})
+	c, e, g := conflictedScreen(t, keep.Keeping{})
 	act(t, e, c, func(ctx app.Context) { c.Resolve(ctx, pilotInLimit) })
 	espWrites := g.writeCount(espID)
 	act(t, e, c, func(ctx app.Context) { c.ApplyMineOnTop(ctx) })

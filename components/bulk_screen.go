@@ -8,10 +8,11 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
-	"enrollassign/graph/cloud"
 )
 
 // BulkScreen changes many assignments together: choose them, choose the
@@ -24,28 +25,17 @@ type BulkScreen struct {
 	app.Compo
 
 	Graph Graph
-	// Writer sends the run's batches; nil finds it behind Graph.
-	Writer bulk.Graph
-	Cloud  cloud.Cloud
-	// Key is where the run is kept (bulk.RunKey of tenant and user).
-	Key string
-	// Store overrides localStorage (tests).
-	Store bulk.Storage
+	// Runs keeps the run at keep.RunKey: localStorage, scoped to the
+	// tenant and user, recording every write in the history.
+	Runs bulk.Storage
 	// Keeping keeps the plan being chosen as a draft; KeptPlan is a kept
 	// plan to take up (without it, the one kept for the user is).
-	Keeping  Keeping
+	Keeping  keep.Keeping
 	KeptPlan *drafts.Draft
-	// LeaseClock, LeaseTTL and LeaseRecheck tune the run's lease (tests):
-	// the wall clock, bulk.DefaultLeaseTTL and a second by default.
-	LeaseClock   graph.Clock
-	LeaseTTL     time.Duration
-	LeaseRecheck time.Duration
-	// Limits override the cloud's (tests); Clock the engine's.
-	Limits *bulk.Limits
-	Clock  graph.Clock
+	// Pace is how fast the run writes.
+	Pace Pace
 	// ResumeOnOpen starts the kept run as soon as the screen opens.
 	ResumeOnOpen   bool
-	SearchDelay    time.Duration
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
 
@@ -55,15 +45,10 @@ type BulkScreen struct {
 	groups  map[string]graph.Group
 
 	selection bulk.Selection
-	draft     OperationDraft
+	draft     drafts.Change
 	plan      *bulk.Plan
 	planErr   error
 	strategy  bulk.Strategy
-
-	limits      bulk.Limits
-	limitsNote  string
-	limitsReady bool
-	startWanted bool
 
 	run      *bulk.Run
 	progress bulk.Progress
@@ -72,12 +57,9 @@ type BulkScreen struct {
 	runErr   error
 	keptErr  error
 
-	// holder names this screen's lease while it sends; held is another
-	// tab's lease on the kept run, while it has one.
-	holder       string
-	held         *bulk.Lease
-	watching     bool
-	stopPageHide func()
+	// lease keeps other tabs off the run this screen sends, and follows
+	// another tab sending the kept run.
+	lease leaseWatch
 	// restored says the selection was taken up from a kept draft;
 	// wantDryRun that the draft was at the dry run, to make again once
 	// the configurations are in.
@@ -87,26 +69,29 @@ type BulkScreen struct {
 	// resolving is the conflicted item whose versions are shown.
 	resolving string
 	// ctx is the screen's own context: children call back with theirs.
-	ctx app.Context
+	ctx  app.Context
+	opts options
 }
 
-// OnMount picks up a kept run or a kept plan, loads the tenant and learns
-// the limits.
+// OnMount picks up a kept run or a kept plan and loads the tenant; asked
+// to, it resumes the kept run.
 func (c *BulkScreen) OnMount(ctx app.Context) {
 	c.ctx, c.strategy = ctx, bulk.StrategyFewest
-	c.stopPageHide = onPageHide(c.releaseLease)
-	run, found, err := bulk.LoadRun(c.store(ctx), c.Key)
+	c.lease = newLeaseWatch(c.Runs, keep.RunKey, c.opts)
+	c.lease.releaseOnPageHide()
+	run, found, err := bulk.LoadRun(c.Runs, keep.RunKey)
 	switch {
 	case err != nil:
 		c.keptErr = err
 	case found:
 		c.setRun(run)
-		c.startWanted = c.ResumeOnOpen && run.Unfinished()
 		c.watchLease(ctx)
 	}
 	c.restoreDraft()
 	c.load(ctx)
-	c.findLimits(ctx)
+	if found && err == nil && c.ResumeOnOpen && run.Unfinished() {
+		c.start(ctx)
+	}
 }
 
 // OnDismount stops a run at the end of its batch in flight; it stays kept,
@@ -115,16 +100,7 @@ func (c *BulkScreen) OnDismount() {
 	if c.cancel != nil {
 		c.cancel()
 	}
-	if c.stopPageHide != nil {
-		c.stopPageHide()
-	}
-}
-
-func (c *BulkScreen) store(ctx app.Context) bulk.Storage {
-	if c.Store != nil {
-		return c.Store
-	}
-	return LocalStore(ctx)
+	c.lease.stop()
 }
 
 // load reads every configuration with its assignments, then the names of
@@ -166,34 +142,6 @@ func groupsOf(configs []graph.Configuration) []string {
 	return ids
 }
 
-// findLimits settles the pace: the override, or the cloud's (in the demo,
-// asked of the emulator). A run waits for it.
-func (c *BulkScreen) findLimits(ctx app.Context) {
-	if c.Limits != nil {
-		c.limits, c.limitsReady = *c.Limits, true
-		c.startIfWanted(ctx)
-		return
-	}
-	cl := c.Cloud
-	ctx.Async(func() {
-		limits, note, err := bulkLimits(ctx, cl)
-		ctx.Dispatch(func(ctx app.Context) {
-			c.limits, c.limitsNote, c.limitsReady = limits, note, true
-			if err != nil {
-				c.limitsNote = "the demo emulator's time scale is unknown (" + err.Error() + "), so the real pace is kept"
-			}
-			c.startIfWanted(ctx)
-		})
-	})
-}
-
-func (c *BulkScreen) startIfWanted(ctx app.Context) {
-	if c.startWanted {
-		c.startWanted = false
-		c.start(ctx)
-	}
-}
-
 // DryRun makes the plan of the chosen change over the selection.
 func (c *BulkScreen) DryRun(app.Context) {
 	plan, err := bulk.NewPlan(c.configs, c.selection, c.draft.Operation())
@@ -211,11 +159,10 @@ func (c *BulkScreen) Confirm(app.Context) {
 	if c.plan == nil || c.running {
 		return
 	}
-	store := c.store(ctx)
-	if c.leaseView(store).elsewhere() != nil {
+	if _, held := c.lease.keeper.Elsewhere(); held {
 		// Another tab started a run meanwhile: it is not replaced under
 		// that tab, it is shown; the plan stays kept as a draft.
-		if kept, found, err := bulk.LoadRun(store, c.Key); err == nil && found {
+		if kept, found, err := bulk.LoadRun(c.Runs, keep.RunKey); err == nil && found {
 			c.setRun(kept)
 			c.watchLease(ctx)
 		}
@@ -223,7 +170,7 @@ func (c *BulkScreen) Confirm(app.Context) {
 	}
 	now := time.Now()
 	run := bulk.NewRun("run-"+now.UTC().Format("20060102T150405.000"), *c.plan, c.strategy, now)
-	if err := bulk.SaveRun(store, c.Key, run); err != nil {
+	if err := bulk.SaveRun(c.Runs, keep.RunKey, run); err != nil {
 		c.runErr = err
 		return
 	}
@@ -238,32 +185,25 @@ func (c *BulkScreen) start(ctx app.Context) {
 	if c.running || c.run == nil {
 		return
 	}
-	if !c.limitsReady {
-		c.startWanted = true
+	writer, ok := bulkWriterOf(c.Graph)
+	if !ok {
+		c.runErr = errors.New("this Graph client cannot send batches")
 		return
 	}
-	writer := c.Writer
-	if writer == nil {
-		var ok bool
-		if writer, ok = bulkWriterOf(c.Graph); !ok {
-			c.runErr = errors.New("this Graph client cannot send batches")
-			return
-		}
-	}
-	store := c.store(ctx)
-	if c.held = c.leaseView(store).elsewhere(); c.held != nil {
+	if c.lease.look(); c.lease.held != nil {
 		c.watchLease(ctx)
 		return
 	}
-	work := c.latestRun(store)
+	work := c.latestRun()
 	runCtx, cancel := context.WithCancel(ctx)
-	c.cancel, c.running, c.runErr, c.resolving, c.holder = cancel, true, nil, "", newHolder()
+	c.cancel, c.running, c.runErr, c.resolving = cancel, true, nil, ""
+	c.lease.claim()
 	c.setRun(work.Snapshot())
-	engine := &bulk.Engine{Graph: writer, Store: store, Key: c.Key, Limits: c.limits, Clock: c.Clock,
-		Holder: c.holder, LeaseTTL: c.LeaseTTL, LeaseClock: c.LeaseClock,
+	engine := &bulk.Engine{Graph: writer, Store: c.Runs, Key: keep.RunKey, Limits: c.Pace.limits(), Clock: c.opts.clock,
 		OnProgress: func(p bulk.Progress) {
 			ctx.Dispatch(func(app.Context) { c.progress, c.run = p, p.Run })
 		}}
+	c.lease.engine(engine)
 	ctx.Async(func() {
 		err := engine.Run(runCtx, work)
 		final := work.Snapshot()
@@ -332,11 +272,10 @@ func (c *BulkScreen) Discard(app.Context) {
 	if c.running || c.run == nil {
 		return
 	}
-	store := c.store(c.ctx)
-	if c.held = c.leaseView(store).elsewhere(); c.held != nil {
+	if c.lease.look(); c.lease.held != nil {
 		return
 	}
-	store.Remove(c.Key)
+	c.Runs.Remove(keep.RunKey)
 	c.run, c.plan, c.runErr, c.keptErr, c.progress, c.resolving = nil, nil, nil, nil, bulk.Progress{}, ""
 	c.load(c.ctx)
 }
@@ -363,19 +302,19 @@ func (c *BulkScreen) renderStep() app.UI {
 	switch {
 	case c.run != nil:
 		return app.Div().Body(
-			app.If(c.resolving != "" && !c.running && c.held == nil, c.renderConflict),
-			&BulkProgress{Progress: c.progress, Running: c.running, StopReason: c.run.StopReason, Err: c.runErr, Held: c.held,
+			app.If(c.resolving != "" && !c.running && c.lease.held == nil, c.renderConflict),
+			&BulkProgress{Progress: c.progress, Running: c.running, StopReason: c.run.StopReason, Err: c.runErr, Held: c.lease.held,
 				OnCancel: c.Cancel, OnResume: c.Resume, OnRetryFailed: c.RetryFailed, OnDiscard: c.Discard},
-			&BulkOutcomes{Run: c.run, Groups: c.groups, Running: c.running || c.held != nil, OnRetry: c.RetryItem, OnResolve: c.Resolve},
+			&BulkOutcomes{Run: c.run, Groups: c.groups, Running: c.running || c.lease.held != nil, OnRetry: c.RetryItem, OnResolve: c.Resolve},
 		)
 	case c.loadErr != nil:
-		return &GraphError{Title: "Loading configurations failed", Err: c.loadErr}
+		return &widgets.GraphError{Title: "Loading configurations failed", Err: c.loadErr}
 	case c.loading && c.configs == nil:
 		return app.P().Class("loading").Role("status").Text("Loading configurations")
 	case c.plan != nil:
 		return app.Div().Body(
 			c.renderKept(),
-			&BulkDryRun{Plan: *c.plan, Groups: c.groups, Strategy: c.strategy, Limits: c.limits, LimitsNote: c.limitsNote,
+			&BulkDryRun{Plan: *c.plan, Groups: c.groups, Strategy: c.strategy, Limits: c.Pace.limits(), LimitsNote: c.Pace.Note,
 				OnStrategy: func(_ app.Context, s bulk.Strategy) { c.strategy = s; c.keepDraft() },
 				OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil; c.keepDraft() }},
 		)
@@ -384,9 +323,9 @@ func (c *BulkScreen) renderStep() app.UI {
 		c.renderKept(),
 		&BulkSelection{Configurations: c.configs, Groups: c.groups, Selection: c.selection,
 			OnChange: func(_ app.Context, s bulk.Selection) { c.selection = s; c.keepDraft() }},
-		&BulkOperationForm{Graph: c.Graph, Groups: c.groups, InUse: groupsOf(c.configs), Draft: c.draft, SearchDelay: c.SearchDelay,
+		&BulkOperationForm{Graph: c.Graph, Groups: c.groups, InUse: groupsOf(c.configs), Draft: c.draft, opts: c.opts,
 			Problem:  problemWords(c.planErr),
-			OnChange: func(_ app.Context, d OperationDraft) { c.draft = d; c.keepDraft() },
+			OnChange: func(_ app.Context, d drafts.Change) { c.draft = d; c.keepDraft() },
 			OnDryRun: c.DryRun},
 	)
 }
@@ -395,5 +334,5 @@ func problemWords(err error) string {
 	if err == nil {
 		return ""
 	}
-	return ExplainError(err).Message
+	return widgets.ExplainError(err).Message
 }

@@ -1,13 +1,14 @@
 package components
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -19,45 +20,25 @@ import (
 
 // ---------------------------------------------------------------- the lease
 
-func (c *BulkScreen) leaseView(store bulk.Storage) leaseView {
-	return leaseView{store: store, key: c.Key, me: c.holder, clock: c.LeaseClock}
-}
-
-// releaseLease lets the run go as the page goes away, so that another tab
-// (or this one, reloaded) can resume it at once.
-func (c *BulkScreen) releaseLease() {
-	if c.holder != "" {
-		bulk.ReleaseLease(c.store(c.ctx), c.Key, c.holder)
-	}
-}
-
 // watchLease shows the kept run as another tab left it (it may have moved
 // on, or ended) and notes whether that tab is still sending it; while it
 // is, it looks again.
 func (c *BulkScreen) watchLease(ctx app.Context) {
 	if c.running || c.run == nil {
-		c.held = nil
+		c.lease.held = nil
 		return
 	}
-	store := c.store(ctx)
-	c.held = c.leaseView(store).elsewhere()
-	if kept, found, err := bulk.LoadRun(store, c.Key); err == nil && found && kept.ID == c.run.ID {
+	c.lease.look()
+	if kept, found, err := bulk.LoadRun(c.Runs, keep.RunKey); err == nil && found && kept.ID == c.run.ID {
 		c.setRun(kept)
 	}
-	if c.held == nil || c.watching {
-		return
-	}
-	c.watching = true
-	lookAgain(ctx, c.LeaseRecheck, func(ctx app.Context) {
-		c.watching = false
-		c.watchLease(ctx)
-	})
+	c.lease.again(ctx, c.watchLease)
 }
 
 // latestRun is the run to send: the kept one when it is this run, since
 // another tab may have moved it on since this screen read it.
-func (c *BulkScreen) latestRun(store bulk.Storage) *bulk.Run {
-	if kept, found, err := bulk.LoadRun(store, c.Key); err == nil && found && kept.ID == c.run.ID {
+func (c *BulkScreen) latestRun() *bulk.Run {
+	if kept, found, err := bulk.LoadRun(c.Runs, keep.RunKey); err == nil && found && kept.ID == c.run.ID {
 		return kept
 	}
 	return c.run.Snapshot()
@@ -66,12 +47,11 @@ func (c *BulkScreen) latestRun(store bulk.Storage) *bulk.Run {
 // ended reads why a run stopped: another tab holding or taking the lease
 // is shown as such, not as a failure.
 func (c *BulkScreen) ended(ctx app.Context, err error) {
-	var held *bulk.HeldError
-	switch {
-	case errors.As(err, &held):
-		c.runErr, c.held = nil, &held.Lease
-		c.watchLease(ctx)
-	case errors.Is(err, bulk.ErrLeaseLost):
+	held, lost := c.lease.stoppedBy(err)
+	if held {
+		c.runErr = nil
+	}
+	if held || lost {
 		c.watchLease(ctx)
 	}
 }
@@ -83,17 +63,16 @@ func (c *BulkScreen) amend(change func(run *bulk.Run) error, send bool) {
 	if c.running || c.run == nil {
 		return
 	}
-	store := c.store(c.ctx)
-	if c.held = c.leaseView(store).elsewhere(); c.held != nil {
+	if c.lease.look(); c.lease.held != nil {
 		c.watchLease(c.ctx)
 		return
 	}
-	run := c.latestRun(store)
+	run := c.latestRun()
 	if err := change(run); err != nil {
 		c.runErr = err
 		return
 	}
-	if err := bulk.SaveRun(store, c.Key, run); err != nil {
+	if err := bulk.SaveRun(c.Runs, keep.RunKey, run); err != nil {
 		c.runErr = err
 		return
 	}
@@ -133,8 +112,8 @@ func (c *BulkScreen) ApplyMineOnTop(app.Context) {
 }
 
 func (c *BulkScreen) now() time.Time {
-	if c.Clock != nil {
-		return c.Clock.Now()
+	if c.opts.clock != nil {
+		return c.opts.clock.Now()
 	}
 	return time.Now()
 }
@@ -187,7 +166,7 @@ func (c *BulkScreen) renderConflict() app.UI {
 	}
 	return app.Div().Class("bulk-conflict").DataSet("key", it.Key).Body(
 		app.P().Class("bulk-conflict-about").Text(configurationNames(c.run.Plan)[it.ConfigurationID]+": "+f.Message),
-		&ConflictView{Conflict: &graph.ConflictError{Configuration: it.ConfigurationID, Reason: f.Message, Actual: f.Theirs},
+		&widgets.ConflictView{Conflict: &graph.ConflictError{Configuration: it.ConfigurationID, Reason: f.Message, Actual: f.Theirs},
 			AssignmentID: id, Before: it.Before, Yours: it.After, GroupNames: names,
 			OnKeepTheirs: c.KeepTheirs, OnApplyMine: applyMine},
 		app.Div().Class("actions").Body(
@@ -200,8 +179,8 @@ func (c *BulkScreen) renderConflict() app.UI {
 // ---------------------------------------------------------------- the draft
 
 // planDraft is what is chosen, as kept.
-func (c *BulkScreen) planDraft() BulkPlanDraft {
-	return BulkPlanDraft{Selection: c.selection, Change: c.draft, Strategy: c.strategy, DryRun: c.plan != nil}
+func (c *BulkScreen) planDraft() drafts.BulkPlan {
+	return drafts.BulkPlan{Selection: c.selection, Change: c.draft, Strategy: c.strategy, DryRun: c.plan != nil}
 }
 
 // keepDraft saves what is chosen, so that a reload, a new sign-in or a
@@ -215,12 +194,12 @@ func (c *BulkScreen) keepDraft() {
 		c.forgetDraft()
 		return
 	}
-	c.draftErr = c.Keeping.Drafts.Save(drafts.KindBulkPlan, bulkPlanDraftID, d.Title(c.groupName), d)
+	c.draftErr = c.Keeping.Drafts.Save(drafts.KindBulkPlan, drafts.BulkPlanID, bulkPlanTitle(d, c.groupName), d)
 }
 
 func (c *BulkScreen) forgetDraft() {
 	if c.Keeping.Enabled() {
-		c.Keeping.Drafts.Remove(drafts.KindBulkPlan, bulkPlanDraftID)
+		c.Keeping.Drafts.Remove(drafts.KindBulkPlan, drafts.BulkPlanID)
 	}
 	c.restored = false
 }
@@ -230,14 +209,14 @@ func (c *BulkScreen) forgetDraft() {
 func (c *BulkScreen) restoreDraft() {
 	d := c.KeptPlan
 	if d == nil && c.Keeping.Enabled() {
-		if kept, ok := c.Keeping.Drafts.Get(drafts.KindBulkPlan, bulkPlanDraftID); ok {
+		if kept, ok := c.Keeping.Drafts.Get(drafts.KindBulkPlan, drafts.BulkPlanID); ok {
 			d = &kept
 		}
 	}
 	if d == nil {
 		return
 	}
-	p, err := bulkPlanDraftOf(*d)
+	p, err := drafts.BulkPlanOf(*d)
 	if err != nil {
 		c.forgetDraft()
 		c.draftErr = fmt.Errorf("a kept bulk change could not be read and was dropped: %w", err)
@@ -260,7 +239,7 @@ func (c *BulkScreen) dryRunIfWanted(ctx app.Context) {
 
 // StartOver drops what is chosen, and its draft.
 func (c *BulkScreen) StartOver(app.Context) {
-	c.selection, c.draft, c.plan, c.planErr, c.strategy = bulk.Selection{}, OperationDraft{}, nil, nil, bulk.StrategyFewest
+	c.selection, c.draft, c.plan, c.planErr, c.strategy = bulk.Selection{}, drafts.Change{}, nil, nil, bulk.StrategyFewest
 	c.forgetDraft()
 }
 

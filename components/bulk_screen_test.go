@@ -9,11 +9,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
-
-const bulkKey = "enrollassign.bulk.run.tenant.admin"
 
 // bulkTenant: an ESP and a limit that target Sales Laptops and Pilot
 // Users, and the default limit, which includes Sales Laptops too.
@@ -34,14 +35,13 @@ func bulkTenant() *bulkGraph {
 	return newBulkGraph(&fakeGraph{configurations: []graph.Configuration{esp, limit, def}, groups: testGroups()})
 }
 
-func bulkScreen(g *bulkGraph, store *mapStore) *BulkScreen {
-	limits := bulk.IntuneLimits
-	return &BulkScreen{Graph: g, Key: bulkKey, Store: store, Limits: &limits,
-		Clock: &stepClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}}
+func bulkScreen(g *bulkGraph, store *keeptest.Memory) *BulkScreen {
+	return &BulkScreen{Graph: g, Runs: store, Pace: Pace{Limits: bulk.IntuneLimits},
+		opts: options{clock: &stepClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}}}
 }
 
 // planFor takes the screen to the dry run of op over rules.
-func planFor(t *testing.T, e app.TestEngine, c *BulkScreen, draft OperationDraft, rules ...bulk.Rule) {
+func planFor(t *testing.T, e app.TestEngine, c *BulkScreen, draft drafts.Change, rules ...bulk.Rule) {
 	t.Helper()
 	sel := latest[*BulkSelection](t)
 	for _, r := range rules {
@@ -53,7 +53,7 @@ func planFor(t *testing.T, e app.TestEngine, c *BulkScreen, draft OperationDraft
 }
 
 func TestBulkSelectionByRuleAndByHand(t *testing.T) {
-	c := bulkScreen(bulkTenant(), newMapStore())
+	c := bulkScreen(bulkTenant(), new(keeptest.Memory))
 	e := mount(t, c)
 	sel := latest[*BulkSelection](t)
 	page := visible(html(c))
@@ -88,9 +88,9 @@ func TestBulkSelectionByRuleAndByHand(t *testing.T) {
 
 func TestBulkDryRunShowsEveryChangeAndSendsNothing(t *testing.T) {
 	g := bulkTenant()
-	c := bulkScreen(g, newMapStore())
+	c := bulkScreen(g, new(keeptest.Memory))
 	e := mount(t, c)
-	planFor(t, e, c, OperationDraft{Choice: choiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
 
 	page := html(c)
 	text := visible(page)
@@ -107,19 +107,19 @@ func TestBulkDryRunShowsEveryChangeAndSendsNothing(t *testing.T) {
 }
 
 func TestBulkDryRunRefusesAChangeThatCannotBeMade(t *testing.T) {
-	c := bulkScreen(bulkTenant(), newMapStore())
+	c := bulkScreen(bulkTenant(), new(keeptest.Memory))
 	e := mount(t, c)
-	planFor(t, e, c, OperationDraft{Choice: choiceReplace, ToText: "not-a-group"}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID})
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceReplace, ToText: "not-a-group"}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID})
 	assert.Nil(t, c.plan)
 	assert.Contains(t, visible(html(c)), "is not a group ID", "the reason, beside the form")
 }
 
 func TestBulkConfirmAppliesAndReportsEachItem(t *testing.T) {
 	g := bulkTenant()
-	store := newMapStore()
+	store := new(keeptest.Memory)
 	c := bulkScreen(g, store)
 	e := mount(t, c)
-	planFor(t, e, c, OperationDraft{Choice: choiceReplace, ToGroup: graph.Group{ID: "2055bd7e-3680-4788-8cb4-3744ef9778f0", DisplayName: "Sales Team"}},
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceReplace, ToGroup: graph.Group{ID: "2055bd7e-3680-4788-8cb4-3744ef9778f0", DisplayName: "Sales Team"}},
 		bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID})
 	act(t, e, c, func(ctx app.Context) { c.Confirm(ctx) })
 	waitFor(t, e, func() bool { return !c.running })
@@ -134,7 +134,7 @@ func TestBulkConfirmAppliesAndReportsEachItem(t *testing.T) {
 	assert.Equal(t, "2055bd7e-3680-4788-8cb4-3744ef9778f0", g.set(espID)[0].Target.GroupID)
 	assert.Zero(t, g.writeCount(defaultL))
 
-	kept, found, err := bulk.LoadRun(store, bulkKey)
+	kept, found, err := bulk.LoadRun(store, keep.RunKey)
 	require.NoError(t, err)
 	require.True(t, found, "the run is kept in the tab's storage")
 	assert.Equal(t, bulk.RunFinished, kept.Status)
@@ -146,9 +146,9 @@ func TestBulkConfirmAppliesAndReportsEachItem(t *testing.T) {
 func TestBulkFailedItemIsShownAndRetriedAlone(t *testing.T) {
 	g := bulkTenant()
 	g.fail[limitID] = 403
-	c := bulkScreen(g, newMapStore())
+	c := bulkScreen(g, new(keeptest.Memory))
 	e := mount(t, c)
-	planFor(t, e, c, OperationDraft{Choice: choiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
 	act(t, e, c, func(ctx app.Context) { c.Confirm(ctx) })
 	waitFor(t, e, func() bool { return !c.running })
 
@@ -170,9 +170,9 @@ func TestBulkFailedItemIsShownAndRetriedAlone(t *testing.T) {
 
 func TestBulkCancelFinishesTheBatchInFlightAndOffersToResume(t *testing.T) {
 	g := bulkTenant()
-	c := bulkScreen(g, newMapStore())
+	c := bulkScreen(g, new(keeptest.Memory))
 	e := mount(t, c)
-	planFor(t, e, c, OperationDraft{Choice: choiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
+	planFor(t, e, c, drafts.Change{Choice: drafts.ChoiceToggle}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: salesID}, bulk.Rule{Kind: bulk.RuleGroup, GroupID: pilotID})
 	c.strategy = bulk.StrategyPatch
 	g.onBatch = func(n int, reqs []graph.BatchRequest) {
 		if n == 2 { // the first write batch (the lone PATCH) is in flight
@@ -196,13 +196,13 @@ func TestBulkCancelFinishesTheBatchInFlightAndOffersToResume(t *testing.T) {
 
 func TestBulkScreenResumesTheKeptRunWhenAsked(t *testing.T) {
 	g := bulkTenant()
-	store := newMapStore()
+	store := new(keeptest.Memory)
 	plan, err := bulk.NewPlan(g.configurations, bulk.Selection{Rules: []bulk.Rule{{Kind: bulk.RuleGroup, GroupID: pilotID}}}, bulk.ToggleInclusion())
 	require.NoError(t, err)
 	run := bulk.NewRun("kept", plan, bulk.StrategyFewest, time.Now())
-	require.NoError(t, bulk.SaveRun(store, bulkKey, run))
+	require.NoError(t, bulk.SaveRun(store, keep.RunKey, run))
 
-	entry := &BulkEntry{Key: bulkKey, Store: store}
+	entry := &BulkEntry{Runs: store}
 	var opened []bool
 	entry.OnOpen = func(_ app.Context, resume bool) { opened = append(opened, resume) }
 	ee := mount(t, entry)
@@ -220,7 +220,7 @@ func TestBulkScreenResumesTheKeptRunWhenAsked(t *testing.T) {
 }
 
 func TestBulkEntryWithoutAKeptRunOnlyOpens(t *testing.T) {
-	entry := &BulkEntry{Key: bulkKey, Store: newMapStore()}
+	entry := &BulkEntry{Runs: new(keeptest.Memory)}
 	mount(t, entry)
 	page := html(entry)
 	assert.Contains(t, page, `id="open-bulk"`)

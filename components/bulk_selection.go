@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -144,7 +145,7 @@ func (c *BulkSelection) renderPicks() app.UI {
 }
 
 func (c *BulkSelection) renderPick(cfg graph.Configuration, a graph.Assignment) app.UI {
-	words := DescribeTarget(a.Target, c.groupName).String()
+	words := widgets.DescribeTarget(a.Target, c.groupName).String()
 	byRule := c.Selection.Selects(cfg, a) && !c.Selection.Picked(cfg.ID, a.ID)
 	return app.Tr().Class("bulk-pick").DataSet("configuration-id", cfg.ID).DataSet("assignment-id", a.ID).Body(
 		app.Td().Body(

@@ -1,8 +1,13 @@
 package components
 
 import (
+	"cmp"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/history"
 	"enrollassign/graph/bulk"
 )
 
@@ -11,17 +16,22 @@ import (
 
 // bulkEntry is the bulk button and resume offer, on the list screen only.
 func (c *Shell) bulkEntry() app.UI {
-	return app.If(c.phase == phaseSignedIn && c.screen == screenList, func() app.UI {
-		return &BulkEntry{Key: c.bulkKey(), OnOpen: c.showBulk}
-	})
+	if c.phase != phaseSignedIn || c.screen != screenList {
+		return nil
+	}
+	runs := c.bulkRuns()
+	if runs == nil {
+		return nil // nobody to keep a run for: no way to the bulk screen
+	}
+	return &BulkEntry{Runs: runs, OnOpen: c.showBulk, opts: c.opts}
 }
 
 // bulkScreen is the bulk screen for the signed-in user's tenant: it takes
 // up the plan kept for the user, if any (the offer of drafts leads here).
 func (c *Shell) bulkScreen() app.UI {
-	cl, _ := c.settings.Cloud(c.Demo)
-	return &BulkScreen{Graph: c.services.Graph, Cloud: cl, Key: c.bulkKey(), ResumeOnOpen: c.screen == screenBulkResume,
-		SearchDelay: c.SearchDelay, OnBack: c.showList, OnSessionEnded: c.sessionEnded, Store: c.bulkRunStore(), Keeping: c.keeping()}
+	cl, _ := c.settings.Cloud(c.Demo.Cloud)
+	return &BulkScreen{Graph: c.services.Graph, Pace: PaceIn(cl, c.Demo), Runs: c.bulkRuns(), ResumeOnOpen: c.screen == screenBulkResume,
+		OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), opts: c.opts}
 }
 
 func (c *Shell) showBulk(_ app.Context, resume bool) {
@@ -31,8 +41,17 @@ func (c *Shell) showBulk(_ app.Context, resume bool) {
 	}
 }
 
-// bulkKey keeps each tenant and user's run apart: by IDs, as drafts and
-// history are, when the account has them.
-func (c *Shell) bulkKey() string {
-	return bulk.RunKey(firstNonEmpty(c.account.TenantID, c.settings.Tenant), firstNonEmpty(c.account.ObjectID, c.account.UPN))
+// bulkRuns is where the signed-in user's bulk run is kept: localStorage, so
+// that a closed tab loses nothing, each tenant and user apart (by IDs, as
+// drafts and history are, when the account has them). Once there is
+// someone to keep a history for, every item that ends is recorded in it.
+func (c *Shell) bulkRuns() bulk.Storage {
+	runs, ok := keep.Bulk.Of(browser.Local(c.ctx), cmp.Or(c.account.TenantID, c.settings.Tenant), cmp.Or(c.account.ObjectID, c.account.UPN))
+	if !ok {
+		return nil
+	}
+	if k := c.keeping(); k.Enabled() {
+		return keep.Recorder{Runs: runs, Keeping: k, Source: history.SourceBulk}
+	}
+	return runs
 }

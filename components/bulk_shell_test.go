@@ -6,7 +6,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stretchr/testify/assert"
 
-	"enrollassign/graph/bulk"
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
 )
 
 func TestShellLeadsFromTheListToTheBulkScreen(t *testing.T) {
@@ -15,7 +16,8 @@ func TestShellLeadsFromTheListToTheBulkScreen(t *testing.T) {
 
 	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.showBulk(ctx, false) })
 	screen := latest[*BulkScreen](t)
-	assert.Equal(t, bulk.RunKey(r.shell.settings.Tenant, adminUPN), screen.Key, "runs are kept per tenant and user")
+	runs, _ := keep.Bulk.Of(browser.Local(contextOf(t, r.shell)), r.shell.settings.Tenant, adminUPN)
+	assert.Equal(t, runs, screen.Runs, "runs are kept per tenant and user")
 	assert.False(t, screen.ResumeOnOpen)
 	assert.NotContains(t, html(r.shell), `id="open-bulk"`, "the entry is on the list screen only")
 	assert.Contains(t, r.page(), "1. Choose the assignments")

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
@@ -14,22 +16,22 @@ import (
 func OperationWords(op bulk.Operation, groupName func(string) string) string {
 	switch op.Kind {
 	case bulk.OpReplaceGroup:
-		to := nameOrID(op.ToGroupID, groupName)
+		to := widgets.NameOrID(op.ToGroupID, groupName)
 		if op.FromGroupID == "" {
 			return "Replace the group with " + to + ", keeping include or exclude"
 		}
-		return "Replace " + nameOrID(op.FromGroupID, groupName) + " with " + to + ", keeping include or exclude"
+		return "Replace " + widgets.NameOrID(op.FromGroupID, groupName) + " with " + to + ", keeping include or exclude"
 	case bulk.OpToggleInclusion:
 		return "Turn includes into excludes and excludes into includes"
 	case bulk.OpRetarget:
-		return "Assign to " + DescribeTarget(graph.Target{Kind: op.Target, CollectionID: op.CollectionID}, nil).String()
+		return "Assign to " + widgets.DescribeTarget(graph.Target{Kind: op.Target, CollectionID: op.CollectionID}, nil).String()
 	}
 	return "No change chosen"
 }
 
 // RuleWords says what a selection rule selects.
 func RuleWords(r bulk.Rule, groupName func(string) string) string {
-	group := nameOrID(r.GroupID, groupName)
+	group := widgets.NameOrID(r.GroupID, groupName)
 	if r.Kind == bulk.RuleIncludesOfKind {
 		return "Every include of " + group + " in " + r.ConfigurationKind.Label() + " configurations"
 	}
@@ -124,4 +126,29 @@ func DurationWords(d time.Duration) string {
 // LimitWords states a pace: "100 writes per 20s".
 func LimitWords(l bulk.Limits) string {
 	return strconv.Itoa(l.Writes) + " writes per " + l.Window.String()
+}
+
+// bulkPlanTitle says what a kept bulk plan is, on the offer to restore it.
+func bulkPlanTitle(d drafts.BulkPlan, groupName func(string) string) string {
+	change := "no change chosen yet"
+	if d.Change.Choice != "" {
+		change = OperationWords(d.Change.Operation(), func(id string) string {
+			if id == d.Change.ToGroup.ID && d.Change.ToGroup.DisplayName != "" {
+				return d.Change.ToGroup.DisplayName // chosen in the picker: not among the groups in use
+			}
+			if groupName == nil {
+				return ""
+			}
+			return groupName(id)
+		})
+	}
+	return "Unconfirmed bulk change: " + change + " (" + plural(len(d.Selection.Rules), "rule", "rules") + ", " +
+		plural(len(d.Selection.Picks), "assignment ticked by hand", "assignments ticked by hand") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

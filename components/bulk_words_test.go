@@ -2,14 +2,17 @@ package components
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/drafts"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 	"enrollassign/graph/cloud"
@@ -63,35 +66,48 @@ func TestOperationAndRuleWords(t *testing.T) {
 }
 
 func TestOperationDraftBecomesTheOperation(t *testing.T) {
-	assert.Equal(t, bulk.ReplaceGroup(salesID, pilotID), OperationDraft{Choice: choiceReplace, FromGroupID: salesID, ToGroup: graph.Group{ID: pilotID}}.Operation())
-	assert.Equal(t, bulk.ReplaceGroup("", pilotID), OperationDraft{Choice: choiceReplace, ToText: " " + pilotID + " "}.Operation(), "a pasted ID")
-	assert.Equal(t, bulk.RetargetCollection("SMS00001"), OperationDraft{Choice: choiceCollection, Collection: "SMS00001"}.Operation())
-	assert.Equal(t, bulk.RetargetAllLicensedUsers(), OperationDraft{Choice: choiceAllUsers}.Operation())
-	assert.Error(t, OperationDraft{}.Operation().Validate(), "nothing chosen")
+	assert.Equal(t, bulk.ReplaceGroup(salesID, pilotID), drafts.Change{Choice: drafts.ChoiceReplace, FromGroupID: salesID, ToGroup: graph.Group{ID: pilotID}}.Operation())
+	assert.Equal(t, bulk.ReplaceGroup("", pilotID), drafts.Change{Choice: drafts.ChoiceReplace, ToText: " " + pilotID + " "}.Operation(), "a pasted ID")
+	assert.Equal(t, bulk.RetargetCollection("SMS00001"), drafts.Change{Choice: drafts.ChoiceCollection, Collection: "SMS00001"}.Operation())
+	assert.Equal(t, bulk.RetargetAllLicensedUsers(), drafts.Change{Choice: drafts.ChoiceAllUsers}.Operation())
+	assert.Error(t, drafts.Change{}.Operation().Validate(), "nothing chosen")
 }
 
-func TestBulkLimitsFollowTheCloud(t *testing.T) {
-	limits, note, err := bulkLimits(context.Background(), cloud.Global)
-	require.NoError(t, err)
-	assert.Equal(t, bulk.IntuneLimits, limits)
-	assert.Empty(t, note)
+func TestPaceFollowsTheCloudAndTheDemosTimeScale(t *testing.T) {
+	fast := testDemo()
+	fast.TimeScale = 0.05
+	assert.Equal(t, Pace{Limits: bulk.IntuneLimits}, PaceIn(cloud.Global, fast), "a real cloud keeps Intune's pace")
+	assert.Equal(t, Pace{Limits: bulk.IntuneLimits}, PaceIn(testDemo().Cloud, testDemo()), "a demo at real time too")
 
-	emu := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/_emulator/faults" {
-			http.NotFound(w, r)
-			return
+	p := PaceIn(fast.Cloud, fast)
+	assert.Equal(t, time.Second, p.Limits.Window, "the emulator's 20 s window at 0.05")
+	assert.Equal(t, 100, p.Limits.Writes)
+	assert.Contains(t, p.Note, "time scale 0.05")
+	assert.Equal(t, bulk.IntuneLimits, Pace{}.limits(), "no pace set is Intune's")
+}
+
+// The time scale comes with the demo tenant, from the environment the
+// server writes: nothing linked into the app names the emulator's test
+// endpoints, so against anything but our emulator nothing asks them.
+func TestNothingInTheAppReachesTheEmulatorsTestEndpoints(t *testing.T) {
+	list := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}|{{.Dir}}|{{join .GoFiles \"|\"}}{{end}}", "enrollassign")
+	list.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := list.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	read := 0
+	for _, line := range strings.Fields(string(out)) {
+		parts := strings.Split(line, "|")
+		if !strings.HasPrefix(parts[0], "enrollassign") {
+			continue // a module's, not ours
 		}
-		_, _ = w.Write([]byte(`{"throttling":true,"timeScale":0.05}`))
-	}))
-	defer emu.Close()
-	limits, note, err = bulkLimits(context.Background(), cloud.Demo("http://127.0.0.1:1", emu.URL))
-	require.NoError(t, err)
-	assert.Equal(t, time.Second, limits.Window, "the emulator's 20 s window at 0.05")
-	assert.Equal(t, 100, limits.Writes)
-	assert.Contains(t, note, "time scale 0.05")
-
-	_, _, err = bulkLimits(context.Background(), cloud.Demo("http://127.0.0.1:1", emu.URL+"/nothing-here"))
-	assert.Error(t, err)
+		for _, f := range parts[2:] {
+			src, err := os.ReadFile(filepath.Join(parts[1], f))
+			require.NoError(t, err)
+			read++
+			assert.NotContains(t, string(src), "/_emulator/", "%s/%s", parts[0], f)
+		}
+	}
+	assert.Greater(t, read, 50, "the app's own sources were read")
 }
 
 func TestBulkWriterIsTheClientOnBeta(t *testing.T) {

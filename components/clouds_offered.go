@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"enrollassign/components/keep"
 	"enrollassign/graph/cloud"
 )
 
@@ -66,7 +67,7 @@ func cloudOffered(id string, offered []string, demo Demo) bool {
 
 // withOfferedCloud keeps s, or points it at a cloud the server offers when
 // its cloud is no longer one (the deployment narrowed -clouds).
-func withOfferedCloud(s Settings, offered []string, demo Demo) Settings {
+func withOfferedCloud(s keep.Settings, offered []string, demo Demo) keep.Settings {
 	if cloudOffered(s.CloudID, offered, demo) {
 		return s
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"enrollassign/components/keep"
 	"enrollassign/graph/cloud"
 )
 
@@ -18,7 +19,7 @@ func TestCloudsTheServerOffers(t *testing.T) {
 	assert.Equal(t, []cloud.Cloud{cloud.China}, offeredClouds([]string{"china"}))
 
 	demo := testDemo()
-	kept := Settings{CloudID: "usgovl4", Tenant: "contoso.onmicrosoft.us"}
+	kept := keep.Settings{CloudID: "usgovl4", Tenant: "contoso.onmicrosoft.us"}
 	assert.Equal(t, kept, withOfferedCloud(kept, []string{"usgovl4"}, demo))
 	assert.Equal(t, DefaultSettings(demo), withOfferedCloud(kept, []string{"global"}, demo), "a cloud no longer offered: back to the defaults")
 	assert.Equal(t, "china", withOfferedCloud(kept, []string{"china"}, Demo{}).CloudID, "the first one offered when the default is not")

@@ -2,10 +2,12 @@ package components
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -16,14 +18,13 @@ type ConfigurationDetail struct {
 
 	Graph         Graph
 	Configuration graph.Configuration
-	SearchDelay   time.Duration
 	OnBack        func(ctx app.Context)
 	// OnSessionEnded is told when only a new sign-in can go on.
 	OnSessionEnded func(ctx app.Context, err error)
 	// Keeping keeps edits as drafts and records saves in the history.
-	Keeping Keeping
+	Keeping keep.Keeping
 	// Resume is a kept edit of this configuration to reopen once loaded.
-	Resume *EditDraft
+	Resume *drafts.Edit
 
 	resumed     bool
 	resumeDone  bool // the resumed editor was saved or closed
@@ -38,7 +39,8 @@ type ConfigurationDetail struct {
 	// ctx is the screen's own context: the editor calls back with its own,
 	// which dies when the editor closes, so the reload that follows a save
 	// runs on this one.
-	ctx app.Context
+	ctx  app.Context
+	opts options
 }
 
 // savedChange is the last save, shown above the refreshed list.
@@ -120,9 +122,9 @@ func (c *ConfigurationDetail) Render() app.UI {
 
 func (c *ConfigurationDetail) renderSaved() app.UI {
 	return app.Div().Body(
-		&SaveResult{Result: c.saved.Result, Target: c.saved.Words},
+		&widgets.SaveResult{Result: c.saved.Result, Target: c.saved.Words},
 		app.If(c.saved.Sent != nil, func() app.UI {
-			return &RequestPreview{Preview: *c.saved.Sent, Title: "Sent instead of PATCH: the assign request"}
+			return &widgets.RequestPreview{Preview: *c.saved.Sent, Title: "Sent instead of PATCH: the assign request"}
 		}),
 	)
 }
@@ -133,14 +135,14 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 		return app.Section().Class("panel").Body(app.P().Class("loading").Role("status").Text("Loading assignments"))
 	case c.err != nil:
 		return app.Div().Body(
-			&GraphError{Title: "Loading the assignments failed", Err: c.err},
+			&widgets.GraphError{Title: "Loading the assignments failed", Err: c.err},
 			app.Button().Type("button").Text("Try again").OnClick(func(ctx app.Context, e app.Event) { c.Load(ctx) }),
 		)
 	}
 	return app.Section().Class("panel").Aria("labelledby", "assignments-title").Body(
 		app.H3().ID("assignments-title").Text("Assignments"),
 		app.If(c.groupsErr != nil, func() app.UI {
-			return &GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
+			return &widgets.GraphError{Title: "Group names could not be read; IDs are shown instead", Err: c.groupsErr}
 		}),
 		app.If(len(c.assignments) == 0, func() app.UI {
 			return app.P().Class("empty").Text("This configuration is not assigned to anyone.")
@@ -164,7 +166,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 // renderRow draws one assignment; its handler is scoped to the assignment
 // for the reason given at ConfigurationList.renderRow.
 func (c *ConfigurationDetail) renderRow(a graph.Assignment, editable bool) app.UI {
-	words := DescribeTarget(a.Target, c.groupName)
+	words := widgets.DescribeTarget(a.Target, c.groupName)
 	return app.Tr().Class("assignment").DataSet("assignment-id", a.ID).Body(
 		app.Td().Class("target").Body(
 			app.Text(words.Lead+" "),
@@ -195,7 +197,7 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		Assignment:     a,
 		Siblings:       c.assignments,
 		GroupName:      c.groupName(a.Target.GroupID),
-		SearchDelay:    c.SearchDelay,
+		opts:           c.opts,
 		OnSaved:        c.onSaved,
 		OnSessionEnded: c.OnSessionEnded,
 		OnCancel:       func(ctx app.Context) { c.editing, c.resumeDone = "", true },
@@ -221,7 +223,7 @@ func (c *ConfigurationDetail) resume() {
 }
 
 // draftFor is the kept edit to start the editor of an assignment from.
-func (c *ConfigurationDetail) draftFor(assignmentID string) *EditDraft {
+func (c *ConfigurationDetail) draftFor(assignmentID string) *drafts.Edit {
 	if c.Resume != nil && !c.resumeDone && c.Resume.AssignmentID == assignmentID {
 		return c.Resume
 	}
@@ -256,7 +258,7 @@ func (c *ConfigurationDetail) onSaved(_ app.Context, s Saved) {
 		}
 		c.groups[s.Group.ID] = s.Group
 	}
-	c.saved = &savedChange{Words: DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
+	c.saved = &savedChange{Words: widgets.DescribeTarget(s.Update.After, c.groupName).String(), Result: s.Result}
 	if s.Result.FellBack {
 		if sent, err := c.Graph.Preview(s.Update); err == nil {
 			c.saved.Sent = &sent

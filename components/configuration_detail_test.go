@@ -44,7 +44,7 @@ func TestConfigurationDetailSavesThenShowsTheResultAndTheNewList(t *testing.T) {
 	after := graph.Assignment{ID: cfg.Assignments[0].ID, Target: graph.ExclusionGroupTarget(pilotID)}
 	g.updateResult = graph.UpdateResult{Strategy: graph.StrategyPatch, Assignment: after,
 		Write: graph.WriteResult{Status: 200, RequestID: "req-200", Body: []byte(`{"id":"x"}`)}}
-	c := &ConfigurationDetail{Graph: g, Configuration: cfg, SearchDelay: time.Millisecond}
+	c := &ConfigurationDetail{Graph: g, Configuration: cfg, opts: options{searchDelay: time.Millisecond}}
 	e := mount(t, c)
 
 	act(t, e, c, func(ctx app.Context) { c.Edit(ctx, cfg.Assignments[0].ID) })

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -112,7 +113,7 @@ func (c *ConfigurationList) renderBody() app.UI {
 	visible := c.Visible()
 	switch {
 	case c.err != nil:
-		return &GraphError{Title: "Loading configurations failed", Err: c.err}
+		return &widgets.GraphError{Title: "Loading configurations failed", Err: c.err}
 	case c.loading && !c.loaded:
 		return app.P().Class("loading").Role("status").Text("Loading configurations")
 	case !c.loaded:

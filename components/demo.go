@@ -1,6 +1,7 @@
 package components
 
 import (
+	"strconv"
 	"strings"
 
 	"enrollassign/graph/cloud"
@@ -14,6 +15,7 @@ const (
 	EnvDemoTenant   = "ENROLLASSIGN_DEMO_TENANT"
 	EnvDemoClientID = "ENROLLASSIGN_DEMO_CLIENT_ID"
 	EnvDemoUsers    = "ENROLLASSIGN_DEMO_USERS"
+	EnvDemoScale    = "ENROLLASSIGN_DEMO_TIME_SCALE"
 )
 
 // Demo is the local emulator's tenant, when the server offers one.
@@ -21,8 +23,14 @@ type Demo struct {
 	Cloud    cloud.Cloud
 	Tenant   string
 	ClientID string
-	// Users are the demo accounts' user principal names, shown in the banner.
+	// Users are the demo accounts' user principal names, shown in the
+	// banner. The server names them only when it started the emulator
+	// itself: otherwise it cannot know who the emulator signs in.
 	Users []string
+	// TimeScale is the emulator's: 0.05 makes Intune's 20-second throttling
+	// window last one second, and runs keep to that pace (PaceIn). Zero or
+	// one is real time.
+	TimeScale float64
 }
 
 // Enabled reports whether there is a demo tenant at all.
@@ -36,6 +44,7 @@ func DemoEnv(d Demo) map[string]string {
 		EnvDemoTenant:   d.Tenant,
 		EnvDemoClientID: d.ClientID,
 		EnvDemoUsers:    strings.Join(d.Users, ","),
+		EnvDemoScale:    strconv.FormatFloat(d.TimeScale, 'g', -1, 64),
 	}
 }
 
@@ -52,6 +61,9 @@ func DemoFromEnv(getenv func(string) string) Demo {
 	}
 	if users := getenv(EnvDemoUsers); users != "" {
 		d.Users = strings.Split(users, ",")
+	}
+	if scale, err := strconv.ParseFloat(getenv(EnvDemoScale), 64); err == nil && scale > 0 {
+		d.TimeScale = scale
 	}
 	return d
 }

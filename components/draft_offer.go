@@ -3,6 +3,7 @@ package components
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
 )
 
@@ -13,7 +14,7 @@ import (
 type DraftOffer struct {
 	app.Compo
 
-	Keeping   Keeping
+	Keeping   keep.Keeping
 	OnRestore func(ctx app.Context, d drafts.Draft)
 
 	list []drafts.Draft

@@ -27,7 +27,6 @@ func (c *GroupPicker) OnPreRender(ctx app.Context)         { remember(c, ctx) }
 func (c *SettingsForm) OnPreRender(ctx app.Context)        { remember(c, ctx) }
 func (c *SignInError) OnPreRender(ctx app.Context)         { remember(c, ctx) }
 func (c *SignIn) OnPreRender(ctx app.Context)              { remember(c, ctx) }
-func (c *AppHeader) OnPreRender(ctx app.Context)           { remember(c, ctx) }
 
 // mounted lists components in the order they were mounted, with the
 // context go-app gave each.

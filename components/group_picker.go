@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -30,9 +31,7 @@ type GroupPicker struct {
 	Text   string
 	Chosen graph.Group
 	// Problem is the validation message shown beside the field.
-	Problem string
-	// Delay overrides DefaultSearchDelay (tests use a tiny one).
-	Delay    time.Duration
+	Problem  string
 	OnChange func(ctx app.Context, text string, chosen graph.Group)
 
 	results   []graph.Group
@@ -40,6 +39,7 @@ type GroupPicker struct {
 	searching bool
 	err       error
 	seq       int
+	opts      options
 }
 
 // Render draws the field, its message and the matches.
@@ -62,7 +62,7 @@ func (c *GroupPicker) Render() app.UI {
 			return app.P().Class("chosen").Body(app.Text("Chosen: "), app.Strong().Text(c.Chosen.DisplayName), app.Span().Class("muted small").Text(" ("+c.Chosen.ID+")"))
 		}),
 		app.Div().Class("muted small").Role("status").Text(c.status()),
-		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Searching groups failed", Err: c.err} }),
+		app.If(c.err != nil, func() app.UI { return &widgets.GraphError{Title: "Searching groups failed", Err: c.err} }),
 		app.If(len(c.results) > 0, func() app.UI {
 			// Plain buttons in a list, reached with Tab or with the arrow
 			// keys (which move the focus itself, so every screen reader
@@ -123,7 +123,7 @@ func (c *GroupPicker) schedule(ctx app.Context, text string) {
 		c.results, c.searched, c.searching, c.err = nil, "", false, nil
 		return
 	}
-	delay := c.Delay
+	delay := c.opts.searchDelay
 	if delay == 0 {
 		delay = DefaultSearchDelay
 	}

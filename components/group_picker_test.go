@@ -15,7 +15,7 @@ func TestGroupPickerSearchesAsYouTypeAndChooses(t *testing.T) {
 	g := newTenant()
 	var text string
 	var chosen graph.Group
-	c := &GroupPicker{Graph: g, InputID: "p", Label: "Group", Delay: time.Millisecond,
+	c := &GroupPicker{Graph: g, InputID: "p", Label: "Group", opts: options{searchDelay: time.Millisecond},
 		OnChange: func(ctx app.Context, t string, ch graph.Group) { text, chosen = t, ch }}
 	e := mount(t, c)
 	act(t, e, c, func(ctx app.Context) { c.Type(ctx, "Sal") })
@@ -33,7 +33,7 @@ func TestGroupPickerSearchesAsYouTypeAndChooses(t *testing.T) {
 
 func TestGroupPickerSearchesOnlyForTheLastText(t *testing.T) {
 	g := newTenant()
-	c := &GroupPicker{Graph: g, InputID: "p", Delay: 20 * time.Millisecond}
+	c := &GroupPicker{Graph: g, InputID: "p", opts: options{searchDelay: 20 * time.Millisecond}}
 	e := mount(t, c)
 	act(t, e, c, func(ctx app.Context) {
 		c.Type(ctx, "Sa")
@@ -47,7 +47,7 @@ func TestGroupPickerSearchesOnlyForTheLastText(t *testing.T) {
 func TestGroupPickerDoesNotSearchForIDsOrSingleLetters(t *testing.T) {
 	for _, text := range []string{"S", pilotID, " ", pilotID[:35], "7ac8a504-1f02"} {
 		g := newTenant()
-		c := &GroupPicker{Graph: g, InputID: "p", Delay: time.Millisecond}
+		c := &GroupPicker{Graph: g, InputID: "p", opts: options{searchDelay: time.Millisecond}}
 		e := mount(t, c)
 		act(t, e, c, func(ctx app.Context) { c.Type(ctx, text) })
 		require.Empty(t, g.Calls(), "text %q", text)
@@ -55,7 +55,7 @@ func TestGroupPickerDoesNotSearchForIDsOrSingleLetters(t *testing.T) {
 }
 
 func TestGroupPickerSaysWhenNothingMatches(t *testing.T) {
-	c := &GroupPicker{Graph: newTenant(), InputID: "p", Delay: time.Millisecond}
+	c := &GroupPicker{Graph: newTenant(), InputID: "p", opts: options{searchDelay: time.Millisecond}}
 	e := mount(t, c)
 	act(t, e, c, func(ctx app.Context) { c.Type(ctx, "Nobody") })
 	assert.Contains(t, html(c), "No group is named like “Nobody”.")
@@ -104,7 +104,7 @@ func TestNextFocus(t *testing.T) {
 }
 
 func TestGroupPickerMatchesHaveIDsForTheArrowKeys(t *testing.T) {
-	c := &GroupPicker{Graph: newTenant(), InputID: "p", Delay: time.Millisecond}
+	c := &GroupPicker{Graph: newTenant(), InputID: "p", opts: options{searchDelay: time.Millisecond}}
 	e := mount(t, c)
 	act(t, e, c, func(ctx app.Context) { c.Type(ctx, "Sal") })
 	page := html(c)

@@ -10,7 +10,11 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/drafts"
 	"enrollassign/components/keep/history"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -22,13 +26,13 @@ type HistoryScreen struct {
 	app.Compo
 
 	Graph   Graph
-	Keeping Keeping
+	Keeping keep.Keeping
 	// Files downloads the exports; nil is the browser's.
 	Files          Files
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
 	// OnEdit opens the editor on an undo the user wants to change first.
-	OnEdit func(ctx app.Context, d EditDraft)
+	OnEdit func(ctx app.Context, d drafts.Edit)
 
 	entries  []history.Entry
 	loadErr  error
@@ -122,7 +126,7 @@ func (c *HistoryScreen) Render() app.UI {
 		}),
 		app.If(c.conflict != nil, c.renderConflict),
 		app.If(c.undone != nil, c.renderUndone),
-		app.If(c.undoErr != nil, func() app.UI { return &GraphError{Title: "Undoing failed", Err: c.undoErr} }),
+		app.If(c.undoErr != nil, func() app.UI { return &widgets.GraphError{Title: "Undoing failed", Err: c.undoErr} }),
 		c.renderList(),
 	)
 }
@@ -160,7 +164,7 @@ func (c *HistoryScreen) renderEntry(e history.Entry) app.UI {
 			app.Text(outcomeWords(e.Outcome)),
 			app.If(e.Error != "", func() app.UI { return app.Div().Class("muted small").Text(e.Error) }),
 		),
-		app.Td().Class("muted small request-id").Text(orDash(e.RequestID)),
+		app.Td().Class("muted small request-id").Text(widgets.OrDash(e.RequestID)),
 		app.Td().Body(app.If(e.Undoable(), func() app.UI {
 			return app.Button().Type("button").Class("undo-entry").Aria("label", "Undo: "+change+" in "+e.ConfigurationName).
 				Text("Undo").Disabled(c.undoing != "").
@@ -173,11 +177,11 @@ func (c *HistoryScreen) renderEntry(e history.Entry) app.UI {
 func (c *HistoryScreen) change(e history.Entry) string {
 	switch {
 	case e.Before.IsZero():
-		return "Added " + DescribeTarget(e.After, c.groupName).String()
+		return "Added " + widgets.DescribeTarget(e.After, c.groupName).String()
 	case e.After.IsZero():
-		return "Removed " + DescribeTarget(e.Before, c.groupName).String()
+		return "Removed " + widgets.DescribeTarget(e.Before, c.groupName).String()
 	}
-	return DescribeTarget(e.Before, c.groupName).String() + " → " + DescribeTarget(e.After, c.groupName).String()
+	return widgets.DescribeTarget(e.Before, c.groupName).String() + " → " + widgets.DescribeTarget(e.After, c.groupName).String()
 }
 
 func sourceWords(s history.Source) string {
@@ -209,7 +213,7 @@ func outcomeWords(o history.Outcome) string {
 func (c *HistoryScreen) renderUndone() app.UI {
 	e := *c.undone
 	return app.P().Class("panel result ok undo-result").Role("status").
-		Text("Undone: " + c.change(e) + " in " + e.ConfigurationName + " (request-id " + orDash(e.RequestID) + ").")
+		Text("Undone: " + c.change(e) + " in " + e.ConfigurationName + " (request-id " + widgets.OrDash(e.RequestID) + ").")
 }
 
 // Export downloads the history as JSON or CSV.
@@ -235,7 +239,7 @@ func (c *HistoryScreen) files() Files {
 	if c.Files != nil {
 		return c.Files
 	}
-	return WindowFiles{}
+	return browser.Files{}
 }
 
 // Undo writes an entry's "before" back: the configuration and its set are
@@ -289,7 +293,7 @@ func (c *HistoryScreen) finishUndo(ctx app.Context, e history.Entry, cfg graph.C
 			call2(ctx, c.OnSessionEnded, err)
 		case errors.As(err, &ce):
 			c.conflict = &undoConflict{entry: e, cfg: cfg, live: live, err: ce}
-			c.learnGroups(ctx, conflictGroups(ce))
+			c.learnGroups(ctx, widgets.ConflictGroups(ce))
 		case err != nil:
 			c.undoErr = err
 		}
@@ -309,14 +313,14 @@ func (c *HistoryScreen) renderConflict() app.UI {
 		id = k.err.Expected[0].ID
 	}
 	names := map[string]string{}
-	for _, gid := range conflictGroups(k.err, k.entry.Before, k.entry.After) {
+	for _, gid := range widgets.ConflictGroups(k.err, k.entry.Before, k.entry.After) {
 		if name := c.groupName(gid); name != "" {
 			names[gid] = name
 		}
 	}
-	v := &ConflictView{Conflict: k.err, AssignmentID: id, Before: k.entry.After, Yours: k.entry.Before,
+	v := &widgets.ConflictView{Conflict: k.err, AssignmentID: id, Before: k.entry.After, Yours: k.entry.Before,
 		GroupNames: names, OnKeepTheirs: func(app.Context) { c.conflict = nil }}
-	if _, ok := findAssignment(k.err.Actual, id); ok {
+	if _, ok := widgets.FindAssignment(k.err.Actual, id); ok {
 		v.OnApplyMine = func(ctx app.Context) { c.applyUndo(ctx, id) }
 		if c.OnEdit != nil {
 			v.OnEdit = func(ctx app.Context) { c.editUndo(ctx, id) }
@@ -328,7 +332,7 @@ func (c *HistoryScreen) renderConflict() app.UI {
 // applyUndo writes the entry's "before" over theirs.
 func (c *HistoryScreen) applyUndo(ctx app.Context, id string) {
 	k := c.conflict
-	theirs, ok := findAssignment(k.err.Actual, id)
+	theirs, ok := widgets.FindAssignment(k.err.Actual, id)
 	if !ok {
 		return
 	}
@@ -346,11 +350,11 @@ func (c *HistoryScreen) applyUndo(ctx app.Context, id string) {
 // editUndo opens the editor on theirs with the entry's "before" filled in.
 func (c *HistoryScreen) editUndo(ctx app.Context, id string) {
 	k := c.conflict
-	theirs, _ := findAssignment(k.err.Actual, id)
+	theirs, _ := widgets.FindAssignment(k.err.Actual, id)
 	before := k.entry.Before
-	d := EditDraft{ConfigurationID: k.cfg.ID, ConfigurationName: k.cfg.DisplayName, ConfigurationKind: k.cfg.Kind,
+	d := drafts.Edit{ConfigurationID: k.cfg.ID, ConfigurationName: k.cfg.DisplayName, ConfigurationKind: k.cfg.Kind,
 		Priority: k.cfg.Priority, AssignmentID: theirs.ID, Before: theirs.Target,
-		BeforeWords: DescribeTarget(theirs.Target, c.groupName).String(),
+		BeforeWords: widgets.DescribeTarget(theirs.Target, c.groupName).String(),
 		Kind:        before.Kind, CollectionID: before.CollectionID}
 	if before.Kind.HasGroup() {
 		d.Group = graph.Group{ID: before.GroupID, DisplayName: c.groupName(before.GroupID)}

@@ -1,11 +1,3 @@
-// Package components holds the app's screens and widgets, one go-app
-// component per file.
-//
-// Screens never reach Microsoft Graph or Microsoft Entra ID themselves: they
-// call the small interfaces below, which main.go satisfies with graph.Client
-// and auth.Session, and which tests satisfy with fakes. Data flows one way:
-// an event starts a call inside ctx.Async, the result comes back through
-// ctx.Dispatch, and the component renders again.
 package components
 
 import (
@@ -14,8 +6,13 @@ import (
 
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
+	"enrollassign/graph/bulk"
 	"enrollassign/graph/cloud"
 )
+
+// The screens never reach Microsoft Graph or Microsoft Entra ID themselves:
+// they call the small interfaces below, which main.go satisfies with
+// graph.Client and auth.Session, and which tests satisfy with fakes.
 
 // Graph is the part of graph.Client the screens use.
 type Graph interface {
@@ -58,9 +55,9 @@ type Connection struct {
 // Connector opens a tenant. main.go wires auth.New and graph.New behind it.
 type Connector func(Connection) (Services, error)
 
-// Browser is what the screens need from the page around them: where it is,
+// Browser is what the shell needs from the page around it: where it is,
 // how to leave it for the sign-in page, and whether the network is there.
-// WindowBrowser is the real one; tests use a fake.
+// browser.Window is the real one; tests use a fake.
 type Browser interface {
 	// Location is the page's current address, fragment included.
 	Location() *url.URL
@@ -73,4 +70,47 @@ type Browser interface {
 	Online() bool
 	// WatchOnline calls f when connectivity changes; stop ends the watch.
 	WatchOnline(f func(online bool)) (stop func())
+}
+
+// Files moves files between the app and the user's disk: downloads of
+// backups and history exports. browser.Files is the browser's; tests use a
+// fake.
+type Files interface {
+	// Download offers data to the user as a file named name.
+	Download(name, mimeType string, data []byte) error
+}
+
+// TenantGraph is what backup and restore need: reads through beta (which
+// shows the assignment filters v1.0 hides), guarded set replacements, and
+// batches for the bulk engine.
+type TenantGraph interface {
+	ListConfigurations(ctx context.Context, opt graph.ListOptions) ([]graph.Configuration, error)
+	ReplaceAssignments(ctx context.Context, configID string, seen, next []graph.Assignment) (graph.WriteResult, error)
+	SendBatch(ctx context.Context, reqs []graph.BatchRequest) (graph.BatchAnswer, error)
+}
+
+// tenantGraphOf finds the TenantGraph behind the screens' Graph: the
+// graph.Client's beta endpoint, or a test's fake.
+func tenantGraphOf(g Graph) (TenantGraph, bool) {
+	switch v := g.(type) {
+	case interface{ TenantGraph() TenantGraph }:
+		return v.TenantGraph(), true
+	case *graph.Client:
+		return v.Beta(), true
+	}
+	return nil, false
+}
+
+// bulkWriterOf finds the batch sender a bulk run needs behind the screens'
+// Graph: the graph.Client's beta endpoint (a set read and sent back through
+// v1.0 would lose the assignment filters v1.0 hides), or whatever a test's
+// fake offers.
+func bulkWriterOf(g Graph) (bulk.Graph, bool) {
+	switch v := g.(type) {
+	case interface{ BulkWriter() bulk.Graph }:
+		return v.BulkWriter(), true
+	case *graph.Client:
+		return v.Beta(), true
+	}
+	return nil, false
 }

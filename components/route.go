@@ -1,6 +1,10 @@
 package components
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/components/browser"
+)
 
 // Route declares the app's page: every screen is drawn by the Shell on "/",
 // which is also the redirect URI registered for sign-in. connect opens a
@@ -9,7 +13,8 @@ func Route(connect Connector) {
 	app.Route("/", func() app.Composer {
 		return &Shell{
 			Connect: connect,
-			Browser: WindowBrowser{},
+			Browser: browser.Window{},
+			Files:   browser.Files{},
 			Demo:    DemoFromEnv(app.Getenv),
 			Clouds:  CloudsFromEnv(app.Getenv),
 		}

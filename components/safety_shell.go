@@ -5,10 +5,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
-	"enrollassign/components/keep/history"
 	"enrollassign/graph/auth"
-	"enrollassign/graph/bulk"
 )
 
 // The shell's part in "nothing lost, nobody let in": the offer of kept
@@ -19,7 +19,7 @@ import (
 // shellSafety is the shell's state for them.
 type shellSafety struct {
 	// resume is a kept edit to reopen on the detail screen.
-	resume *EditDraft
+	resume *drafts.Edit
 	// restore is a kept import to reopen on the backup screen.
 	restore *drafts.Draft
 	// notice is said above the screen (a refused sign-in response).
@@ -27,11 +27,11 @@ type shellSafety struct {
 }
 
 // keeping is where the signed-in user's drafts and history live.
-func (c *Shell) keeping() Keeping {
+func (c *Shell) keeping() keep.Keeping {
 	if c.phase != phaseSignedIn || !c.mounted {
-		return Keeping{}
+		return keep.Keeping{}
 	}
-	return KeepingFor(c.account, LocalStore(c.ctx))
+	return keep.For(c.account, browser.Local(c.ctx))
 }
 
 // safetyEntry is the notice, the offer of kept drafts and the ways to the
@@ -54,21 +54,21 @@ func (c *Shell) safetyEntry() app.UI {
 }
 
 func (c *Shell) historyScreen() app.UI {
-	return &HistoryScreen{Graph: c.services.Graph, Keeping: c.keeping(), OnBack: c.showList,
+	return &HistoryScreen{Graph: c.services.Graph, Keeping: c.keeping(), Files: c.Files, OnBack: c.showList,
 		OnSessionEnded: c.sessionEnded, OnEdit: c.editDraft}
 }
 
 func (c *Shell) backupScreen() app.UI {
-	cl, _ := c.settings.Cloud(c.Demo)
-	return &BackupScreen{Graph: c.services.Graph, Keeping: c.keeping(), Cloud: cl, Resume: c.safety.restore,
-		OnBack: c.showList, OnSessionEnded: c.sessionEnded}
+	cl, _ := c.settings.Cloud(c.Demo.Cloud)
+	return &BackupScreen{Graph: c.services.Graph, Keeping: c.keeping(), Cloud: cl, Pace: PaceIn(cl, c.Demo), Files: c.Files, Resume: c.safety.restore,
+		OnBack: c.showList, OnSessionEnded: c.sessionEnded, opts: c.opts}
 }
 
 // openDraft takes up kept work where it was left.
 func (c *Shell) openDraft(ctx app.Context, d drafts.Draft) {
 	switch d.Kind {
 	case drafts.KindEdit:
-		e, err := editDraftOf(d)
+		e, err := drafts.EditOf(d)
 		if err != nil {
 			c.keeping().Drafts.Remove(d.Kind, d.ID)
 			c.safety.notice = "A kept edit could not be read and was dropped: " + err.Error()
@@ -83,7 +83,7 @@ func (c *Shell) openDraft(ctx app.Context, d drafts.Draft) {
 }
 
 // editDraft opens the detail screen with the editor on a kept edit.
-func (c *Shell) editDraft(_ app.Context, e EditDraft) {
+func (c *Shell) editDraft(_ app.Context, e drafts.Edit) {
 	if k := c.keeping(); k.Enabled() {
 		_ = k.Drafts.Save(drafts.KindEdit, e.ID(), e.Title(), e)
 	}
@@ -93,7 +93,7 @@ func (c *Shell) editDraft(_ app.Context, e EditDraft) {
 // forgetLocalTenantData removes the drafts, history and kept runs of every
 // user from localStorage on sign-out; the settings stay.
 func (c *Shell) forgetLocalTenantData(ctx app.Context) {
-	auth.ClearTenantData(LocalStore(ctx))
+	keep.ClearTenantData(browser.Local(ctx))
 	c.safety = shellSafety{}
 }
 
@@ -113,15 +113,4 @@ func (c *Shell) refusedCallback(err error, session Session) bool {
 	c.account, c.phase = acct, phaseSignedIn
 	c.safety.notice = "A sign-in response that this tab did not ask for was refused; nothing changed."
 	return true
-}
-
-// bulkRunStore keeps bulk runs where the bulk screen keeps them
-// (localStorage, so that a closed tab loses nothing) and records every item
-// that ends in the history.
-func (c *Shell) bulkRunStore() bulk.Storage {
-	k := c.keeping()
-	if !k.Enabled() {
-		return nil
-	}
-	return recordingStore{inner: k.Local, keeping: k, source: history.SourceBulk}
 }

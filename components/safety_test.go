@@ -4,25 +4,25 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
 	"enrollassign/components/keep/drafts"
 	"enrollassign/components/keep/history"
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
 	"enrollassign/graph/backup"
-	"enrollassign/graph/bulk"
 )
 
 // Test-only hooks, as fakes_test.go has for the other screens.
 func (c *HistoryScreen) OnPreRender(ctx app.Context) { remember(c, ctx); c.OnMount(ctx) }
 func (c *BackupScreen) OnPreRender(ctx app.Context)  { remember(c, ctx); c.OnMount(ctx) }
 func (c *DraftOffer) OnPreRender(ctx app.Context)    { remember(c, ctx); c.OnMount(ctx) }
-func (c *ConflictView) OnPreRender(ctx app.Context)  { remember(c, ctx) }
 
 const tenantID = "7d3c1a52-6f4b-4c8e-9a1d-2b5e8f0c3a71"
 
@@ -34,10 +34,10 @@ func admin() auth.Account {
 
 func signedInAdmin() *fakeSession { return &fakeSession{account: admin(), signedIn: true} }
 
-func testKeeping() Keeping { return KeepingFor(admin(), newMapStore()) }
+func testKeeping() keep.Keeping { return keep.For(admin(), new(keeptest.Memory)) }
 
 // editESPKeeping is editESP with drafts and history kept.
-func editESPKeeping(t *testing.T, g *fakeGraph, k Keeping) (*TargetEditor, app.TestEngine) {
+func editESPKeeping(t *testing.T, g *fakeGraph, k keep.Keeping) (*TargetEditor, app.TestEngine) {
 	t.Helper()
 	cfg := espConfiguration()
 	c := &TargetEditor{Graph: g, Configuration: cfg, Assignment: cfg.Assignments[0], Siblings: cfg.Assignments,
@@ -62,7 +62,7 @@ func TestEditorKeepsItsFormAsItIsFilledIn(t *testing.T) {
 	require.Len(t, kept, 1)
 	assert.Equal(t, drafts.KindEdit, kept[0].Kind)
 	assert.Contains(t, kept[0].Title, "Include group Sales Laptops")
-	d, err := editDraftOf(kept[0])
+	d, err := drafts.EditOf(kept[0])
 	require.NoError(t, err)
 	assert.Equal(t, graph.TargetCollection, d.Kind)
 	assert.Equal(t, "SMS00042", d.CollectionID)
@@ -186,7 +186,7 @@ func TestEditorKeepTheirsAndEditMine(t *testing.T) {
 }
 
 func TestDetailReopensAKeptEdit(t *testing.T) {
-	d := EditDraft{ConfigurationID: espID, ConfigurationName: "Autopilot ESP", ConfigurationKind: graph.ConfigurationEnrollmentCompletionPage,
+	d := drafts.Edit{ConfigurationID: espID, ConfigurationName: "Autopilot ESP", ConfigurationKind: graph.ConfigurationEnrollmentCompletionPage,
 		Priority: 1, AssignmentID: espID + "_" + salesID, Before: graph.GroupTarget(salesID), BeforeWords: "Include group Sales Laptops",
 		Kind: graph.TargetCollection, CollectionID: "SMS00042"}
 	c := &ConfigurationDetail{Graph: newTenant(), Configuration: d.Configuration(), Keeping: testKeeping(), Resume: &d}
@@ -207,7 +207,7 @@ func TestShellOffersKeptWorkAndSignOutForgetsIt(t *testing.T) {
 	ctx := contextOf(t, r.shell)
 	k := r.shell.keeping()
 	require.True(t, k.Enabled())
-	d := EditDraft{ConfigurationID: espID, ConfigurationName: "Autopilot ESP", ConfigurationKind: graph.ConfigurationEnrollmentCompletionPage,
+	d := drafts.Edit{ConfigurationID: espID, ConfigurationName: "Autopilot ESP", ConfigurationKind: graph.ConfigurationEnrollmentCompletionPage,
 		Priority: 1, AssignmentID: espID + "_" + salesID, BeforeWords: "Include group Sales Laptops", Kind: graph.TargetAllDevices}
 	require.NoError(t, k.Drafts.Save(drafts.KindEdit, d.ID(), d.Title(), d))
 	require.NoError(t, k.Record(history.Entry{ID: "1", Outcome: history.Succeeded}))
@@ -222,11 +222,11 @@ func TestShellOffersKeptWorkAndSignOutForgetsIt(t *testing.T) {
 	editor := latest[*TargetEditor](t)
 	assert.Equal(t, graph.TargetAllDevices, editor.kind, "the editor reopened as it was left")
 
-	local := LocalStore(ctx)
+	local := browser.Local(ctx)
 	require.NoError(t, local.Set("enrollassign-settings", `{}`))
 	act(t, r.engine, r.shell, r.shell.SignOut)
 	for _, key := range local.Keys() {
-		assert.False(t, strings.HasPrefix(key, auth.TenantDataPrefix), "localStorage still holds %s", key)
+		assert.False(t, strings.HasPrefix(key, keep.Namespace) && key != keep.SettingsKey, "localStorage still holds %s", key)
 	}
 	_, kept := local.Get("enrollassign-settings")
 	assert.True(t, kept, "settings are not tenant data")
@@ -303,8 +303,8 @@ func TestHistoryScreenUndoConflictOpensTheEditor(t *testing.T) {
 	g.assignments[espID] = []graph.Assignment{{ID: espID + "_" + salesID, Target: graph.AllDevicesTarget()}, espAssignments()[1]}
 	require.NoError(t, k.Record(history.Entry{ID: "e1", Outcome: history.Succeeded, ConfigurationID: espID, ConfigurationName: "Autopilot ESP",
 		AssignmentID: espID + "_" + salesID, Before: graph.GroupTarget(pilotID), After: graph.GroupTarget(salesID)}))
-	var edited []EditDraft
-	c := &HistoryScreen{Graph: g, Keeping: k, OnEdit: func(_ app.Context, d EditDraft) { edited = append(edited, d) }}
+	var edited []drafts.Edit
+	c := &HistoryScreen{Graph: g, Keeping: k, OnEdit: func(_ app.Context, d drafts.Edit) { edited = append(edited, d) }}
 	e := mount(t, c)
 	act(t, e, c, func(ctx app.Context) { c.Undo(ctx, "e1") })
 	require.NotNil(t, c.conflict)
@@ -395,25 +395,4 @@ func TestBackupScreenDownloadsAndRefusesWithTheReason(t *testing.T) {
 	assert.Contains(t, visible(html(c)), "The tenant already holds what the backup holds: nothing to write.")
 	assert.Len(t, c.Keeping.Drafts.List(), 1, "the import is kept until restored")
 	assert.Contains(t, html(c), `id="start-restore"`)
-}
-
-func TestRunsAreRecordedInTheHistoryAsTheyAreKept(t *testing.T) {
-	k := testKeeping()
-	store := recordingStore{inner: newMapStore(), keeping: k, source: history.SourceBulk}
-	run := bulk.NewRun("r1", bulk.Plan{Configurations: []bulk.ConfigurationPlan{{ID: espID, DisplayName: "Autopilot ESP",
-		Items: []bulk.Item{{Key: espID + "/a", ConfigurationID: espID, AssignmentID: "a", Before: graph.GroupTarget(salesID), After: graph.GroupTarget(pilotID),
-			Outcome: bulk.Outcome{State: bulk.StatePending}}}}}}, bulk.StrategyFewest, time.Now())
-	require.NoError(t, bulk.SaveRun(store, "enrollassign.bulk.run.t|u", run))
-	entries, _ := k.History.Entries()
-	assert.Empty(t, entries, "nothing has ended yet")
-
-	run.Plan.Configurations[0].Items[0].Outcome = bulk.Outcome{State: bulk.StateSucceeded, RequestID: "rid", At: time.Now()}
-	require.NoError(t, bulk.SaveRun(store, "enrollassign.bulk.run.t|u", run))
-	require.NoError(t, bulk.SaveRun(store, "enrollassign.bulk.run.t|u", run), "saved again after the next batch")
-	entries, _ = k.History.Entries()
-	require.Len(t, entries, 1, "once")
-	assert.Equal(t, history.SourceBulk, entries[0].Source)
-	assert.Equal(t, "rid", entries[0].RequestID)
-	_, kept := store.Get("enrollassign.bulk.run.t|u")
-	assert.True(t, kept, "the run itself is kept as before")
 }

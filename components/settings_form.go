@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
 	"enrollassign/graph"
 	"enrollassign/graph/cloud"
 )
@@ -14,7 +15,7 @@ import (
 type SettingsForm struct {
 	app.Compo
 
-	Value Settings
+	Value keep.Settings
 	Demo  Demo
 	// Clouds are the national clouds the server offers; nil offers all.
 	Clouds []string
@@ -22,10 +23,10 @@ type SettingsForm struct {
 	RedirectURI string
 	// Reason says why the form is shown when the user did not ask for it.
 	Reason   string
-	OnSave   func(ctx app.Context, s Settings)
+	OnSave   func(ctx app.Context, s keep.Settings)
 	OnCancel func(ctx app.Context)
 
-	draft    Settings
+	draft    keep.Settings
 	problems map[string]string
 }
 
@@ -121,7 +122,7 @@ func (c *SettingsForm) Set(field, value string) {
 func (c *SettingsForm) Save(ctx app.Context) {
 	c.draft.Tenant = strings.TrimSpace(c.draft.Tenant)
 	c.draft.ClientID = strings.TrimSpace(c.draft.ClientID)
-	c.problems = c.draft.Problems(c.Demo)
+	c.problems = c.draft.Problems(c.Demo.Cloud)
 	if len(c.problems) > 0 {
 		return
 	}

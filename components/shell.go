@@ -3,10 +3,12 @@ package components
 import (
 	"errors"
 	"net/url"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
 	"enrollassign/graph/cloud"
@@ -43,13 +45,13 @@ type Shell struct {
 
 	Connect Connector
 	Browser Browser
-	Demo    Demo
+	// Files downloads backups and history exports; nil is the browser's.
+	Files Files
+	Demo  Demo
 	// Clouds are the national clouds the server offers; nil offers all.
 	Clouds []string
-	// SearchDelay is the group picker's typing pause (0: the default).
-	SearchDelay time.Duration
 
-	settings  Settings
+	settings  keep.Settings
 	services  Services
 	connErr   error
 	phase     phase
@@ -66,7 +68,8 @@ type Shell struct {
 	// dies with them: work that outlives the screen that asked for it (a
 	// sign-in started from the error screen, which then goes away) must be
 	// dispatched on the shell's.
-	ctx app.Context
+	ctx  app.Context
+	opts options
 }
 
 // OnMount starts the app in the browser: settings from localStorage, then
@@ -77,7 +80,7 @@ func (c *Shell) OnMount(ctx app.Context) {
 	c.stopWatch = c.Browser.WatchOnline(func(online bool) {
 		ctx.Dispatch(func(app.Context) { c.offline = !online })
 	})
-	c.settings = withOfferedCloud(LoadSettings(ctx.LocalStorage(), c.Demo), c.Clouds, c.Demo)
+	c.settings = withOfferedCloud(LoadSettings(browser.Local(ctx), c.Demo), c.Clouds, c.Demo)
 	c.open(ctx)
 }
 
@@ -92,7 +95,7 @@ func (c *Shell) OnDismount() {
 func (c *Shell) open(ctx app.Context) {
 	c.services, c.connErr, c.signInErr = Services{}, nil, nil
 	c.screen, c.selected, c.account = screenList, graph.Configuration{}, auth.Account{}
-	if len(c.settings.Problems(c.Demo)) > 0 {
+	if len(c.settings.Problems(c.Demo.Cloud)) > 0 {
 		c.phase = phaseNeedsSettings
 		return
 	}
@@ -114,7 +117,7 @@ func (c *Shell) open(ctx app.Context) {
 }
 
 func (c *Shell) connect(ctx app.Context) (Services, error) {
-	cl, err := c.settings.Cloud(c.Demo)
+	cl, err := c.settings.Cloud(c.Demo.Cloud)
 	if err != nil {
 		return Services{}, err
 	}
@@ -124,12 +127,8 @@ func (c *Shell) connect(ctx app.Context) (Services, error) {
 		ClientID:    c.settings.ClientID,
 		APIVersion:  c.settings.APIVersion,
 		RedirectURI: RedirectURI(c.Browser.Location()),
-		Store:       c.store(ctx),
+		Store:       keep.Auth.In(browser.Session(ctx)),
 	})
-}
-
-func (c *Shell) store(ctx app.Context) SessionStore {
-	return SessionStore{Storage: ctx.SessionStorage()}
 }
 
 // RedirectURI is where Entra sends the browser back: the app's root on the
@@ -200,7 +199,7 @@ func (c *Shell) SignIn(app.Context) {
 // then lets Entra end its own session too.
 func (c *Shell) SignOut(app.Context) {
 	ctx := c.ctx
-	session, browser, store := c.services.Session, c.Browser, c.store(ctx)
+	session, page, tab := c.services.Session, c.Browser, browser.Session(ctx)
 	c.account, c.phase, c.screen, c.selected = auth.Account{}, phaseSignedOut, screenList, graph.Configuration{}
 	c.forgetLocalTenantData(ctx)
 	if session == nil {
@@ -208,10 +207,10 @@ func (c *Shell) SignOut(app.Context) {
 	}
 	ctx.Async(func() {
 		logoutURL, err := session.SignOut(ctx)
-		auth.ClearTenantData(store)
+		keep.ClearTenantData(tab)
 		ctx.Dispatch(func(app.Context) {
 			if err == nil && logoutURL != "" {
-				browser.Redirect(logoutURL)
+				page.Redirect(logoutURL)
 			}
 		})
 	})
@@ -220,13 +219,13 @@ func (c *Shell) SignOut(app.Context) {
 // SaveSettings keeps new settings and reconnects. Another tenant, cloud or
 // app registration means another sign-in: the tab's session and tenant data
 // are dropped first.
-func (c *Shell) SaveSettings(_ app.Context, s Settings) {
+func (c *Shell) SaveSettings(_ app.Context, s keep.Settings) {
 	ctx := c.ctx
-	if err := SaveSettings(ctx.LocalStorage(), s); err != nil {
+	if err := keep.SaveSettings(browser.Local(ctx), s); err != nil {
 		c.connErr = err
 	}
 	if !s.SameSignIn(c.settings) {
-		auth.ClearTenantData(c.store(ctx))
+		keep.ClearTenantData(browser.Session(ctx))
 	}
 	c.settings = s
 	c.open(ctx)
@@ -270,13 +269,13 @@ func (c *Shell) Render() app.UI {
 	}
 	return app.Div().ID("app").Class("app").DataSet("rendered", rendered).DataSet("phase", c.phase.String()).Body(
 		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
-		&AppHeader{
+		&widgets.AppHeader{
 			Account: c.account.UPN, SignedIn: c.phase == phaseSignedIn, Starting: c.phase == phaseStarting,
 			OnSettings: c.showSettings, OnSignOut: c.SignOut,
 		},
-		app.If(c.shownSettings().CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &DemoBanner{Users: c.Demo.Users} }),
-		app.If(c.offline, func() app.UI { return &OfflineNotice{} }),
-		&UpdatePrompt{},
+		app.If(c.shownSettings().CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &widgets.DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
+		app.If(c.offline, func() app.UI { return &widgets.OfflineNotice{} }),
+		&widgets.UpdatePrompt{},
 		app.Main().ID("main").Body(c.safetyEntry(), c.bulkEntry(), c.renderScreen()),
 	)
 }
@@ -302,7 +301,7 @@ func (c *Shell) renderScreen() app.UI {
 	case c.screen == screenBackup:
 		return c.backupScreen()
 	case c.screen == screenDetail:
-		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, SearchDelay: c.SearchDelay,
+		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, opts: c.opts,
 			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume}
 	}
 	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}
@@ -328,7 +327,7 @@ func (c *Shell) settingsForm(reason string, cancel func(app.Context)) app.UI {
 func (c *Shell) signInPanel() app.UI {
 	settings := c.shownSettings()
 	name := settings.CloudID
-	if cl, err := settings.Cloud(c.Demo); err == nil {
+	if cl, err := settings.Cloud(c.Demo.Cloud); err == nil {
 		name = cl.Name
 	}
 	return &SignIn{Tenant: settings.Tenant, CloudName: name, Busy: c.busy, Starting: c.phase == phaseStarting, OnSignIn: c.SignIn}
@@ -337,7 +336,7 @@ func (c *Shell) signInPanel() app.UI {
 // shownSettings are the settings the screen shows: the saved ones once the
 // wasm has read them, before that (the server's prerender) the defaults,
 // which a first visit will have.
-func (c *Shell) shownSettings() Settings {
+func (c *Shell) shownSettings() keep.Settings {
 	if c.phase == phaseStarting {
 		return DefaultSettings(c.Demo)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/browser"
+	"enrollassign/components/keep"
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
 	"enrollassign/graph/cloud"
@@ -33,9 +35,9 @@ func newShellRig(t *testing.T, location string, demo Demo, session *fakeSession)
 	t.Helper()
 	r := &shellRig{browser: newBrowser(location), session: session, graph: newTenant()}
 	r.shell = &Shell{
-		Browser:     r.browser,
-		Demo:        demo,
-		SearchDelay: time.Millisecond,
+		Browser: r.browser,
+		Demo:    demo,
+		opts:    options{searchDelay: time.Millisecond},
 		Connect: func(c Connection) (Services, error) {
 			r.connections = append(r.connections, c)
 			return Services{Session: r.session, Graph: r.graph}, nil
@@ -131,25 +133,37 @@ func TestShellRetriesSignInFromTheErrorScreen(t *testing.T) {
 func TestShellSignOutForgetsTenantDataButKeepsSettings(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedIn())
 	ctx := contextOf(t, r.shell)
-	require.NoError(t, SaveSettings(ctx.LocalStorage(), DefaultSettings(testDemo())))
-	store := SessionStore{Storage: ctx.SessionStorage()}
-	require.NoError(t, store.Set(auth.TenantDataPrefix+"drafts", `[{"target":"x"}]`))
+	require.NoError(t, keep.SaveSettings(browser.Local(ctx), DefaultSettings(testDemo())))
+	store := browser.Storage{Storage: ctx.SessionStorage()}
+	require.NoError(t, store.Set(keep.Namespace+".drafts", `[{"target":"x"}]`))
 	require.NoError(t, store.Set("unrelated", "kept"))
 
 	act(t, r.engine, r.shell, r.shell.SignOut)
 	assert.Equal(t, 1, r.session.signOuts)
 	assert.Equal(t, []string{"unrelated"}, store.Keys(), "no tenant data left in sessionStorage")
-	assert.True(t, ctx.LocalStorage().Contains(settingsKey), "settings are not tenant data")
+	assert.True(t, ctx.LocalStorage().Contains(keep.SettingsKey), "settings are not tenant data")
 	assert.Equal(t, phaseSignedOut, r.shell.phase)
 	assert.NotContains(t, html(r.shell), "signed-in-account")
+}
+
+// Served with -no-emulator, the demo names no users: the banner says where
+// the demo cloud points and claims no emulator (widgets tests its words).
+func TestShellDemoBannerWithoutTheServersEmulator(t *testing.T) {
+	d := testDemo()
+	d.Users = nil
+	r := newShellRig(t, "http://127.0.0.1:8000/", d, &fakeSession{})
+	page := r.page()
+	assert.Contains(t, page, "Demo mode. The demo cloud points at http://127.0.0.1:8001 for Microsoft Entra ID and http://127.0.0.1:8002 for Microsoft Graph, which this server does not run")
+	assert.NotContains(t, page, "A local emulator plays")
+	assert.NotContains(t, page, "Demo users")
 }
 
 func TestShellChangingTenantDropsTheSession(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedIn())
 	ctx := contextOf(t, r.shell)
-	store := SessionStore{Storage: ctx.SessionStorage()}
-	require.NoError(t, store.Set(auth.TenantDataPrefix+"auth.account", "someone"))
-	next := Settings{CloudID: cloud.China.ID, Tenant: "contoso.partner.onmschina.cn", ClientID: demoClient, APIVersion: "beta"}
+	store := browser.Storage{Storage: ctx.SessionStorage()}
+	require.NoError(t, keep.Auth.In(store).Set("account", "someone"))
+	next := keep.Settings{CloudID: cloud.China.ID, Tenant: "contoso.partner.onmschina.cn", ClientID: demoClient, APIVersion: "beta"}
 
 	r.session.signedIn = false // what auth reports once its keys are gone
 	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.SaveSettings(ctx, next) })
@@ -157,19 +171,19 @@ func TestShellChangingTenantDropsTheSession(t *testing.T) {
 	require.Len(t, r.connections, 2)
 	assert.Equal(t, cloud.China, r.connections[1].Cloud)
 	assert.Equal(t, "beta", r.connections[1].APIVersion)
-	assert.Equal(t, next, LoadSettings(ctx.LocalStorage(), testDemo()))
+	assert.Equal(t, next, LoadSettings(browser.Local(ctx), testDemo()))
 	assert.NotContains(t, r.page(), "Demo mode.", "no demo banner for a real cloud")
 }
 
 func TestShellChangingOnlyTheAPIVersionKeepsTheSession(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedIn())
 	ctx := contextOf(t, r.shell)
-	store := SessionStore{Storage: ctx.SessionStorage()}
-	require.NoError(t, store.Set(auth.TenantDataPrefix+"auth.account", "someone"))
+	store := browser.Storage{Storage: ctx.SessionStorage()}
+	require.NoError(t, keep.Auth.In(store).Set("account", "someone"))
 	next := DefaultSettings(testDemo())
 	next.APIVersion = "beta"
 	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.SaveSettings(ctx, next) })
-	assert.Equal(t, []string{auth.TenantDataPrefix + "auth.account"}, store.Keys())
+	assert.Equal(t, []string{keep.Namespace + ".auth.account"}, store.Keys())
 	assert.Equal(t, phaseSignedIn, r.shell.phase)
 	assert.Equal(t, "beta", r.connections[1].APIVersion)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph/auth"
 )
 
@@ -66,7 +67,7 @@ var signInTitles = map[auth.ErrorKind]string{
 }
 
 // explainSignIn turns a sign-in failure into a title, a next step and facts.
-func explainSignIn(err error) (title, hint string, facts []Fact) {
+func explainSignIn(err error) (title, hint string, facts []widgets.Fact) {
 	var se *auth.SignInError
 	if errors.Is(err, auth.ErrNotSignedIn) {
 		return "You are signed out", "The session in this tab has ended. Sign in again to carry on.", nil
@@ -81,12 +82,12 @@ func explainSignIn(err error) (title, hint string, facts []Fact) {
 	if title == "" {
 		title = "Sign-in failed"
 	}
-	facts = presentFacts(
-		Fact{"code", "Code", se.Code},
-		Fact{"error", "Error", se.OAuthError},
-		Fact{"description", "Description", se.Description},
-		Fact{"trace-id", "Trace ID", se.TraceID},
-		Fact{"correlation-id", "Correlation ID", se.Correlation},
+	facts = widgets.PresentFacts(
+		widgets.Fact{Key: "code", Name: "Code", Value: se.Code},
+		widgets.Fact{Key: "error", Name: "Error", Value: se.OAuthError},
+		widgets.Fact{Key: "description", Name: "Description", Value: se.Description},
+		widgets.Fact{Key: "trace-id", Name: "Trace ID", Value: se.TraceID},
+		widgets.Fact{Key: "correlation-id", Name: "Correlation ID", Value: se.Correlation},
 	)
 	return title, se.Hint(), facts
 }

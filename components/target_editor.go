@@ -3,10 +3,12 @@ package components
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/keep"
+	"enrollassign/components/keep/drafts"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -39,17 +41,16 @@ type TargetEditor struct {
 	// strategy refuses to write if the service's set differs.
 	Siblings []graph.Assignment
 	// GroupName is the display name of the assignment's current group.
-	GroupName   string
-	SearchDelay time.Duration
-	OnSaved     func(ctx app.Context, s Saved)
-	OnCancel    func(ctx app.Context)
+	GroupName string
+	OnSaved   func(ctx app.Context, s Saved)
+	OnCancel  func(ctx app.Context)
 	// OnSessionEnded is told when the save failed for want of a sign-in.
 	OnSessionEnded func(ctx app.Context, err error)
 	// Keeping keeps the form as a draft while it is filled in and records
 	// the save in the history (nothing is kept when it is not Enabled).
-	Keeping Keeping
+	Keeping keep.Keeping
 	// Draft, when set, is an earlier form of this edit to start from.
-	Draft *EditDraft
+	Draft *drafts.Edit
 	// OnRefresh asks the screen to read the configuration's assignments
 	// again (after a conflict, the list must show theirs).
 	OnRefresh func(ctx app.Context)
@@ -66,6 +67,7 @@ type TargetEditor struct {
 	keptErr  error
 	ctx      app.Context
 	mounted  bool
+	opts     options
 
 	kind         graph.TargetKind
 	groupText    string
@@ -99,7 +101,7 @@ func (c *TargetEditor) OnInit() {
 
 // Render draws the form, then the preview and the save button once valid.
 func (c *TargetEditor) Render() app.UI {
-	current := DescribeTarget(c.Assignment.Target, func(string) string { return c.GroupName }).String()
+	current := widgets.DescribeTarget(c.Assignment.Target, func(string) string { return c.GroupName }).String()
 	return app.Section().Class("panel editor").Aria("label", "Change assignment target").Body(
 		app.H3().Text("Change target: "+current),
 		c.renderKinds(),
@@ -107,7 +109,7 @@ func (c *TargetEditor) Render() app.UI {
 			return &GroupPicker{
 				Graph: c.Graph, InputID: "group-picker", Label: "Group",
 				Text: c.groupText, Chosen: c.group, Problem: c.problems[fieldGroup],
-				Delay: c.SearchDelay, OnChange: c.groupChanged,
+				opts: c.opts, OnChange: c.groupChanged,
 			}
 		}),
 		app.If(c.kind == graph.TargetCollection, c.renderCollection),
@@ -122,7 +124,7 @@ func (c *TargetEditor) Render() app.UI {
 		),
 		app.If(c.preview != nil && c.conflict == nil, c.renderPreview),
 		app.If(c.conflict != nil, c.renderConflict),
-		app.If(c.err != nil, func() app.UI { return &GraphError{Title: "Saving failed", Err: c.err} }),
+		app.If(c.err != nil, func() app.UI { return &widgets.GraphError{Title: "Saving failed", Err: c.err} }),
 		app.If(c.keptErr != nil, func() app.UI {
 			return app.P().Class("field-message warning").Role("status").Text("Not kept in this browser: " + c.keptErr.Error())
 		}),
@@ -140,7 +142,7 @@ func (c *TargetEditor) renderKinds() app.UI {
 				app.Input().Type("radio").Name("target-kind").ID(id).Value(string(k)).
 					Checked(c.kind == k).Disabled(!accepted || c.saving).
 					OnChange(func(ctx app.Context, e app.Event) { c.ChooseKind(ctx, k) }, app.EventScope(k)),
-				app.Text(KindChoice(k)),
+				app.Text(widgets.KindChoice(k)),
 				app.If(!accepted, func() app.UI {
 					return app.Span().Class("muted small").Text(" (not for " + c.Configuration.Kind.Label() + " configurations)")
 				}),
@@ -167,9 +169,9 @@ func (c *TargetEditor) renderCollection() app.UI {
 }
 
 func (c *TargetEditor) renderPreview() app.UI {
-	next := DescribeTarget(c.target(), func(string) string { return c.group.DisplayName }).String()
+	next := widgets.DescribeTarget(c.target(), func(string) string { return c.group.DisplayName }).String()
 	return app.Div().Body(
-		&RequestPreview{Preview: *c.preview, Title: "Request to send"},
+		&widgets.RequestPreview{Preview: *c.preview, Title: "Request to send"},
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("save-assignment").
 				Aria("label", "Save: "+next).Text("Save").

@@ -7,6 +7,7 @@ import (
 
 	"enrollassign/components/keep/drafts"
 	"enrollassign/components/keep/history"
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 )
 
@@ -59,13 +60,13 @@ func (c *TargetEditor) conflicted(ctx app.Context, ce *graph.ConflictError) {
 }
 
 // draft is the form as it stands.
-func (c *TargetEditor) draft() EditDraft {
+func (c *TargetEditor) draft() drafts.Edit {
 	a := c.loaded()
-	return EditDraft{
+	return drafts.Edit{
 		ConfigurationID: c.Configuration.ID, ConfigurationName: c.Configuration.DisplayName,
 		ConfigurationKind: c.Configuration.Kind, Priority: c.Configuration.Priority,
 		AssignmentID: a.ID, Before: a.Target,
-		BeforeWords: DescribeTarget(a.Target, func(string) string { return c.GroupName }).String(),
+		BeforeWords: widgets.DescribeTarget(a.Target, func(string) string { return c.GroupName }).String(),
 		Kind:        c.kind, GroupText: c.groupText, Group: c.group, CollectionID: c.collectionID,
 	}
 }
@@ -100,12 +101,12 @@ func (c *TargetEditor) remember(u graph.Update, r graph.UpdateResult, err error)
 
 func (c *TargetEditor) renderConflict() app.UI {
 	names := map[string]string{}
-	for _, id := range conflictGroups(c.conflict, c.loaded().Target, c.target()) {
+	for _, id := range widgets.ConflictGroups(c.conflict, c.loaded().Target, c.target()) {
 		if name := c.nameOf(id); name != "" {
 			names[id] = name
 		}
 	}
-	return &ConflictView{
+	return &widgets.ConflictView{
 		Conflict: c.conflict, AssignmentID: c.loaded().ID, Before: c.loaded().Target, Yours: c.target(),
 		GroupNames: names, OnKeepTheirs: c.KeepTheirs, OnApplyMine: c.ApplyMine, OnEdit: c.EditMine,
 	}
@@ -162,7 +163,7 @@ func (c *TargetEditor) rebase() bool {
 	if c.conflict == nil {
 		return false
 	}
-	theirs, ok := findAssignment(c.conflict.Actual, c.loaded().ID)
+	theirs, ok := widgets.FindAssignment(c.conflict.Actual, c.loaded().ID)
 	if !ok {
 		return false
 	}

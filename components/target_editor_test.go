@@ -17,7 +17,7 @@ func editESP(t *testing.T, g *fakeGraph, saved *[]Saved) (*TargetEditor, app.Tes
 	cfg := espConfiguration()
 	c := &TargetEditor{
 		Graph: g, Configuration: cfg, Assignment: cfg.Assignments[0], Siblings: cfg.Assignments,
-		GroupName: "Sales Laptops", SearchDelay: time.Millisecond,
+		GroupName: "Sales Laptops", opts: options{searchDelay: time.Millisecond},
 		OnSaved: func(ctx app.Context, s Saved) {
 			if saved != nil {
 				*saved = append(*saved, s)

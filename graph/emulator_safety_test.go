@@ -38,18 +38,18 @@ func TestEmulatorPatchKeepsTheFilterV1Hides(t *testing.T) {
 
 	t.Run("a bare v1.0 PATCH drops it (the risk is real)", func(t *testing.T) {
 		e, c := against(t, emulator.ModeDocumented, emulator.AdminUPN)
-		require.Contains(t, filtersOf(t, configurationByID(t, e.Configurations(), emulator.ConfigSalesLimit)), salesTeam)
+		require.Contains(t, filtersOf(t, configurationByID(t, tenant(t, e), emulator.ConfigSalesLimit)), salesTeam)
 		set, err := c.ListAssignments(ctx, emulator.ConfigSalesLimit)
 		require.NoError(t, err)
 		a := withGroup(t, set, salesTeam)
 		_, err = c.PatchAssignment(ctx, emulator.ConfigSalesLimit, a.WithTarget(graph.GroupTarget(finance)))
 		require.NoError(t, err)
-		assert.NotContains(t, filtersOf(t, configurationByID(t, e.Configurations(), emulator.ConfigSalesLimit)), finance)
+		assert.NotContains(t, filtersOf(t, configurationByID(t, tenant(t, e), emulator.ConfigSalesLimit)), finance)
 	})
 
 	t.Run("UpdateAssignment keeps it", func(t *testing.T) {
 		e, c := against(t, emulator.ModeDocumented, emulator.AdminUPN)
-		want := filtersOf(t, configurationByID(t, e.Configurations(), emulator.ConfigSalesLimit))[salesTeam]
+		want := filtersOf(t, configurationByID(t, tenant(t, e), emulator.ConfigSalesLimit))[salesTeam]
 		cfg, err := c.GetConfiguration(ctx, emulator.ConfigSalesLimit)
 		require.NoError(t, err)
 		set, err := c.ListAssignments(ctx, cfg.ID)
@@ -61,7 +61,7 @@ func TestEmulatorPatchKeepsTheFilterV1Hides(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, graph.StrategyPatch, res.Strategy)
 		assert.Equal(t, graph.Beta, res.APIVersion, "patched through beta, where the filter can be written")
-		assert.Equal(t, want, filtersOf(t, configurationByID(t, e.Configurations(), cfg.ID))[finance], "the filter moved with the target")
+		assert.Equal(t, want, filtersOf(t, configurationByID(t, tenant(t, e), cfg.ID))[finance], "the filter moved with the target")
 
 		var patches []string
 		for _, r := range e.Requests() {
@@ -99,7 +99,7 @@ func TestEmulatorPatchConflictLeavesTheTenantAlone(t *testing.T) {
 	laptops := withGroup(t, set, emulator.DemoGroupID(emulator.GroupSalesLaptops))
 
 	theirs := emulator.DemoGroupID(emulator.GroupExecutives)
-	changed := e.Configurations()
+	changed := tenant(t, e)
 	for i := range changed {
 		for j, a := range changed[i].Assignments {
 			if a.ID == laptops.ID {
@@ -107,7 +107,7 @@ func TestEmulatorPatchConflictLeavesTheTenantAlone(t *testing.T) {
 			}
 		}
 	}
-	require.NoError(t, e.ReplaceConfigurations(changed))
+	require.NoError(t, e.ReplaceConfigurationsFrom(changed))
 
 	_, err = c.UpdateAssignment(ctx, graph.Update{Configuration: cfg, Before: laptops, Siblings: set,
 		After: graph.ExclusionGroupTarget(emulator.DemoGroupID(emulator.GroupPilotUsers))})
@@ -116,7 +116,7 @@ func TestEmulatorPatchConflictLeavesTheTenantAlone(t *testing.T) {
 	require.Len(t, conflict.Actual, 1)
 	assert.Equal(t, theirs, conflict.Actual[0].Target.GroupID, "theirs is reported")
 	assert.Zero(t, count(e, http.MethodPatch), "nothing written")
-	assert.Equal(t, theirs, withGroup(t, configurationByID(t, e.Configurations(), cfg.ID).Assignments, theirs).Target.GroupID)
+	assert.Equal(t, theirs, withGroup(t, configurationByID(t, tenant(t, e), cfg.ID).Assignments, theirs).Target.GroupID)
 }
 
 func TestEmulatorReplaceAssignments(t *testing.T) {
@@ -127,12 +127,12 @@ func TestEmulatorReplaceAssignments(t *testing.T) {
 	next := append(seen[:len(seen):len(seen)], graph.Assignment{Target: graph.CollectionTarget("SMS00099")})
 	_, err = c.ReplaceAssignments(ctx, emulator.ConfigPilotESP, seen, next)
 	require.NoError(t, err)
-	stored := configurationByID(t, e.Configurations(), emulator.ConfigPilotESP)
+	stored := configurationByID(t, tenant(t, e), emulator.ConfigPilotESP)
 	assert.Len(t, stored.Assignments, len(seen)+1)
 	assert.Equal(t, filtersOf(t, graph.Configuration{Assignments: seen}), filtersOf(t, stored), "filters written as given")
 
 	_, err = c.ReplaceAssignments(ctx, emulator.ConfigPilotESP, seen, seen)
 	var conflict *graph.ConflictError
 	require.True(t, errors.As(err, &conflict), "the set changed since seen: got %v", err)
-	assert.Len(t, configurationByID(t, e.Configurations(), emulator.ConfigPilotESP).Assignments, len(seen)+1)
+	assert.Len(t, configurationByID(t, tenant(t, e), emulator.ConfigPilotESP).Assignments, len(seen)+1)
 }

@@ -37,6 +37,15 @@ func against(t *testing.T, mode emulator.WriteMode, upn string) (*emulator.Emula
 	return e, c
 }
 
+// tenant is the emulator's tenant read into the client's models through
+// its JSON, as the client reads Graph: the two sides share no code.
+func tenant(t *testing.T, e *emulator.Emulator) []graph.Configuration {
+	t.Helper()
+	var all []graph.Configuration
+	require.NoError(t, e.DecodeConfigurations(&all))
+	return all
+}
+
 func configurationByID(t *testing.T, all []graph.Configuration, id string) graph.Configuration {
 	t.Helper()
 	for _, c := range all {
@@ -53,7 +62,7 @@ func TestEmulatorListsEveryConfigurationAcrossPages(t *testing.T) {
 	got, err := c.ListConfigurations(context.Background(), graph.ListOptions{ExpandAssignments: true})
 	require.NoError(t, err)
 
-	want := e.Configurations()
+	want := tenant(t, e)
 	require.Len(t, got, len(want))
 	for _, w := range want {
 		g := configurationByID(t, got, w.ID)
@@ -105,7 +114,7 @@ func TestEmulatorUpdateInBothWriteModes(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantStrategy, res.Strategy)
 
-			stored := configurationByID(t, e.Configurations(), cfg.ID)
+			stored := configurationByID(t, tenant(t, e), cfg.ID)
 			assert.Equal(t, targetsOf(now, 0, graph.ExclusionGroupTarget(finance)), targetsOf(stored.Assignments, -1, graph.Target{}))
 			assert.Equal(t, tt.wantPatches, count(e, http.MethodPatch))
 		})
@@ -145,21 +154,21 @@ func TestEmulatorConflictLeavesTheTenantAlone(t *testing.T) {
 	require.GreaterOrEqual(t, len(cfg.Assignments), 2)
 
 	// Someone else removes a sibling after the user loaded the set.
-	changed := e.Configurations()
+	changed := tenant(t, e)
 	for i := range changed {
 		if changed[i].ID == cfg.ID {
 			changed[i].Assignments = changed[i].Assignments[:len(changed[i].Assignments)-1]
 		}
 	}
-	require.NoError(t, e.ReplaceConfigurations(changed))
-	before := configurationByID(t, e.Configurations(), cfg.ID)
+	require.NoError(t, e.ReplaceConfigurationsFrom(changed))
+	before := configurationByID(t, tenant(t, e), cfg.ID)
 
 	u := graph.Update{Configuration: cfg, Before: cfg.Assignments[0], Siblings: cfg.Assignments, Strategy: graph.StrategyAssign,
 		After: graph.GroupTarget(emulator.DemoGroupID(emulator.GroupExecutives))}
 	_, err = c.UpdateAssignment(ctx, u)
 	var conflict *graph.ConflictError
 	require.True(t, errors.As(err, &conflict), "got %v", err)
-	assert.Equal(t, before.Assignments, configurationByID(t, e.Configurations(), cfg.ID).Assignments)
+	assert.Equal(t, before.Assignments, configurationByID(t, tenant(t, e), cfg.ID).Assignments)
 	assert.Zero(t, count(e, http.MethodPost))
 }
 
@@ -212,7 +221,7 @@ func TestEmulatorGroups(t *testing.T) {
 func TestEmulatorAssignKeepsSiblingsFilters(t *testing.T) {
 	e, c := against(t, emulator.ModeAsReported, emulator.AdminUPN)
 	ctx := context.Background()
-	filtersBefore := filtersOf(t, configurationByID(t, e.Configurations(), emulator.ConfigPilotESP))
+	filtersBefore := filtersOf(t, configurationByID(t, tenant(t, e), emulator.ConfigPilotESP))
 	require.Len(t, filtersBefore, 1, "the seeded Pilot ESP has one filtered assignment")
 
 	cfg, err := c.GetConfiguration(ctx, emulator.ConfigPilotESP)
@@ -233,7 +242,7 @@ func TestEmulatorAssignKeepsSiblingsFilters(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, graph.StrategyAssign, res.Strategy)
 
-	assert.Equal(t, filtersBefore, filtersOf(t, configurationByID(t, e.Configurations(), cfg.ID)), "the excluded group's filter survives")
+	assert.Equal(t, filtersBefore, filtersOf(t, configurationByID(t, tenant(t, e), cfg.ID)), "the excluded group's filter survives")
 }
 
 // filtersOf maps each filtered assignment's group to its filter ID and type.

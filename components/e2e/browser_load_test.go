@@ -56,7 +56,7 @@ func TestBrowserFirstVisitDownloadsTheWasmOnceAndCallsNobody(t *testing.T) {
 	counts := &served{counts: map[string]int{}}
 	withOwnProfile(t)
 	r := newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
-		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.DemoTenant(emu.EntraURL(), emu.GraphURL())})
+		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.EmulatorTenant(emu, 1)})
 		require.NoError(t, err)
 		return counts.wrap(h)
 	})

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -107,7 +108,7 @@ func TestBrowserOffersTheUpdate(t *testing.T) {
 	before := eval[string](r, `goappEnv.GOAPP_VERSION`)
 
 	next := rebuiltRoot(t)
-	h, err := server.NewAppHandler(server.AppConfig{Root: next, Demo: server.DemoTenant(r.emu.EntraURL(), r.emu.GraphURL())})
+	h, err := server.NewAppHandler(server.AppConfig{Root: next, Demo: server.EmulatorTenant(r.emu, 1)})
 	require.NoError(t, err)
 	r.deploy(h)
 	r.do(chromedp.Reload())
@@ -132,18 +133,43 @@ func rebuiltRoot(t *testing.T) string {
 	return root
 }
 
-// What `make static` writes works from a plain file server: the app signs in
-// and lists the configurations with no server of ours.
+// What `enrollassign static -demo` writes works from a plain file server
+// that sends the headers of its `_headers` file: the app signs in and lists
+// the configurations with no server of ours, under the static policy.
 func TestBrowserStaticSite(t *testing.T) {
 	inParallel(t)
 	<-testApp.precompressed
 	require.NoError(t, testApp.precompressErr)
 	out := filepath.Join(t.TempDir(), "static")
-	r := newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
-		require.NoError(t, server.WriteApp(out, server.AppConfig{Root: testApp.root, Demo: server.DemoTenant(emu.EntraURL(), emu.GraphURL())}))
-		return http.FileServer(http.Dir(out))
-	})
+	r := watch(t, newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
+		require.Equal(t, 0, server.Main([]string{"static", "-demo", "-root", testApp.root, "-out", out,
+			"-entra-addr", strings.TrimPrefix(emu.EntraURL(), "http://"), "-graph-addr", strings.TrimPrefix(emu.GraphURL(), "http://")}))
+		return withHeadersFile(t, out, http.FileServer(http.Dir(out)))
+	}))
 	r.signIn(emulator.AdminUPN)
 	r.waitFor("the configurations", `document.querySelector('button.open-configuration')`)
 	assert.Equal(t, strconv.Itoa(len(r.state()))+" configurations", r.text(".configurations caption"))
+	assert.True(t, eval[bool](r.rig, `navigator.serviceWorker.ready.then(reg => !!reg.active)`), "the service worker, under Trusted Types")
+}
+
+// withHeadersFile sends with every file the headers that dir's `_headers`
+// sets for every path ("/*"), as Netlify or Cloudflare Pages would.
+func withHeadersFile(t *testing.T, dir string, next http.Handler) http.Handler {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "_headers"))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	require.Equal(t, "/*", lines[0])
+	h := http.Header{}
+	for _, l := range lines[1:] {
+		name, value, ok := strings.Cut(strings.TrimSpace(l), ": ")
+		require.True(t, ok, l)
+		h.Set(name, value)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for name, values := range h {
+			w.Header()[name] = values
+		}
+		next.ServeHTTP(w, r)
+	})
 }

@@ -142,7 +142,7 @@ func (r *rig) deploy(h http.Handler) { r.serving.Store(&h) }
 func newRig(t *testing.T, opts emulator.Options) *rig {
 	t.Helper()
 	return newRigServing(t, opts, func(emu *emulator.Emulator) http.Handler {
-		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.DemoTenant(emu.EntraURL(), emu.GraphURL())})
+		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.EmulatorTenant(emu, opts.TimeScale)})
 		require.NoError(t, err)
 		return h
 	})
@@ -465,7 +465,9 @@ func (r *rig) storage(area string) map[string]string {
 // state reads /_emulator/state: every configuration with its assignments.
 func (r *rig) state() map[string]graph.Configuration {
 	r.t.Helper()
-	var s emulator.State
+	var s struct {
+		Value []graph.Configuration `json:"value"`
+	}
 	r.getJSON("/_emulator/state", &s)
 	out := make(map[string]graph.Configuration, len(s.Value))
 	for _, c := range s.Value {

@@ -27,7 +27,7 @@ import (
 func newBulkSafetyRig(t *testing.T) *safetyRig {
 	t.Helper()
 	r := newSafetyRig(t, emulator.Options{TimeScale: bulkScale})
-	require.NoError(t, r.emu.ReplaceConfigurations(bulkTenant()))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(bulkTenant()))
 	r.signIn(emulator.AdminUPN)
 	r.waitFor("the bulk button", `document.querySelector('#open-bulk')`)
 	return r
@@ -58,7 +58,7 @@ func TestBrowserBulkPlanDraftSurvivesAReload(t *testing.T) {
 	r.waitFor("the client", `document.querySelector('#app[data-rendered="client"]')`)
 	r.waitFor("the offer of the plan", `document.querySelector('.draft-offer li.draft[data-draft-kind="bulk-plan"] button.restore-draft')`)
 	assert.Contains(t, r.text(".draft-offer"), "Unconfirmed bulk change: Turn includes into excludes and excludes into includes (5 rules, 0 assignments ticked by hand)")
-	assert.Empty(t, r.keptKeys("enrollassign.bulk.run."), "nothing was confirmed, so no run")
+	assert.Empty(t, r.keptKeys("enrollassign.bulk."), "nothing was confirmed, so no run")
 	click(r.rig, chromedp.CSS(`.draft-offer li.draft[data-draft-kind="bulk-plan"] button.restore-draft`))
 
 	r.waitFor("the dry run, made again", `document.querySelector('#bulk-confirm')`)
@@ -93,7 +93,7 @@ func (r *safetyRig) openTab(from context.Context) (close func()) {
 // every change written once, none repeated.
 func TestBrowserBulkRunSurvivesAClosedTab(t *testing.T) {
 	r := newSafetyRig(t, emulator.Options{TimeScale: bulkScale})
-	require.NoError(t, r.emu.ReplaceConfigurations(bulkTenant()))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(bulkTenant()))
 	root := r.tab
 	closeFirst := r.openTab(root)
 	r.signIn(emulator.AdminUPN)

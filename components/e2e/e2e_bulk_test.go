@@ -54,7 +54,7 @@ func bulkTenant() []graph.Configuration {
 func newBulkRig(t *testing.T) *rig {
 	t.Helper()
 	r := newRig(t, emulator.Options{TimeScale: bulkScale})
-	require.NoError(t, r.emu.ReplaceConfigurations(bulkTenant()))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(bulkTenant()))
 	r.signIn(emulator.AdminUPN)
 	r.waitFor("the bulk button", `document.querySelector('#open-bulk')`)
 	return r
@@ -83,6 +83,8 @@ func (r *rig) planAllIncludesToExcludes(strategy string) {
 	assert.Equal(r.t, "60", r.text(".writes-assign"))
 	assert.Equal(r.t, "300", r.text(".writes-patch"))
 	assert.Equal(r.t, 300, eval[int](r, `document.querySelectorAll('tr.bulk-change[data-refused="false"]').length`))
+	assert.Contains(r.t, r.text(".bulk-dry-run .muted.small"), "at most 100 writes per 1s (the demo emulator runs at time scale 0.05)",
+		"the pace of the emulator's time scale, which the server's environment told the page")
 	r.do(chromedp.Click(chromedp.ID("bulk-strategy-" + strategy)))
 }
 

@@ -31,24 +31,31 @@ import (
 	"enrollassign/graph/emulator"
 )
 
-// safetyRig is a rig that collects what the browser logs about the
-// Content-Security-Policy, and downloads into a directory of its own.
+// safetyRig is a rig that collects what the browser logs about the page's
+// security headers (breaksAPolicy), and downloads into a directory of its own.
 type safetyRig struct {
 	*rig
-	downloads string
-	mu        sync.Mutex
-	csp       []string
-	logged    []string
+	downloads  string
+	mu         sync.Mutex
+	violations []string
+	logged     []string
 }
 
 func newSafetyRig(t *testing.T, opts emulator.Options) *safetyRig {
 	t.Helper()
-	r := &safetyRig{rig: newRig(t, opts), downloads: t.TempDir()}
+	return watch(t, newRig(t, opts))
+}
+
+// watch makes a rig a safety rig: the test fails on a policy violation or a
+// token in what the browser logs.
+func watch(t *testing.T, rig *rig) *safetyRig {
+	t.Helper()
+	r := &safetyRig{rig: rig, downloads: t.TempDir()}
 	r.listen(r.tab)
 	t.Cleanup(func() {
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		assert.Empty(t, r.csp, "the page ran into its Content-Security-Policy")
+		assert.Empty(t, r.violations, "the page ran into its Content-Security-Policy, Trusted Types or Permissions-Policy")
 		for _, line := range r.logged {
 			assert.NotContains(t, line, "eyJ", "a token was logged")
 		}
@@ -74,8 +81,8 @@ func (r *safetyRig) listen(tab context.Context) {
 		defer r.mu.Unlock()
 		for _, l := range lines {
 			r.logged = append(r.logged, l)
-			if strings.Contains(l, "Content Security Policy") {
-				r.csp = append(r.csp, l)
+			if breaksAPolicy(l) {
+				r.violations = append(r.violations, l)
 			}
 		}
 	}))
@@ -83,6 +90,18 @@ func (r *safetyRig) listen(tab context.Context) {
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads,
 		BrowserContextID: chromedp.FromContext(tab).BrowserContextID})
 	require.NoError(r.t, err)
+}
+
+// breaksAPolicy tells the lines Chromium logs when a page breaks one of its
+// security headers: a refusal under the Content-Security-Policy, a string
+// where Trusted Types are required, a Permissions-Policy it cannot read.
+func breaksAPolicy(line string) bool {
+	for _, s := range []string{"Content Security Policy", "requires 'Trusted", "Trusted Type", "Permissions-Policy"} {
+		if strings.Contains(line, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // download waits for a file whose name starts with prefix and returns its bytes.
@@ -108,13 +127,14 @@ func (r *safetyRig) download(prefix string) (string, []byte) {
 // editConfiguration changes the tenant behind the app's back.
 func (r *safetyRig) editConfiguration(id string, edit func(c *graph.Configuration)) {
 	r.t.Helper()
-	all := r.emu.Configurations()
+	var all []graph.Configuration
+	require.NoError(r.t, r.emu.DecodeConfigurations(&all))
 	for i := range all {
 		if all[i].ID == id {
 			edit(&all[i])
 		}
 	}
-	require.NoError(r.t, r.emu.ReplaceConfigurations(all))
+	require.NoError(r.t, r.emu.ReplaceConfigurationsFrom(all))
 }
 
 // retarget replaces the assignment to one audience by another, keeping its
@@ -381,7 +401,8 @@ func TestSafetyBackupAlterRestore(t *testing.T) {
 
 	// Altered behind the app's back (PUT /_emulator/state): a retarget, an
 	// assignment removed, one added, and filters dropped.
-	all := r.emu.Configurations()
+	var all []graph.Configuration
+	require.NoError(t, r.emu.DecodeConfigurations(&all))
 	for i := range all {
 		c := &all[i]
 		switch c.ID {
@@ -397,7 +418,7 @@ func TestSafetyBackupAlterRestore(t *testing.T) {
 			}
 		}
 	}
-	body, err := json.Marshal(emulator.State{Value: all})
+	body, err := json.Marshal(map[string]any{"value": all})
 	require.NoError(t, err)
 	req, err := http.NewRequest(http.MethodPut, r.emu.GraphURL()+"/_emulator/state", strings.NewReader(string(body)))
 	require.NoError(t, err)
@@ -474,11 +495,11 @@ func demoGroupIDs() []string {
 func TestSafetyHistoryMatchesTheTenantUnderFaults(t *testing.T) {
 	r := newSafetyRig(t, emulator.Options{TimeScale: 0.05})
 	before, after := restoreTenant()
-	require.NoError(t, r.emu.ReplaceConfigurations(before))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(before))
 	r.signIn(emulator.AdminUPN)
 	r.waitFor("the list", `document.querySelector('#open-backup')`)
 	raw := r.takeBackup()
-	require.NoError(t, r.emu.ReplaceConfigurations(after))
+	require.NoError(t, r.emu.ReplaceConfigurationsFrom(after))
 
 	r.importFile("backup.json", raw)
 	r.waitFor("the dry run", `document.querySelector('.restore-dry-run[data-changes="200"]')`)
@@ -577,25 +598,63 @@ func TestSafetyForgedCallbackChangesNothing(t *testing.T) {
 }
 
 // The server sends its security headers on every response the browser
-// gets, and the page works under them (newSafetyRig fails on violations).
+// gets, errors included, and the page works under them: go-app, wasm_exec.js
+// and the service worker run under Trusted Types and the Permissions-Policy
+// (newSafetyRig fails on any violation), while what the policies forbid is
+// refused.
 func TestSafetyHeadersInTheBrowser(t *testing.T) {
 	r := newSafetyRig(t, emulator.Options{})
 	r.open()
-	headers := eval[map[string]string](r.rig, `Promise.all(['/', '/app.js', '/web/app.wasm', '/app-worker.js'].map(u => fetch(u, {cache: 'no-store'})))
-		.then(rs => { const o = {}; rs.forEach((res, i) => { o[i + ' csp'] = res.headers.get('content-security-policy') || '';
-			o[i + ' referrer'] = res.headers.get('referrer-policy') || ''; o[i + ' nosniff'] = res.headers.get('x-content-type-options') || ''; }); return o; })`)
-	for i := 0; i < 4; i++ {
-		csp := headers[fmt.Sprint(i)+" csp"]
-		assert.Contains(t, csp, "frame-ancestors 'none'")
-		assert.Contains(t, csp, "connect-src 'self' "+r.emu.EntraURL()+" "+r.emu.GraphURL())
-		assert.Equal(t, "no-referrer", headers[fmt.Sprint(i)+" referrer"])
-		assert.Equal(t, "nosniff", headers[fmt.Sprint(i)+" nosniff"])
+	paths := []string{"/", "/app.js", "/web/app.wasm", "/app-worker.js", "/robots.txt", "/no-such-page"}
+	names := []string{"content-security-policy", "referrer-policy", "x-content-type-options", "cross-origin-opener-policy",
+		"cross-origin-resource-policy", "permissions-policy", "strict-transport-security"}
+	headers := eval[map[string]map[string]string](r.rig, `Promise.all(`+jsList(paths)+`.map(u => fetch(u, {cache: 'no-store'})
+		.then(res => [u, Object.fromEntries(`+jsList(names)+`.map(n => [n, res.headers.get(n) || '']))])))
+		.then(Object.fromEntries)`)
+	for _, p := range paths {
+		h := headers[p]
+		assert.Contains(t, h["content-security-policy"], "frame-ancestors 'none'", p)
+		assert.Contains(t, h["content-security-policy"], "connect-src 'self' "+r.emu.EntraURL()+" "+r.emu.GraphURL(), p)
+		assert.Contains(t, h["content-security-policy"], "require-trusted-types-for 'script'; trusted-types default", p)
+		assert.Equal(t, "no-referrer", h["referrer-policy"], p)
+		assert.Equal(t, "nosniff", h["x-content-type-options"], p)
+		assert.Equal(t, "same-origin", h["cross-origin-opener-policy"], p)
+		assert.Equal(t, "same-origin", h["cross-origin-resource-policy"], p)
+		assert.Contains(t, h["permissions-policy"], "camera=()", p)
+		assert.Empty(t, h["strict-transport-security"], "%s: plain http, no HSTS", p)
 	}
-	// A connection the policy does not allow is refused by the browser.
-	blocked := eval[bool](r.rig, `fetch('https://example.com/').then(() => false, () => true)`)
-	assert.True(t, blocked, "a host outside the policy is unreachable from the page")
+	assert.True(t, eval[bool](r.rig, `navigator.serviceWorker.ready.then(reg => !!reg.active)`),
+		"go-app registered its service worker under Trusted Types")
+
+	r.refused("a host outside the policy is unreachable from the page", `fetch('https://example.com/').then(() => false, () => true)`)
+	r.refused("a string written as HTML", `(() => { try { document.body.insertAdjacentHTML('beforeend', '<b>x</b>'); return false } catch (e) { return true } })()`)
+	r.refused("another origin's script as the worker", `navigator.serviceWorker.register('https://example.com/x.js').then(() => false, () => true)`)
+	assert.Contains(t, eval[string](r.rig, `(() => { try { trustedTypes.createPolicy('mine', {createHTML: s => s}); return '' } catch (e) { return e.message } })()`),
+		`Policy "mine" disallowed`, "no second Trusted Types policy")
+	assert.False(t, eval[bool](r.rig, `navigator.permissions.query({name: 'geolocation'}).then(p => p.state !== 'denied')`),
+		"a feature the app does not use is denied")
+}
+
+// refused runs js, which answers whether the browser refused what it tried,
+// and expects the browser to have reported the refusal too.
+func (r *safetyRig) refused(what, js string) {
+	r.t.Helper()
+	assert.True(r.t, eval[bool](r.rig, js), what)
+	r.waitUntil("the browser's report: "+what, func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return len(r.violations) > 0
+	})
 	r.mu.Lock()
-	assert.NotEmpty(t, r.csp, "the browser reported the refusal")
-	r.csp = nil
+	r.violations = nil
 	r.mu.Unlock()
+}
+
+// jsList is a JavaScript array of the strings.
+func jsList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = jsString(s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }

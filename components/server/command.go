@@ -79,6 +79,8 @@ type serveConfig struct {
 	Root                       string
 	// Clouds is the -clouds flag: the national clouds offered ("" for all).
 	Clouds string
+	// TimeScale is the demo emulator's (the -time-scale flag).
+	TimeScale float64
 }
 
 func parseServeFlags(args []string) (serveConfig, error) {
@@ -89,6 +91,7 @@ func parseServeFlags(args []string) (serveConfig, error) {
 	fs.StringVar(&c.GraphAddr, "graph-addr", "127.0.0.1:8002", "address of the demo Microsoft Graph")
 	fs.BoolVar(&c.NoEmulator, "no-emulator", false, "serve the app without starting the emulator; the demo cloud still points at -entra-addr and -graph-addr")
 	fs.StringVar(&c.Mode, "mode", "documented", "emulator write mode: documented (PATCH works) or as-reported (PATCH refused, assign only)")
+	fs.Float64Var(&c.TimeScale, "time-scale", 1, "the demo emulator's time scale (0.05 makes Intune's 20-second throttling window last one second): the emulator started runs at it, and with -no-emulator it is the one at -graph-addr; the app paces its bulk changes to it")
 	fs.StringVar(&c.Root, "root", ".", "directory holding web/ (app.wasm, CSS, icons) and wasm_exec.js")
 	fs.StringVar(&c.Clouds, "clouds", "", cloudsUsage)
 	fs.Usage = func() {
@@ -105,16 +108,16 @@ func run(c serveConfig, out io.Writer) error {
 		return fmt.Errorf("listening for the app: %w", err)
 	}
 	appURL := "http://" + ln.Addr().String() + "/"
-	d := DemoTenant("http://"+c.EntraAddr, "http://"+c.GraphAddr)
+	var emu *emulator.Emulator
 	if !c.NoEmulator {
-		emu, err := startEmulator(c, appURL)
+		emu, err = startEmulator(c, appURL)
 		if err != nil {
 			ln.Close()
 			return err
 		}
 		defer emu.Close()
-		d = DemoTenant(emu.EntraURL(), emu.GraphURL())
 	}
+	d := c.demo(emu)
 	clouds, err := parseClouds(c.Clouds)
 	if err != nil {
 		ln.Close()
@@ -126,7 +129,7 @@ func run(c serveConfig, out io.Writer) error {
 		return err
 	}
 	printWelcome(out, appURL, d, !c.NoEmulator)
-	return serveUntilSignalled(&http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, ln)
+	return serveUntilSignalled(newHTTPServer(h), ln)
 }
 
 func startEmulator(c serveConfig, appURL string) (*emulator.Emulator, error) {
@@ -139,6 +142,7 @@ func startEmulator(c serveConfig, appURL string) (*emulator.Emulator, error) {
 		GraphAddr:       c.GraphAddr,
 		SPARedirectURIs: redirectURIs(appURL),
 		Mode:            mode,
+		TimeScale:       c.TimeScale,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo emulator: %w", err)
@@ -172,18 +176,39 @@ func serveUntilSignalled(srv *http.Server, ln net.Listener) error {
 	}
 }
 
-// DemoTenant is the emulator's tenant as the client sees it.
-func DemoTenant(entraURL, graphURL string) components.Demo {
-	var users []string
-	for _, u := range demo.Users() {
-		users = append(users, u.UPN)
+// demo is the demo tenant the server offers: its emulator's, users and
+// all, when it started one (emu); else the one at -entra-addr and
+// -graph-addr, whose users it cannot vouch for.
+func (c serveConfig) demo(emu *emulator.Emulator) components.Demo {
+	if emu != nil {
+		return EmulatorTenant(emu, c.TimeScale)
 	}
+	d := DemoTenant("http://"+c.EntraAddr, "http://"+c.GraphAddr)
+	d.TimeScale = c.TimeScale
+	return d
+}
+
+// DemoTenant is the demo tenant at entraURL and graphURL as the client sees
+// it, at real time. It names no users: who signs in there is known only of
+// an emulator this server started (EmulatorTenant).
+func DemoTenant(entraURL, graphURL string) components.Demo {
 	return components.Demo{
 		Cloud:    cloud.Demo(entraURL, graphURL),
 		Tenant:   demo.TenantID,
 		ClientID: demo.ClientID,
-		Users:    users,
 	}
+}
+
+// EmulatorTenant is the tenant of an emulator this process started at
+// timeScale: DemoTenant with the users its sign-in page offers, which the
+// app's banner lists.
+func EmulatorTenant(emu *emulator.Emulator, timeScale float64) components.Demo {
+	d := DemoTenant(emu.EntraURL(), emu.GraphURL())
+	d.TimeScale = timeScale
+	for _, u := range demo.Users() {
+		d.Users = append(d.Users, u.UPN)
+	}
+	return d
 }
 
 func printWelcome(w io.Writer, appURL string, d components.Demo, emulated bool) {
@@ -258,6 +283,9 @@ func newGoAppHandler(c AppConfig) *app.Handler {
 		ThemeColor:      "#0f5ea8",
 		LoadingLabel:    "Loading the app… {progress}%",
 		Styles:          []string{"/web/app.css"},
-		Env:             env,
+		// Not deferred: it runs while the page is parsed, before go-app's
+		// deferred app.js registers the service worker (security.go).
+		Scripts: []string{trustedTypesScript},
+		Env:     env,
 	}
 }

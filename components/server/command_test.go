@@ -12,12 +12,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/graph/emulator"
 )
 
 // fakeRoot is a directory laid out as `make build` leaves it: web/ with the
@@ -97,23 +100,31 @@ func TestManifestAndServiceWorkerUseLocalIcons(t *testing.T) {
 
 	_, worker := get(t, h, "/app-worker.js")
 	assert.NotContains(t, worker, "https://", "the service worker precaches nothing remote")
-	for _, path := range []string{"/web/app.wasm", "/web/app.css", "/web/icon-192.png", "/wasm_exec.js", `"/"`} {
+	for _, path := range []string{"/web/app.wasm", "/web/app.css", "/web/icon-192.png", "/web/trusted-types.js", "/wasm_exec.js", `"/"`} {
 		assert.Contains(t, worker, path, "the service worker precaches %s", path)
 	}
 }
 
 func TestTheDemoTenantReachesTheClientThroughItsEnvironment(t *testing.T) {
-	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm"), Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")})
+	emu := emulator.StartTest(t, emulator.Options{TimeScale: 0.05})
+	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm"), Demo: EmulatorTenant(emu, 0.05)})
 	require.NoError(t, err)
 	_, js := get(t, h, "/app.js")
 	for _, want := range []string{
-		`"ENROLLASSIGN_DEMO_ENTRA_URL":"http://127.0.0.1:8001"`,
-		`"ENROLLASSIGN_DEMO_GRAPH_URL":"http://127.0.0.1:8002"`,
+		`"ENROLLASSIGN_DEMO_ENTRA_URL":"` + emu.EntraURL() + `"`,
+		`"ENROLLASSIGN_DEMO_GRAPH_URL":"` + emu.GraphURL() + `"`,
 		`"ENROLLASSIGN_DEMO_TENANT":"8a3f5d2c-6b1e-4f7a-9c0d-2e4b6a8c1f35"`,
 		`"ENROLLASSIGN_DEMO_USERS":"admin@contoso.onmicrosoft.com,`,
+		`"ENROLLASSIGN_DEMO_TIME_SCALE":"0.05"`,
 	} {
 		assert.Contains(t, js, want)
 	}
+
+	h, err = NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm"), Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")})
+	require.NoError(t, err)
+	_, js = get(t, h, "/app.js")
+	assert.Contains(t, js, `"ENROLLASSIGN_DEMO_GRAPH_URL":"http://127.0.0.1:8002"`)
+	assert.Contains(t, js, `"ENROLLASSIGN_DEMO_USERS":""`, "no emulator of the server's: no users named")
 
 	h, err = NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm")})
 	require.NoError(t, err)
@@ -129,6 +140,9 @@ func TestThePrerenderedPageIsTheShell(t *testing.T) {
 	assert.Contains(t, page, `data-rendered="server"`)
 	assert.Contains(t, page, "Enrollment assignments")
 	assert.Regexp(t, `<link[^>]* href="/web/app.css"`, page)
+	assert.Equal(t, []string{`<script defer src="/wasm_exec.js">`, `<script defer src="/app.js">`, `<script src="/web/trusted-types.js">`},
+		regexp.MustCompile(`<script[^>]*>`).FindAllString(page, -1),
+		"go-app's scripts deferred, the policy not: it runs while the page is parsed, before them")
 
 	resp, _ = get(t, h, "/web/app.wasm")
 	assert.Equal(t, "application/wasm", resp.Header.Get("Content-Type"))
@@ -174,8 +188,8 @@ func TestStaticWritesTheWholeApp(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "static")
 	require.NoError(t, WriteApp(out, AppConfig{Root: root, Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")}))
 
-	for _, f := range []string{"index.html", "app.js", "app-worker.js", "manifest.webmanifest", "app.css", "wasm_exec.js",
-		"web/app.wasm", "web/app.css", "web/icon-192.png", "web/icon-512.png", "web/icon.svg", "web/icon-maskable-512.png"} {
+	for _, f := range []string{"index.html", "app.js", "app-worker.js", "manifest.webmanifest", "app.css", "wasm_exec.js", "robots.txt",
+		"web/trusted-types.js", "web/app.wasm", "web/app.css", "web/icon-192.png", "web/icon-512.png", "web/icon.svg", "web/icon-maskable-512.png"} {
 		_, err := os.Stat(filepath.Join(out, f))
 		assert.NoError(t, err, "static/%s", f)
 	}
@@ -200,12 +214,34 @@ func TestRedirectURIsCoverBothLoopbackNames(t *testing.T) {
 func TestFlags(t *testing.T) {
 	c, err := parseServeFlags(nil)
 	require.NoError(t, err)
-	assert.Equal(t, serveConfig{Addr: "127.0.0.1:8000", EntraAddr: "127.0.0.1:8001", GraphAddr: "127.0.0.1:8002", Mode: "documented", Root: "."}, c)
-	c, err = parseServeFlags([]string{"-no-emulator", "-addr", "127.0.0.1:9000", "-mode", "as-reported"})
+	assert.Equal(t, serveConfig{Addr: "127.0.0.1:8000", EntraAddr: "127.0.0.1:8001", GraphAddr: "127.0.0.1:8002", Mode: "documented", Root: ".", TimeScale: 1}, c)
+	c, err = parseServeFlags([]string{"-no-emulator", "-addr", "127.0.0.1:9000", "-mode", "as-reported", "-time-scale", "0.05"})
 	require.NoError(t, err)
 	assert.True(t, c.NoEmulator)
 	assert.Equal(t, "127.0.0.1:9000", c.Addr)
 	assert.Equal(t, "as-reported", c.Mode)
+	assert.Equal(t, 0.05, c.TimeScale)
+}
+
+// With -no-emulator the server started nothing at the demo's addresses: it
+// names the time scale it was told, and no users, whom only an emulator of
+// its own would sign in. The emulator it starts runs at that scale, and its
+// users are named.
+func TestTheDemoNamesUsersOnlyOfAnEmulatorTheServerStarted(t *testing.T) {
+	c, err := parseServeFlags([]string{"-no-emulator", "-time-scale", "0.05"})
+	require.NoError(t, err)
+	d := c.demo(nil)
+	assert.Empty(t, d.Users)
+	assert.Equal(t, 0.05, d.TimeScale)
+	assert.Equal(t, "http://127.0.0.1:8001", d.Cloud.AuthorityURL)
+	assert.Equal(t, "http://127.0.0.1:8002", d.Cloud.GraphURL)
+	assert.Equal(t, "8a3f5d2c-6b1e-4f7a-9c0d-2e4b6a8c1f35", d.Tenant, "the tenant printed at start")
+
+	emu := emulator.StartTest(t, emulator.Options{TimeScale: 0.05})
+	d = c.demo(emu)
+	assert.Contains(t, d.Users, "admin@contoso.onmicrosoft.com")
+	assert.Equal(t, 0.05, d.TimeScale)
+	assert.Equal(t, emu.GraphURL(), d.Cloud.GraphURL)
 }
 
 func TestWelcomeNamesTheURLsAndTheDemoUsers(t *testing.T) {

@@ -38,17 +38,25 @@ func (c PWAConfig) logf() func(string, ...any) {
 	return c.Logf
 }
 
-// Handler serves the PWA. Every resource is in memory, read and compressed
+// PWA serves the app. Every resource is in memory, read and compressed
 // when the handler is made: serving costs no disk read and no compression.
+//
+// Every other path is answered 404 here: no request ever reaches go-app's
+// handler, which fetches /robots.txt, /sitemap.xml and /ads.txt from
+// "http://" + the request's Host and caches whatever answers for every
+// later visitor (a forged Host put anyone's script on the app's origin),
+// and serves /web/ from the working directory.
 type PWA struct {
-	goapp     *app.Handler
+	version   string
 	resources map[string]*resource
 }
 
-// generatedPaths are the resources go-app makes from its configuration.
+// generatedPaths are the resources go-app makes from its configuration,
+// "/" being the app's one page (components.Route): a page on another path
+// would have to be listed here, as nothing is rendered per request.
 var generatedPaths = []string{"/", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"}
 
-// New reads the build under c.Root and prepares every response.
+// NewPWA reads the build under c.Root and prepares every response.
 func NewPWA(c PWAConfig) (*PWA, error) {
 	b, err := loadBuild(c.Root, c.logf())
 	if err != nil {
@@ -57,6 +65,7 @@ func NewPWA(c PWAConfig) (*PWA, error) {
 	complete(c.App, b)
 	resources := map[string]*resource{
 		"/wasm_exec.js": mustCompress(contentTypeOf("wasm_exec.js"), b.wasmExec),
+		robotsPath:      mustCompress(contentTypeOf(robotsPath), []byte(robotsTxt)),
 	}
 	for p, res := range b.web {
 		resources[p] = res
@@ -71,33 +80,35 @@ func NewPWA(c PWAConfig) (*PWA, error) {
 		}
 		resources[p] = mustCompress(contentType, body)
 	}
-	return &PWA{goapp: c.App, resources: resources}, nil
+	return &PWA{version: c.App.Version, resources: resources}, nil
 }
 
-// ServeHTTP answers from memory, and leaves to go-app what it did not
-// prepare (another route's page, robots.txt).
+// robotsPath is the one file crawlers ask for that the app answers itself
+// (go-app would proxy it, see PWA); sitemap.xml and ads.txt are 404s.
+const robotsPath = "/robots.txt"
+
+// robotsTxt keeps crawlers out: an administrator's tool has nothing to
+// index, and a crawler that runs the page would only meet the sign-in.
+const robotsTxt = "User-agent: *\nDisallow: /\n"
+
+// ServeHTTP answers from memory what NewPWA prepared, and 404 to the rest.
 func (h *PWA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	p := h.canonicalPath(r.URL.Path)
-	res, ok := h.resources[p]
+	res, ok := h.resources[h.canonicalPath(r.URL.Path)]
 	switch {
-	case ok && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+	case !ok:
+		http.NotFound(w, r)
+	case r.Method == http.MethodGet || r.Method == http.MethodHead:
 		res.serve(w, r)
-	case ok:
+	default:
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	case strings.HasPrefix(p, "/web/"):
-		// Not part of the build: go-app's own file server would look in
-		// the working directory.
-		http.NotFound(w, r)
-	default:
-		h.goapp.ServeHTTP(w, r)
 	}
 }
 
 // canonicalPath undoes go-app's aliases: its versioned prefix and the names
 // older go-app versions used.
 func (h *PWA) canonicalPath(p string) string {
-	if versioned := "/" + h.goapp.Version + "/"; strings.HasPrefix(p, versioned) {
+	if versioned := "/" + h.version + "/"; strings.HasPrefix(p, versioned) {
 		p = p[len(versioned)-1:]
 	}
 	switch p {

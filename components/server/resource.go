@@ -67,7 +67,8 @@ func (res *resource) etag(coding string) string {
 }
 
 // serve answers a GET or HEAD with the best representation the client
-// accepts; http.ServeContent handles If-None-Match, ranges and HEAD.
+// accepts, giving it the time it needs on a slow link (writeTime);
+// http.ServeContent handles If-None-Match, ranges and HEAD.
 func (res *resource) serve(w http.ResponseWriter, r *http.Request) {
 	available := res.codings()
 	coding := negotiate(r.Header.Get("Accept-Encoding"), available)
@@ -87,6 +88,7 @@ func (res *resource) serve(w http.ResponseWriter, r *http.Request) {
 			h.Set("Content-Length", strconv.Itoa(len(res.body(coding))))
 		}
 	}
+	allowWriting(w, len(res.body(coding)))
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(res.body(coding)))
 }
 

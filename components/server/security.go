@@ -29,6 +29,16 @@ import (
 // go-app sets style attributes through setAttribute when a component uses
 // Style(); style-src-attr allows those, while style sheets and <style>
 // elements stay limited to the app's own (style-src).
+//
+// Trusted Types are required for every sink that takes script, and the one
+// policy allowed is web/trusted-types.js's "default": it passes script URLs
+// of the app's origin (go-app registers its service worker with a plain
+// string) and nothing else, so a string reaching innerHTML, eval or a
+// script's src from anywhere is refused by the browser.
+
+// trustedTypesScript creates the page's Trusted Types policy; the page
+// loads it before go-app's scripts.
+const trustedTypesScript = "/web/trusted-types.js"
 
 // cspSources lists, directive by directive, what the page may load.
 func cspSources(clouds []cloud.Cloud) [][2]string {
@@ -53,6 +63,8 @@ func cspSources(clouds []cloud.Cloud) [][2]string {
 		{"base-uri", "'none'"},
 		{"form-action", "'self'"},
 		{"frame-ancestors", "'none'"},
+		{"require-trusted-types-for", "'script'"},
+		{"trusted-types", "default"},
 	}
 }
 
@@ -85,7 +97,54 @@ func securityHeaders(clouds []cloud.Cloud) http.Header {
 		// The sign-in is a full-page redirect, never a popup: no other
 		// window needs a handle on this one.
 		"Cross-Origin-Opener-Policy": {"same-origin"},
+		// Nothing of the app is meant for another site's page: not even a
+		// <script> or <img> of another origin may load it.
+		"Cross-Origin-Resource-Policy": {"same-origin"},
+		"Permissions-Policy":           {permissionsPolicy()},
 	}
+}
+
+// deniedFeatures are the browser features the app never uses, which
+// Permissions-Policy turns off for the page and anything it could frame:
+// every feature Chromium knows that a page may ask for. The app's own
+// needs (downloading a backup, reading a file the user picks, storage)
+// are no policy-controlled features. Chromium logs an error for a name it
+// does not know, so the list holds none (battery, bluetooth, web-share,
+// document-domain and others are unknown to Debian's Chromium 156;
+// TestSafetyHeadersInTheBrowser fails on such an error).
+var deniedFeatures = []string{
+	"accelerometer", "autoplay", "browsing-topics", "camera", "captured-surface-control",
+	"clipboard-read", "clipboard-write", "compute-pressure", "digital-credentials-get",
+	"display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope",
+	"hid", "identity-credentials-get", "idle-detection", "keyboard-map", "local-fonts",
+	"magnetometer", "microphone", "midi", "otp-credentials", "payment", "picture-in-picture",
+	"private-state-token-issuance", "private-state-token-redemption",
+	"publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial",
+	"speaker-selection", "storage-access", "sync-xhr", "usb", "window-management",
+	"xr-spatial-tracking",
+}
+
+// permissionsPolicy denies each feature to every origin: "camera=(), ...".
+func permissionsPolicy() string {
+	parts := make([]string, len(deniedFeatures))
+	for i, f := range deniedFeatures {
+		parts[i] = f + "=()"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// strictTransportSecurity keeps a browser that once reached the app over
+// https on https for a year. Browsers ignore it on a plain-http response, so
+// the server adds it only to responses that went out over https (its own
+// TLS or, behind a proxy, X-Forwarded-Proto), and a static host's
+// `_headers` always carries it (those hosts serve https).
+var strictTransportSecurity = [2]string{"Strict-Transport-Security", "max-age=31536000; includeSubDomains"}
+
+// overHTTPS tells whether the browser reached the app over https. A forged
+// X-Forwarded-Proto on a plain-http request only earns a header the browser
+// ignores there.
+func overHTTPS(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
 // withSecurityHeaders sets h on every response before next writes it.
@@ -93,6 +152,9 @@ func withSecurityHeaders(next http.Handler, h http.Header) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for k, v := range h {
 			w.Header()[k] = v
+		}
+		if overHTTPS(r) {
+			w.Header().Set(strictTransportSecurity[0], strictTransportSecurity[1])
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -43,6 +43,8 @@ func TestContentSecurityPolicy(t *testing.T) {
 	assert.Equal(t, []string{"'none'"}, csp["base-uri"])
 	assert.Equal(t, []string{"'self'"}, csp["worker-src"], "go-app's service worker")
 	assert.Equal(t, []string{"'self'"}, csp["manifest-src"])
+	assert.Equal(t, []string{"'script'"}, csp["require-trusted-types-for"], "no string reaches a script sink")
+	assert.Equal(t, []string{"default"}, csp["trusted-types"], "web/trusted-types.js's policy, no other")
 	assert.NotContains(t, csp["connect-src"], "https://microsoftgraph.chinacloudapi.cn", "a cloud not offered is not allowed")
 	for name, sources := range csp {
 		assert.NotContains(t, sources, "*", name)
@@ -57,16 +59,20 @@ func TestContentSecurityPolicy(t *testing.T) {
 }
 
 // Every response of the app's handler carries each header: pages, go-app's
-// resources, web/, wasm_exec.js, the worker, and a 404.
+// resources, web/, wasm_exec.js, the worker, robots.txt, and the errors.
 func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 	root := fakeRoot(t, "wasm")
 	demo := DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")
 	h, err := NewAppHandler(AppConfig{Root: root, Demo: demo, Clouds: []cloud.Cloud{cloud.Global}})
 	require.NoError(t, err)
-	for _, path := range []string{"/", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js", "/web/app.css", "/web/app.wasm", "/web/nothing-here"} {
-		t.Run(path, func(t *testing.T) {
+	for _, tt := range []struct{ method, path string }{
+		{"GET", "/"}, {"GET", "/app.js"}, {"GET", "/app-worker.js"}, {"GET", "/manifest.webmanifest"}, {"GET", "/wasm_exec.js"},
+		{"GET", "/web/app.css"}, {"GET", "/web/app.wasm"}, {"GET", "/web/trusted-types.js"}, {"GET", "/robots.txt"},
+		{"GET", "/web/nothing-here"}, {"GET", "/sitemap.xml"}, {"POST", "/"}, {"HEAD", "/no-such-page"},
+	} {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+			h.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
 			csp := directives(rec.Header().Get("Content-Security-Policy"))
 			assert.Equal(t, []string{"'self'", "http://127.0.0.1:8001", "http://127.0.0.1:8002",
 				"https://login.microsoftonline.com", "https://graph.microsoft.com"}, csp["connect-src"], "the demo's hosts and the offered cloud's")
@@ -74,8 +80,41 @@ func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 			assert.Equal(t, "no-referrer", rec.Header().Get("Referrer-Policy"))
 			assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
 			assert.Equal(t, "same-origin", rec.Header().Get("Cross-Origin-Opener-Policy"))
+			assert.Equal(t, "same-origin", rec.Header().Get("Cross-Origin-Resource-Policy"))
+			assert.Equal(t, permissionsPolicy(), rec.Header().Get("Permissions-Policy"))
+			assert.Empty(t, rec.Header().Get("Strict-Transport-Security"), "not over plain http")
 		})
 	}
+}
+
+func TestThePermissionsPolicyDeniesEveryFeatureItNames(t *testing.T) {
+	policy := permissionsPolicy()
+	for _, f := range []string{"camera", "microphone", "geolocation", "payment", "usb", "clipboard-read", "publickey-credentials-get"} {
+		assert.Contains(t, policy, f+"=()", "%s is one the app does not use", f)
+	}
+	for _, item := range strings.Split(policy, ", ") {
+		assert.Regexp(t, `^[a-z-]+=\(\)$`, item, "each feature allowed to no origin")
+	}
+}
+
+func TestStrictTransportSecurityOnlyOverHTTPS(t *testing.T) {
+	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm")})
+	require.NoError(t, err)
+	hsts := func(r *http.Request) string {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		return rec.Header().Get("Strict-Transport-Security")
+	}
+	plain := httptest.NewRequest(http.MethodGet, "/", nil)
+	assert.Empty(t, hsts(plain), "browsers ignore it over http; a loopback demo must not be pinned to https")
+
+	tlsReq := httptest.NewRequest(http.MethodGet, "https://app.example/", nil)
+	require.NotNil(t, tlsReq.TLS)
+	assert.Equal(t, "max-age=31536000; includeSubDomains", hsts(tlsReq), "the server's own TLS")
+
+	proxied := httptest.NewRequest(http.MethodGet, "/no-such-page", nil)
+	proxied.Header.Set("X-Forwarded-Proto", "https")
+	assert.Equal(t, "max-age=31536000; includeSubDomains", hsts(proxied), "https ended at a proxy, errors included")
 }
 
 func TestParseClouds(t *testing.T) {
@@ -102,6 +141,8 @@ func TestHeadersFile(t *testing.T) {
 	assert.Equal(t, contentSecurityPolicy([]cloud.Cloud{cloud.Global}), got["Content-Security-Policy"])
 	assert.Equal(t, "no-referrer", got["Referrer-Policy"])
 	assert.Equal(t, "nosniff", got["X-Content-Type-Options"])
+	assert.Equal(t, "same-origin", got["Cross-Origin-Resource-Policy"])
+	assert.Equal(t, permissionsPolicy(), got["Permissions-Policy"])
 }
 
 // readHeadersFile reads a `_headers` file written for every path.
@@ -122,19 +163,21 @@ func readHeadersFile(t *testing.T, dir string) map[string]string {
 }
 
 // A static host given `_headers` sends with every file what the server
-// sends with it: the security headers and the caching rule alike.
+// sends with it over https: the security headers, Strict-Transport-Security
+// and the caching rule alike.
 func TestStaticHeadersAreWhatTheServerSends(t *testing.T) {
 	c := AppConfig{Root: fakeRoot(t, "wasm"), Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")}
 	out := filepath.Join(t.TempDir(), "static")
 	require.NoError(t, WriteApp(out, c))
 	want := readHeadersFile(t, out)
 	assert.Equal(t, "no-cache", want["Cache-Control"])
+	assert.Equal(t, "max-age=31536000; includeSubDomains", want["Strict-Transport-Security"])
 
 	h, err := NewAppHandler(c)
 	require.NoError(t, err)
-	for _, path := range []string{"/", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js", "/web/app.css", "/web/app.wasm", "/web/icon-192.png"} {
+	for _, path := range []string{"/", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js", "/web/app.css", "/web/app.wasm", "/web/icon-192.png", "/robots.txt"} {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "https://app.example"+path, nil))
 		require.Equal(t, http.StatusOK, rec.Code, path)
 		for name, value := range want {
 			assert.Equal(t, value, rec.Header().Get(name), "%s: %s", path, name)

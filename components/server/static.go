@@ -12,6 +12,7 @@ import (
 
 // WritePWA writes the whole PWA under out for any static host: go-app's
 // pages and resources, the toolchain's wasm_exec.js over go-app's copy,
+// the server's robots.txt,
 // web/, and beside every compressible file its .br and .gz variants, for
 // hosts that serve precompressed files (see the README).
 func WritePWA(out string, c PWAConfig) error {
@@ -30,6 +31,9 @@ func WritePWA(out string, c PWAConfig) error {
 		return err
 	}
 	if err := writeWithVariants(filepath.Join(out, "wasm_exec.js"), b.wasmExec, nil); err != nil {
+		return err
+	}
+	if err := writeWithVariants(filepath.Join(out, robotsPath), []byte(robotsTxt), nil); err != nil {
 		return err
 	}
 	if err := compressGenerated(out); err != nil {

@@ -45,3 +45,36 @@ func TestWriteStaticWritesEveryCompressibleFileWithItsVariants(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(worker), "wasmDigest", "the service worker that does not download app.wasm twice")
 }
+
+// `enrollassign static` writes a production app: no demo tenant in the
+// client's environment, no loopback host in the policy. -demo asks for the
+// demo, as make run serves it.
+func TestStaticWritesAProductionAppUnlessAskedForTheDemo(t *testing.T) {
+	root := fakeRoot(t, "wasm")
+	write := func(flags ...string) (appJS, headers string) {
+		out := filepath.Join(t.TempDir(), "static")
+		require.Equal(t, 0, Main(append([]string{"static", "-root", root, "-out", out}, flags...)))
+		js, err := os.ReadFile(filepath.Join(out, "app.js"))
+		require.NoError(t, err)
+		h, err := os.ReadFile(filepath.Join(out, headersFile))
+		require.NoError(t, err)
+		return string(js), string(h)
+	}
+
+	for _, flags := range [][]string{nil, {"-no-demo"}} {
+		js, headers := write(flags...)
+		assert.NotContains(t, js, "ENROLLASSIGN_DEMO", "%v: no demo tenant", flags)
+		assert.NotContains(t, headers, "127.0.0.1", "%v: no loopback host in the policy", flags)
+		assert.Contains(t, headers, "connect-src 'self' https://login.microsoftonline.com https://graph.microsoft.com", "%v", flags)
+	}
+
+	js, headers := write("-demo", "-entra-addr", "127.0.0.1:9001", "-graph-addr", "127.0.0.1:9002")
+	assert.Contains(t, js, `"ENROLLASSIGN_DEMO_ENTRA_URL":"http://127.0.0.1:9001"`)
+	assert.Contains(t, headers, "connect-src 'self' http://127.0.0.1:9001 http://127.0.0.1:9002 https://login.microsoftonline.com")
+
+	_, _, err := parseStaticFlags([]string{"-clouds", "none"})
+	assert.ErrorContains(t, err, "nothing to sign in to")
+	_, c, err := parseStaticFlags([]string{"-demo", "-clouds", "none"})
+	require.NoError(t, err)
+	assert.True(t, c.Demo.Enabled(), "the demo alone")
+}

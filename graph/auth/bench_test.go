@@ -5,13 +5,15 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"enrollassign/components/keep/keeptest"
 )
 
 // BenchmarkToken is the cost every Graph request pays for its bearer token
 // when the kept one is far from renewal: a look at memory.
 func BenchmarkToken(b *testing.B) {
 	f := newFakeEntra(b)
-	s := demoSession(b, f, newMemStore(), newClock())
+	s := demoSession(b, f, new(keeptest.Memory), newClock())
 	signIn(b, s, f)
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -28,7 +30,7 @@ func BenchmarkToken(b *testing.B) {
 func BenchmarkTokenFromMSAL(b *testing.B) {
 	f := newFakeEntra(b)
 	clock := newClock()
-	s := demoSession(b, f, newMemStore(), clock)
+	s := demoSession(b, f, new(keeptest.Memory), clock)
 	signIn(b, s, f)
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -29,26 +29,26 @@ func DefaultPermissions() []string {
 // token, without offline_access no refresh token.
 var oidcScopes = []string{"openid", "profile", "offline_access"}
 
-// TenantDataPrefix starts every Store key this package writes. The app keeps
-// anything holding tenant data (drafts, cached lists) in sessionStorage under
-// the same prefix, so that SignOut can remove all of it without a list.
-const TenantDataPrefix = "enrollassign."
-
-// Keys this package owns inside the Store.
+// Keys this package writes in its Store. The Store is the package's own:
+// the app hands it sessionStorage already scoped to the sign-in's area
+// (components/keep), which also clears the tab's other tenant data on
+// sign-out.
 const (
-	keyPending = TenantDataPrefix + "auth.pending"
-	keyCache   = TenantDataPrefix + "auth.msal-cache"
-	keyAccount = TenantDataPrefix + "auth.account"
+	keyPending = "pending"
+	keyCache   = "msal-cache"
+	keyAccount = "account"
 )
 
-// Storage is the browser's sessionStorage (the app adapts go-app's
-// BrowserStorage to it). It must be safe for concurrent use: MSAL reads the
-// cache from several goroutines.
+// ownKeys are every key this package writes.
+var ownKeys = []string{keyPending, keyCache, keyAccount}
+
+// Storage is the tab's sessionStorage, scoped to this package's keys (the
+// app adapts go-app's BrowserStorage to it). It must be safe for concurrent
+// use: MSAL reads the cache from several goroutines.
 type Storage interface {
 	Get(key string) (string, bool)
 	Set(key, value string) error
 	Remove(key string)
-	Keys() []string
 }
 
 // Config is everything a Session needs. Cloud, Tenant, ClientID, RedirectURI
@@ -62,8 +62,9 @@ type Config struct {
 	// fetch-backed in wasm. Its Transport is wrapped, never replaced: under
 	// js/wasm only http.DefaultTransport reaches the network.
 	HTTPClient *http.Client
-	// Store is the tab's sessionStorage: the PKCE verifier, state and nonce
-	// across the redirect, the MSAL cache and the signed-in account.
+	// Store is the tab's sessionStorage, scoped to this package: the PKCE
+	// verifier, state and nonce across the redirect, the MSAL cache and the
+	// signed-in account.
 	Store Storage
 	// Now is the clock for this package's own bookkeeping (sign-in time, age
 	// of a pending sign-in); nil means time.Now. MSAL reads the wall clock

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph/cloud"
 	"enrollassign/graph/emulator"
 )
@@ -133,12 +134,12 @@ func allows(resp *http.Response, origin string) bool {
 
 // emulatorSession starts a session against a fresh emulator for a page at
 // redirect (registered as the app's SPA redirect URI when spa is set).
-func emulatorSession(t *testing.T, opts emulator.Options, redirect string) (*Session, *emulator.Emulator, *browserFetch, *memStore) {
+func emulatorSession(t *testing.T, opts emulator.Options, redirect string) (*Session, *emulator.Emulator, *browserFetch, *keeptest.Memory) {
 	t.Helper()
 	e := emulator.StartTest(t, opts)
 	u := mustURL(t, redirect)
 	fetch := &browserFetch{origin: u.Scheme + "://" + u.Host, base: e.HTTPClient().Transport}
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s, err := New(Config{
 		Cloud: cloud.Demo(e.EntraURL(), e.GraphURL()), Tenant: emulator.DemoTenantDomain,
 		ClientID: emulator.DemoClientID, RedirectURI: redirect, Store: store,

@@ -7,62 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
-
-// memStore is sessionStorage in memory.
-type memStore struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func newMemStore() *memStore { return &memStore{m: map[string]string{}} }
-
-func (s *memStore) Get(key string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[key]
-	return v, ok
-}
-
-func (s *memStore) Set(key, value string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[key] = value
-	return nil
-}
-
-func (s *memStore) Remove(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, key)
-}
-
-func (s *memStore) Keys() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	keys := make([]string, 0, len(s.m))
-	for k := range s.m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func (s *memStore) snapshot() map[string]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := make(map[string]string, len(s.m))
-	for k, v := range s.m {
-		c[k] = v
-	}
-	return c
-}
 
 // fakeUser is who the fake Entra signs in.
 type fakeUser struct{ oid, tid, upn, name string }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/components/keep/keeptest"
 )
 
 // FuzzForeignCallback: whatever address the tab is opened at (a link in a
@@ -15,7 +17,7 @@ import (
 // the tab's storage exactly as it was; reading it never panics.
 func FuzzForeignCallback(f *testing.F) {
 	entra := newFakeEntra(f)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(f, entra, store, newClock())
 	beginSignIn(f, s)
 	state := storedPending(f, store).State
@@ -38,12 +40,12 @@ func FuzzForeignCallback(f *testing.F) {
 		if callbackParams(u).Get("state") == state {
 			return // ours: not a forgery
 		}
-		before := store.snapshot()
+		before := store.Snapshot()
 		_ = IsCallback(u)
 		_, err = s.CompleteSignIn(context.Background(), u)
 		require.Error(t, err, "%s", raw)
 		assert.NotEmpty(t, err.Error())
-		assert.Equal(t, before, store.snapshot(), "nothing changed in the tab")
+		assert.Equal(t, before, store.Snapshot(), "nothing changed in the tab")
 		assert.Zero(t, entra.grants("authorization_code"), "no code was redeemed")
 	})
 }

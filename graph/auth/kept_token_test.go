@@ -10,11 +10,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/components/keep/keeptest"
 )
 
 // countingStore counts the reads of sessionStorage.
 type countingStore struct {
-	*memStore
+	*keeptest.Memory
 	gets, accountGets atomic.Int64
 }
 
@@ -23,12 +25,12 @@ func (s *countingStore) Get(key string) (string, bool) {
 	if key == keyAccount {
 		s.accountGets.Add(1)
 	}
-	return s.memStore.Get(key)
+	return s.Memory.Get(key)
 }
 
 func (s *countingStore) Keys() []string {
 	s.gets.Add(1)
-	return s.memStore.Keys()
+	return s.Memory.Keys()
 }
 
 func (s *countingStore) reads() int64 { return s.gets.Load() }
@@ -52,7 +54,7 @@ func ageCachedTokens(t *testing.T, store Storage, expiresOn time.Time) {
 
 func TestTokenIsKeptInMemoryUntilTheRenewalMargin(t *testing.T) {
 	f := newFakeEntra(t) // tokens live an hour
-	store := &countingStore{memStore: newMemStore()}
+	store := &countingStore{Memory: new(keeptest.Memory)}
 	clock := newClock()
 	s := demoSession(t, f, store, clock)
 	signIn(t, s, f)
@@ -90,7 +92,7 @@ func TestTokenIsKeptInMemoryUntilTheRenewalMargin(t *testing.T) {
 func TestTokenIsKeptOnlyUntilEntrasRefreshHint(t *testing.T) {
 	f := newFakeEntra(t)
 	f.refreshIn = 1800 // Entra asks for renewal after half an hour of the hour
-	store := &countingStore{memStore: newMemStore()}
+	store := &countingStore{Memory: new(keeptest.Memory)}
 	clock := newClock()
 	s := demoSession(t, f, store, clock)
 	signIn(t, s, f)
@@ -112,7 +114,7 @@ func TestTokenIsKeptOnlyUntilEntrasRefreshHint(t *testing.T) {
 func TestATokenNearExpiryIsNeverKept(t *testing.T) {
 	f := newFakeEntra(t)
 	f.expiresIn = 240 // already inside MSAL's five minutes
-	store := &countingStore{memStore: newMemStore()}
+	store := &countingStore{Memory: new(keeptest.Memory)}
 	s := demoSession(t, f, store, newClock())
 	signIn(t, s, f)
 
@@ -168,7 +170,7 @@ func TestTheKeptTokenIsDroppedWithTheSession(t *testing.T) {
 	for name, then := range cases {
 		t.Run(name, func(t *testing.T) {
 			f := newFakeEntra(t)
-			s := demoSession(t, f, newMemStore(), newClock())
+			s := demoSession(t, f, new(keeptest.Memory), newClock())
 			signIn(t, s, f)
 			kept, err := s.Token(context.Background())
 			require.NoError(t, err)
@@ -181,7 +183,7 @@ func TestTheKeptTokenIsDroppedWithTheSession(t *testing.T) {
 // token back: the next request finds the tab signed out.
 func TestARenewalInFlightDoesNotOutliveASignOut(t *testing.T) {
 	f := newFakeEntra(t)
-	s := demoSession(t, f, newMemStore(), newClock())
+	s := demoSession(t, f, new(keeptest.Memory), newClock())
 	signIn(t, s, f)
 	f.arrived, f.release = make(chan struct{}), make(chan struct{})
 
@@ -204,7 +206,7 @@ func TestARenewalInFlightDoesNotOutliveASignOut(t *testing.T) {
 // once to find whose tokens to drop and again to ask MSAL.
 func TestRenewTokenReadsTheAccountOnce(t *testing.T) {
 	f := newFakeEntra(t)
-	store := &countingStore{memStore: newMemStore()}
+	store := &countingStore{Memory: new(keeptest.Memory)}
 	s := demoSession(t, f, store, newClock())
 	signIn(t, s, f)
 	before := store.accountGets.Load()

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"strings"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 )
@@ -139,28 +138,19 @@ func (s *Session) RenewToken(ctx context.Context) (string, error) {
 	return s.silentToken(ctx, acct, generation)
 }
 
-// SignOut forgets the session in this tab: the MSAL cache, the account, a
-// pending sign-in and every key under TenantDataPrefix. It returns Entra's
-// logout URL, to navigate to so that the browser's sign-in session at Entra
-// ends as well.
+// SignOut forgets the session in this tab: the MSAL cache, the account and a
+// pending sign-in (the app clears its other tenant data itself). It returns
+// Entra's logout URL, to navigate to so that the browser's sign-in session
+// at Entra ends as well.
 func (s *Session) SignOut(ctx context.Context) (string, error) {
 	s.kept.drop()
 	if acct, ok := s.storedAccount(); ok {
 		_ = s.client.RemoveAccount(ctx, acct.MSAL) // the Store is cleared below either way
 	}
-	ClearTenantData(s.cfg.Store)
-	return s.logoutURL(), nil
-}
-
-// ClearTenantData removes every key under TenantDataPrefix from a storage.
-// SignOut does it to the Store; the app can do it to any other storage it
-// wrote tenant data to.
-func ClearTenantData(store Storage) {
-	for _, key := range store.Keys() {
-		if strings.HasPrefix(key, TenantDataPrefix) {
-			store.Remove(key)
-		}
+	for _, key := range ownKeys {
+		s.cfg.Store.Remove(key)
 	}
+	return s.logoutURL(), nil
 }
 
 // logoutURL is the tenant's end-session endpoint of Microsoft Entra ID. It is

@@ -5,18 +5,18 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph/cloud"
 )
 
 func TestNewValidatesTheConfig(t *testing.T) {
-	good := Config{Cloud: cloud.Global, Tenant: "contoso.example", ClientID: "app", RedirectURI: testRedirect, Store: newMemStore()}
+	good := Config{Cloud: cloud.Global, Tenant: "contoso.example", ClientID: "app", RedirectURI: testRedirect, Store: new(keeptest.Memory)}
 	_, err := New(good)
 	require.NoError(t, err)
 
@@ -56,7 +56,7 @@ func TestTokenComesFromTheCacheUntilNearExpiry(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeEntra(t)
 			f.expiresIn = tc.expiresIn
-			s := demoSession(t, f, newMemStore(), newClock())
+			s := demoSession(t, f, new(keeptest.Memory), newClock())
 			signIn(t, s, f)
 
 			first, err := s.Token(context.Background())
@@ -76,7 +76,7 @@ func TestTokenComesFromTheCacheUntilNearExpiry(t *testing.T) {
 
 func TestTheCacheSurvivesAPageLoad(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	clock := newClock()
 	before := demoSession(t, f, store, clock)
 	acct := signIn(t, before, f)
@@ -94,7 +94,7 @@ func TestTheCacheSurvivesAPageLoad(t *testing.T) {
 	assert.Equal(t, seen, len(f.requests()), "served from the persisted cache, no request")
 
 	for _, key := range store.Keys() {
-		assert.True(t, strings.HasPrefix(key, TenantDataPrefix), key)
+		assert.Contains(t, ownKeys, key, "only this package's own keys, in the store the app scoped to it")
 	}
 	raw, ok := store.Get(keyCache)
 	require.True(t, ok)
@@ -103,7 +103,7 @@ func TestTheCacheSurvivesAPageLoad(t *testing.T) {
 
 func TestRenewTokenRedeemsTheRefreshToken(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 	signIn(t, s, f)
 	old, err := s.Token(context.Background())
@@ -122,7 +122,7 @@ func TestRenewTokenRedeemsTheRefreshToken(t *testing.T) {
 }
 
 func TestRenewTokenKeepsOtherAccountsTokens(t *testing.T) {
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	cache := map[string]any{
 		"AccessToken": map[string]any{
 			"mine":   map[string]any{"home_account_id": "me.t", "secret": "at-mine"},
@@ -154,8 +154,8 @@ func TestAnExpiredRefreshTokenEndsTheSession(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeEntra(t)
-			store := newMemStore()
-			require.NoError(t, store.Set(TenantDataPrefix+"draft.cfg1", `{"target":"x"}`))
+			store := new(keeptest.Memory)
+			require.NoError(t, store.Set("draft.cfg1", `{"target":"x"}`))
 			s := demoSession(t, f, store, newClock())
 			signIn(t, s, f)
 			f.setRefreshError(&entraError{Error: "invalid_grant", Description: "AADSTS: expired", Codes: []int{tc.number}})
@@ -172,7 +172,7 @@ func TestAnExpiredRefreshTokenEndsTheSession(t *testing.T) {
 			_, err = s.Token(context.Background())
 			assert.ErrorIs(t, err, ErrNotSignedIn)
 			assert.Equal(t, seen, len(f.requests()), "no retry loop against Entra")
-			_, kept := store.Get(TenantDataPrefix + "draft.cfg1")
+			_, kept := store.Get("draft.cfg1")
 			assert.True(t, kept, "drafts survive to be finished after signing in again")
 		})
 	}
@@ -180,11 +180,10 @@ func TestAnExpiredRefreshTokenEndsTheSession(t *testing.T) {
 
 func TestSignOutClearsEverything(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 	signIn(t, s, f)
 	beginSignIn(t, s) // a pending sign-in too
-	require.NoError(t, store.Set(TenantDataPrefix+"draft.cfg1", `{"groupId":"g"}`))
 	require.NoError(t, store.Set("not-ours", "kept"))
 
 	logout, err := s.SignOut(context.Background())
@@ -207,7 +206,7 @@ func TestSignOutClearsEverything(t *testing.T) {
 
 func TestSignInAsAnotherUserForgetsThePreviousOne(t *testing.T) {
 	f := newFakeEntra(t)
-	s := demoSession(t, f, newMemStore(), newClock())
+	s := demoSession(t, f, new(keeptest.Memory), newClock())
 	signIn(t, s, f)
 	f.user = fakeUser{oid: "99999999-0000-0000-0000-000000000002", tid: testTenantID, upn: "reader@contoso.example", name: "Rita Reader"}
 
@@ -223,7 +222,7 @@ func TestSignInAsAnotherUserForgetsThePreviousOne(t *testing.T) {
 func TestTokenIsSafeForConcurrentUse(t *testing.T) {
 	f := newFakeEntra(t)
 	f.expiresIn = 120 // every call redeems the refresh token
-	s := demoSession(t, f, newMemStore(), newClock())
+	s := demoSession(t, f, new(keeptest.Memory), newClock())
 	signIn(t, s, f)
 
 	var wg sync.WaitGroup
@@ -245,7 +244,7 @@ func TestTokenIsSafeForConcurrentUse(t *testing.T) {
 
 func TestALostCacheIsASignedOutTab(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 	signIn(t, s, f)
 	store.Remove(keyCache)
@@ -260,7 +259,7 @@ func TestALostCacheIsASignedOutTab(t *testing.T) {
 
 func TestADamagedCacheIsASignedOutTab(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 	signIn(t, s, f)
 	require.NoError(t, store.Set(keyCache, "{not json"))
@@ -273,7 +272,7 @@ func TestADamagedCacheIsASignedOutTab(t *testing.T) {
 
 func TestNotSignedIn(t *testing.T) {
 	f := newFakeEntra(t)
-	s := demoSession(t, f, newMemStore(), newClock())
+	s := demoSession(t, f, new(keeptest.Memory), newClock())
 	_, err := s.Token(context.Background())
 	assert.ErrorIs(t, err, ErrNotSignedIn)
 	_, err = s.RenewToken(context.Background())
@@ -285,7 +284,7 @@ func TestANationalCloudIsNeverBridged(t *testing.T) {
 	f := newFakeEntra(t)
 	f.issuerBase, f.endpointBase = "https://login.microsoftonline.com", "https://login.microsoftonline.com"
 	router := &hostRouter{target: mustURL(t, f.srv.URL)}
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s, err := New(Config{Cloud: cloud.Global, Tenant: f.tenant, ClientID: f.clientID, RedirectURI: testRedirect,
 		Store: store, HTTPClient: &http.Client{Transport: router}})
 	require.NoError(t, err)

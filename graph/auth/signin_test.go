@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph/cloud"
 )
 
@@ -62,7 +63,7 @@ func storedPending(t testing.TB, store Storage) pending {
 
 func TestBeginSignInBuildsTheAuthorizeURL(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 
 	raw, err := s.BeginSignIn(context.Background(), SignInOptions{LoginHint: "admin@contoso.example", Prompt: "select_account"})
@@ -101,7 +102,7 @@ func TestBeginSignInBuildsTheAuthorizeURL(t *testing.T) {
 
 func TestBeginSignInMakesFreshValuesEachTime(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 	beginSignIn(t, s)
 	first := storedPending(t, store)
@@ -114,7 +115,7 @@ func TestBeginSignInMakesFreshValuesEachTime(t *testing.T) {
 
 func TestBeginSignInRefusesAnUnknownPrompt(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	_, err := demoSession(t, f, store, newClock()).BeginSignIn(context.Background(), SignInOptions{Prompt: "none"})
 	require.Error(t, err)
 	assert.Empty(t, store.Keys())
@@ -122,7 +123,7 @@ func TestBeginSignInRefusesAnUnknownPrompt(t *testing.T) {
 
 func TestBeginSignInReportsAnUnknownTenant(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s, err := New(Config{Cloud: cloud.Demo(f.srv.URL, "http://127.0.0.1:1"), Tenant: "nobody.example",
 		ClientID: f.clientID, RedirectURI: testRedirect, Store: store})
 	require.NoError(t, err)
@@ -141,7 +142,7 @@ func TestBeginSignInReportsAnUnreachableServiceAsNetwork(t *testing.T) {
 	addr := f.srv.URL
 	f.srv.Close() // nothing listens there any more
 	s, err := New(Config{Cloud: cloud.Demo(addr, "http://127.0.0.1:1"), Tenant: f.tenant,
-		ClientID: f.clientID, RedirectURI: testRedirect, Store: newMemStore()})
+		ClientID: f.clientID, RedirectURI: testRedirect, Store: new(keeptest.Memory)})
 	require.NoError(t, err)
 
 	_, err = s.BeginSignIn(context.Background(), SignInOptions{})
@@ -153,7 +154,7 @@ func TestBeginSignInReportsAnUnreachableServiceAsNetwork(t *testing.T) {
 
 func TestSignInRoundTrip(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	clock := newClock()
 	s := demoSession(t, f, store, clock)
 
@@ -180,7 +181,7 @@ func TestSignInRoundTrip(t *testing.T) {
 
 func TestSignInRedemptionCarriesTheVerifier(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 	authURL := beginSignIn(t, s)
 	verifier := storedPending(t, store).Verifier
@@ -200,11 +201,11 @@ func TestSignInRedemptionCarriesTheVerifier(t *testing.T) {
 
 func TestCompleteSignInRefusesAForgedState(t *testing.T) {
 	f := newFakeEntra(t)
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, newClock())
 	authURL := beginSignIn(t, s)
 	callback := f.authorize(authURL)
-	before := store.snapshot()
+	before := store.Snapshot()
 
 	forged := map[string]*url.URL{
 		"other state": withFragment(callback, "code", "code-forged", "state", "forged"),
@@ -218,7 +219,7 @@ func TestCompleteSignInRefusesAForgedState(t *testing.T) {
 			var se *SignInError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, StateMismatch, se.Kind)
-			assert.Equal(t, before, store.snapshot(), "a forged callback changes nothing")
+			assert.Equal(t, before, store.Snapshot(), "a forged callback changes nothing")
 		})
 	}
 	assert.Equal(t, 0, f.grants("authorization_code"), "no forged code is redeemed")
@@ -229,7 +230,7 @@ func TestCompleteSignInRefusesAForgedState(t *testing.T) {
 
 func TestCompleteSignInRefusesAReplay(t *testing.T) {
 	f := newFakeEntra(t)
-	s := demoSession(t, f, newMemStore(), newClock())
+	s := demoSession(t, f, new(keeptest.Memory), newClock())
 	authURL := beginSignIn(t, s)
 	callback := f.authorize(authURL)
 	_, err := s.CompleteSignIn(context.Background(), callback)
@@ -245,7 +246,7 @@ func TestCompleteSignInRefusesAReplay(t *testing.T) {
 func TestCompleteSignInRefusesAStaleSignIn(t *testing.T) {
 	f := newFakeEntra(t)
 	clock := newClock()
-	store := newMemStore()
+	store := new(keeptest.Memory)
 	s := demoSession(t, f, store, clock)
 	authURL := beginSignIn(t, s)
 	clock.now = clock.now.Add(pendingLifetime + time.Minute)
@@ -273,7 +274,7 @@ func TestCompleteSignInChecksTheIDToken(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeEntra(t)
-			store := newMemStore()
+			store := new(keeptest.Memory)
 			s := demoSession(t, f, store, newClock())
 			authURL := beginSignIn(t, s)
 
@@ -315,7 +316,7 @@ func TestCompleteSignInMapsEntraErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeEntra(t)
-			store := newMemStore()
+			store := new(keeptest.Memory)
 			s := demoSession(t, f, store, newClock())
 			beginSignIn(t, s)
 			state := storedPending(t, store).State
@@ -335,18 +336,18 @@ func TestCompleteSignInMapsEntraErrors(t *testing.T) {
 func TestCompleteSignInMapsTokenEndpointErrors(t *testing.T) {
 	cases := []struct {
 		name    string
-		tamper  func(t *testing.T, store *memStore, callback *url.URL) *url.URL
+		tamper  func(t *testing.T, store *keeptest.Memory, callback *url.URL) *url.URL
 		want    ErrorKind
 		code    string
 		redeems int
 	}{
-		{"verifier of another sign-in", func(t *testing.T, store *memStore, cb *url.URL) *url.URL {
+		{"verifier of another sign-in", func(t *testing.T, store *keeptest.Memory, cb *url.URL) *url.URL {
 			p := storedPending(t, store)
 			p.Verifier = strings.Repeat("x", 43)
 			require.NoError(t, store.Set(keyPending, string(mustJSON(p))))
 			return cb
 		}, VerifierMismatch, "AADSTS501481", 1},
-		{"unknown code", func(t *testing.T, _ *memStore, cb *url.URL) *url.URL {
+		{"unknown code", func(t *testing.T, _ *keeptest.Memory, cb *url.URL) *url.URL {
 			q, _ := url.ParseQuery(cb.Fragment)
 			return withFragment(cb, "code", "code-never-issued", "state", q.Get("state"))
 		}, CodeRedeemed, "AADSTS70008", 1},
@@ -354,7 +355,7 @@ func TestCompleteSignInMapsTokenEndpointErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeEntra(t)
-			store := newMemStore()
+			store := new(keeptest.Memory)
 			s := demoSession(t, f, store, newClock())
 			authURL := beginSignIn(t, s)
 			callback := tc.tamper(t, store, f.authorize(authURL))
@@ -396,7 +397,7 @@ func TestCallbackParamsKeepEscapedValues(t *testing.T) {
 
 func TestCompleteSignInWithoutAResponse(t *testing.T) {
 	f := newFakeEntra(t)
-	_, err := demoSession(t, f, newMemStore(), newClock()).CompleteSignIn(context.Background(), mustURL(t, testRedirect))
+	_, err := demoSession(t, f, new(keeptest.Memory), newClock()).CompleteSignIn(context.Background(), mustURL(t, testRedirect))
 	var se *SignInError
 	require.True(t, errors.As(err, &se))
 	assert.Equal(t, StateMismatch, se.Kind)

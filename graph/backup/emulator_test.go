@@ -72,21 +72,34 @@ func requireTenantIs(t *testing.T, e *emulator.Emulator, raw []byte) {
 	t.Helper()
 	f, err := backup.Parse(raw, backup.Expect{})
 	require.NoError(t, err)
-	now := map[string]graph.Configuration{}
-	for _, c := range e.Configurations() {
-		now[c.ID] = c
-	}
+	now := tenantByID(t, e)
 	for _, want := range f.Configurations {
 		assert.True(t, backup.SameTargets(want.Assignments, now[want.ID].Assignments), "%s: want %v, have %v", want.ID, want.Assignments, now[want.ID].Assignments)
 	}
 }
 
+// tenantByID is the emulator's tenant by configuration ID, read into the
+// client's models through its JSON, as the client reads Graph.
+func tenantByID(t *testing.T, e *emulator.Emulator) map[string]graph.Configuration {
+	t.Helper()
+	var all []graph.Configuration
+	require.NoError(t, e.DecodeConfigurations(&all))
+	now := map[string]graph.Configuration{}
+	for _, c := range all {
+		now[c.ID] = c
+	}
+	return now
+}
+
 func edit(e *emulator.Emulator, f func(c *graph.Configuration)) error {
-	all := e.Configurations()
+	var all []graph.Configuration
+	if err := e.DecodeConfigurations(&all); err != nil {
+		return err
+	}
 	for i := range all {
 		f(&all[i])
 	}
-	return e.ReplaceConfigurations(all)
+	return e.ReplaceConfigurationsFrom(all)
 }
 
 // Backup taken, tenant altered behind the app's back in every way a restore
@@ -157,9 +170,9 @@ func manyChanges(n, per int) (before, after []graph.Configuration) {
 func TestRestoreUnderFaultsReportsWhatTheTenantHolds(t *testing.T) {
 	e, c := against(t, emulator.ModeDocumented)
 	before, after := manyChanges(20, 10)
-	require.NoError(t, e.ReplaceConfigurations(before))
+	require.NoError(t, e.ReplaceConfigurationsFrom(before))
 	raw := take(t, c)
-	require.NoError(t, e.ReplaceConfigurations(after))
+	require.NoError(t, e.ReplaceConfigurationsFrom(after))
 	setFaults(t, e, `{"errorRates":{"429":0.03,"500":0.03,"502":0.03,"503":0.03,"504":0.03},"dropRate":0.025,"dropAfterRate":0.025,"exposeRetryAfter":true,"seed":6}`)
 
 	d, run, _ := restore(t, c, raw)
@@ -175,10 +188,7 @@ func TestRestoreUnderFaultsReportsWhatTheTenantHolds(t *testing.T) {
 	t.Logf("faults: %v injected, %d dropped; %d succeeded, %d failed; %d writes, %d reads", st.Injected, st.Dropped, counts.Succeeded, counts.Failed, run.Writes, run.Reads)
 	assert.GreaterOrEqual(t, injected, 5, "faults were injected")
 
-	now := map[string]graph.Configuration{}
-	for _, c := range e.Configurations() {
-		now[c.ID] = c
-	}
+	now := tenantByID(t, e)
 	for _, it := range run.Plan.Items() {
 		want := it.Before
 		if it.Outcome.State == bulk.StateSucceeded {

@@ -72,8 +72,17 @@ func groupsRule(per int) Selection {
 // load replaces the emulator's tenant and returns it as stored.
 func load(tb testing.TB, e *emulator.Emulator, configs []graph.Configuration) []graph.Configuration {
 	tb.Helper()
-	require.NoError(tb, e.ReplaceConfigurations(configs))
-	return e.Configurations()
+	require.NoError(tb, e.ReplaceConfigurationsFrom(configs))
+	return stored(tb, e)
+}
+
+// stored is the emulator's tenant read into the client's models through
+// its JSON, as the client reads Graph.
+func stored(tb testing.TB, e *emulator.Emulator) []graph.Configuration {
+	tb.Helper()
+	var all []graph.Configuration
+	require.NoError(tb, e.DecodeConfigurations(&all))
+	return all
 }
 
 // requireEmulatorHoldsThePlan asserts every configuration the plan touched
@@ -81,7 +90,7 @@ func load(tb testing.TB, e *emulator.Emulator, configs []graph.Configuration) []
 func requireEmulatorHoldsThePlan(tb testing.TB, e *emulator.Emulator, run *Run) {
 	tb.Helper()
 	want := expectedAfter(run.Plan)
-	for _, c := range e.Configurations() {
+	for _, c := range stored(tb, e) {
 		if set, ok := want[c.ID]; ok {
 			require.True(tb, set.equal(audiencesOf(c.Assignments)), "configuration %s holds %v, the plan says %v", c.ID, audiencesOf(c.Assignments), set)
 		}

@@ -117,7 +117,7 @@ type session struct {
 	max    int
 	pacer  *pacer
 	// lease, when the engine has a Holder, keeps other tabs off the run.
-	lease *leaseKeeper
+	lease *LeaseKeeper
 
 	// unknownThrottles counts 429s in a row whose Retry-After could not be read.
 	unknownThrottles int

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph"
 	"enrollassign/graph/emulator/throttle"
 )
@@ -341,37 +342,25 @@ func (s *fakeService) appliedWrites() map[string]int {
 	return out
 }
 
-// memStore is a Storage in memory; frozen drops writes, as a page that died.
+// memStore is the shared in-memory storage with its saves counted; frozen
+// drops writes, as a page that died.
 type memStore struct {
+	keeptest.Memory
 	mu     sync.Mutex
-	m      map[string]string
 	frozen bool
 	saves  int
 }
 
-func newMemStore() *memStore { return &memStore{m: map[string]string{}} }
-
-func (s *memStore) Get(key string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[key]
-	return v, ok
-}
+func newMemStore() *memStore { return &memStore{} }
 
 func (s *memStore) Set(key, value string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.frozen {
-		s.m[key] = value
-		s.saves++
+	if s.frozen {
+		return nil
 	}
-	return nil
-}
-
-func (s *memStore) Remove(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, key)
+	s.saves++
+	return s.Memory.Set(key, value)
 }
 
 func (s *memStore) freeze() {

@@ -2,6 +2,8 @@ package bulk
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,8 +44,8 @@ type Lease struct {
 // still be sending.
 func (l Lease) Fresh(now time.Time) bool { return now.Before(l.Expires) }
 
-// LeaseKey is where the lease on the run kept under runKey is kept; it
-// shares the run's prefix, so sign-out removes it with the run.
+// LeaseKey is where the lease on the run kept under runKey is kept: beside
+// it, in the same store, so sign-out removes it with the run.
 func LeaseKey(runKey string) string { return runKey + ".lease" }
 
 // ReadLease reads the lease on the run kept under runKey. A damaged lease
@@ -60,24 +62,6 @@ func ReadLease(s Storage, runKey string) (Lease, bool) {
 	return l, true
 }
 
-// HeldElsewhere returns the lease when someone other than holder holds it
-// and it is still fresh at now: the run must not be sent from here.
-func HeldElsewhere(s Storage, runKey, holder string, now time.Time) (Lease, bool) {
-	l, ok := ReadLease(s, runKey)
-	if !ok || l.Holder == holder || !l.Fresh(now) {
-		return Lease{}, false
-	}
-	return l, true
-}
-
-// ReleaseLease removes holder's lease, and nobody else's. A page calls it
-// as it goes away (pagehide), so that the run is offered at once elsewhere.
-func ReleaseLease(s Storage, runKey, holder string) {
-	if l, ok := ReadLease(s, runKey); ok && l.Holder == holder {
-		s.Remove(LeaseKey(runKey))
-	}
-}
-
 // HeldError refuses to send a run that another tab or window is sending.
 type HeldError struct{ Lease Lease }
 
@@ -91,44 +75,89 @@ func (e *HeldError) Error() string {
 // is sent or saved from here.
 var ErrLeaseLost = errors.New("this tab stopped sending the bulk change: another tab or window took it over, or it was released when this page was hidden; nothing more was sent or saved from here")
 
-// leaseKeeper holds one engine's lease on one run.
-type leaseKeeper struct {
-	store  Storage
-	runKey string
-	holder string
-	ttl    time.Duration
-	clock  graph.Clock
+// NewHolder names one start of a run in one page: its lease's holder.
+func NewHolder() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "tab-" + hex.EncodeToString(b[:])
 }
 
-func (e *Engine) leaseKeeper() *leaseKeeper {
+// LeaseKeeper is one page's side of the lease on the run kept under Key in
+// Store, as Holder. The engine holds the lease through it while it sends
+// (acquire, renew, release); a screen asks it whether another tab holds
+// the run (Elsewhere) and lets its own lease go as the page goes away
+// (Release). It knows nothing of the page: the screens' go-app side looks
+// again and listens for pagehide.
+type LeaseKeeper struct {
+	Store  Storage
+	Key    string
+	Holder string
+	// TTL defaults to DefaultLeaseTTL.
+	TTL time.Duration
+	// Clock stamps and reads the lease; nil is the wall clock. Tabs
+	// compare its stamps with each other's, so the app leaves it nil.
+	Clock graph.Clock
+}
+
+func (e *Engine) leaseKeeper() *LeaseKeeper {
 	if e.Holder == "" || e.Store == nil {
 		return nil
 	}
-	l := &leaseKeeper{store: e.Store, runKey: e.Key, holder: e.Holder, ttl: e.LeaseTTL, clock: e.LeaseClock}
-	if l.ttl <= 0 {
-		l.ttl = DefaultLeaseTTL
+	return &LeaseKeeper{Store: e.Store, Key: e.Key, Holder: e.Holder, TTL: e.LeaseTTL, Clock: e.LeaseClock}
+}
+
+func (l *LeaseKeeper) now() time.Time {
+	if l.Clock == nil {
+		return time.Now()
 	}
-	if l.clock == nil {
-		l.clock = graph.WallClock{}
+	return l.Clock.Now()
+}
+
+func (l *LeaseKeeper) ttl() time.Duration {
+	if l.TTL <= 0 {
+		return DefaultLeaseTTL
 	}
-	return l
+	return l.TTL
+}
+
+// Elsewhere returns the lease when someone other than Holder holds it and
+// it is still fresh: the run must not be sent from here.
+func (l *LeaseKeeper) Elsewhere() (Lease, bool) {
+	if l.Store == nil {
+		return Lease{}, false
+	}
+	cur, ok := ReadLease(l.Store, l.Key)
+	if !ok || cur.Holder == l.Holder || !cur.Fresh(l.now()) {
+		return Lease{}, false
+	}
+	return cur, true
+}
+
+// Release removes Holder's lease, and nobody else's. A page calls it as it
+// goes away (pagehide), so that the run is offered at once elsewhere.
+func (l *LeaseKeeper) Release() {
+	if l.Store == nil || l.Holder == "" {
+		return
+	}
+	if cur, ok := ReadLease(l.Store, l.Key); ok && cur.Holder == l.Holder {
+		l.Store.Remove(LeaseKey(l.Key))
+	}
 }
 
 // acquire takes the lease unless another holder's is fresh.
-func (l *leaseKeeper) acquire() error {
-	now := l.clock.Now()
-	if cur, held := HeldElsewhere(l.store, l.runKey, l.holder, now); held {
+func (l *LeaseKeeper) acquire() error {
+	if cur, held := l.Elsewhere(); held {
 		return &HeldError{Lease: cur}
 	}
-	return l.write(now)
+	return l.write(l.now())
 }
 
-func (l *leaseKeeper) write(now time.Time) error {
-	raw, err := json.Marshal(Lease{Holder: l.holder, Renewed: now, Expires: now.Add(l.ttl)})
+func (l *LeaseKeeper) write(now time.Time) error {
+	raw, err := json.Marshal(Lease{Holder: l.Holder, Renewed: now, Expires: now.Add(l.ttl())})
 	if err != nil {
 		return fmt.Errorf("writing the bulk run's lease: %w", err)
 	}
-	if err := l.store.Set(LeaseKey(l.runKey), string(raw)); err != nil {
+	if err := l.Store.Set(LeaseKey(l.Key), string(raw)); err != nil {
 		return fmt.Errorf("keeping the bulk run's lease in the browser: %w", err)
 	}
 	return nil
@@ -136,29 +165,33 @@ func (l *leaseKeeper) write(now time.Time) error {
 
 // held reports whether the stored lease is still this keeper's. An expired
 // one still is: nobody else took it, so nobody else is sending.
-func (l *leaseKeeper) held() bool {
-	cur, ok := ReadLease(l.store, l.runKey)
-	return ok && cur.Holder == l.holder
+func (l *LeaseKeeper) held() bool {
+	cur, ok := ReadLease(l.Store, l.Key)
+	return ok && cur.Holder == l.Holder
 }
 
 // renew extends a lease still held; false when it was lost.
-func (l *leaseKeeper) renew() bool {
+func (l *LeaseKeeper) renew() bool {
 	if !l.held() {
 		return false
 	}
-	return l.write(l.clock.Now()) == nil
+	return l.write(l.now()) == nil
 }
 
 // keep renews the lease in the background until stopped. The context it
 // returns is cancelled when the lease is lost, which stops the run at the
 // end of the batch in flight. stop ends the renewals, then releases.
-func (l *leaseKeeper) keep(ctx context.Context) (context.Context, func()) {
+func (l *LeaseKeeper) keep(ctx context.Context) (context.Context, func()) {
+	clock := l.Clock
+	if clock == nil {
+		clock = graph.WallClock{}
+	}
 	runCtx, lost := context.WithCancel(ctx)
 	beat, stopBeat := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		for l.clock.Sleep(beat, l.ttl/3) == nil && beat.Err() == nil {
+		for clock.Sleep(beat, l.ttl()/3) == nil && beat.Err() == nil {
 			if !l.renew() {
 				lost()
 				return
@@ -168,7 +201,7 @@ func (l *leaseKeeper) keep(ctx context.Context) (context.Context, func()) {
 	return runCtx, func() {
 		stopBeat()
 		<-done
-		ReleaseLease(l.store, l.runKey, l.holder)
+		l.Release()
 		lost()
 	}
 }

@@ -140,7 +140,7 @@ func TestTheLeaseIsRenewedWhileTheRunWaitsAndReleasedWhenItStops(t *testing.T) {
 	waitUntil(t, "the lease renewed", func() bool { l, _ := ReadLease(store, "k"); return l.Renewed.Equal(start.Add(3 * time.Second)) })
 	renewed, _ := ReadLease(store, "k")
 	assert.Equal(t, start.Add(12*time.Second), renewed.Expires, "a full lifetime from the renewal")
-	_, held := HeldElsewhere(store, "k", "tab-b", start.Add(10*time.Second))
+	_, held := (&LeaseKeeper{Store: store, Key: "k", Holder: "tab-b", Clock: stuckClock{start.Add(10 * time.Second)}}).Elsewhere()
 	assert.True(t, held, "past the first lease's end, another tab is still kept off")
 
 	cancel()
@@ -225,7 +225,7 @@ func TestARunClearedMidBatchIsNotWrittenBack(t *testing.T) {
 	err = (&Engine{Graph: svc, Clock: svc.clock, Store: store, Key: "k", Holder: "tab-a", LeaseClock: newBeatClock(svc.clock.Now())}).Run(context.Background(), run)
 	require.ErrorIs(t, err, ErrLeaseLost)
 	assert.Equal(t, 4, svc.batches)
-	assert.Empty(t, store.m, "nothing written back after the clearing")
+	assert.Empty(t, store.Keys(), "nothing written back after the clearing")
 }
 
 func TestReleaseLeaseRemovesOnlyItsHoldersLease(t *testing.T) {
@@ -233,18 +233,18 @@ func TestReleaseLeaseRemovesOnlyItsHoldersLease(t *testing.T) {
 	store := newMemStore()
 	mine := Lease{Holder: "a", Renewed: now, Expires: now.Add(time.Minute)}
 	putLease(t, store, "k", mine)
-	ReleaseLease(store, "k", "b")
+	(&LeaseKeeper{Store: store, Key: "k", Holder: "b"}).Release()
 	got, ok := ReadLease(store, "k")
 	assert.True(t, ok)
 	assert.Equal(t, mine, got)
-	ReleaseLease(store, "k", "a")
+	(&LeaseKeeper{Store: store, Key: "k", Holder: "a"}).Release()
 	_, ok = ReadLease(store, "k")
 	assert.False(t, ok)
 
 	require.NoError(t, store.Set(LeaseKey("k"), `{"holder":`))
 	_, ok = ReadLease(store, "k")
 	assert.False(t, ok, "a damaged lease locks nothing")
-	_, held := HeldElsewhere(store, "k", "a", now)
+	_, held := (&LeaseKeeper{Store: store, Key: "k", Holder: "a", Clock: stuckClock{now}}).Elsewhere()
 	assert.False(t, held)
 }
 
@@ -258,6 +258,6 @@ func TestLeaseFreshness(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.fresh, l.Fresh(now.Add(tt.at)), "at +%s", tt.at)
 	}
-	assert.Equal(t, "enrollassign.bulk.run.t.u.lease", LeaseKey(RunKey("t", "u")), "under the prefix sign-out clears")
+	assert.Equal(t, "run.lease", LeaseKey("run"), "beside the run, in its store: sign-out clears both")
 	assert.False(t, errors.Is(&HeldError{}, ErrLeaseLost))
 }

@@ -8,22 +8,15 @@ import (
 )
 
 // Storage keeps a run between page loads: the browser's localStorage in the
-// app, so that a closed tab loses nothing (auth's sign-out clears it with
-// every other piece of tenant data; a Lease keeps two tabs from sending the
-// same run), a map in tests.
+// app, already scoped to one tenant and user (components/keep, whose
+// sign-out clears it with every other piece of tenant data), so that a
+// closed tab loses nothing; a Lease keeps two tabs from sending the same
+// run. A map in tests.
 type Storage interface {
 	Get(key string) (string, bool)
 	Set(key, value string) error
 	Remove(key string)
 }
-
-// keyPrefix starts every key this package writes. It sits under the app's
-// tenant-data prefix, so signing out removes a run with the tokens.
-const keyPrefix = "enrollassign.bulk.run."
-
-// RunKey is where the run of one tenant and user is kept: a run made in one
-// tenant must never be resumed in another.
-func RunKey(tenant, user string) string { return keyPrefix + tenant + "." + user }
 
 // SaveRun writes r under key.
 func SaveRun(s Storage, key string, r *Run) error {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/internal/httpx"
 )
 
@@ -29,28 +28,13 @@ func (e *Emulator) graphHandler() http.Handler {
 	mux.HandleFunc("POST /_emulator/clock", e.postClock)
 	mux.HandleFunc("POST /_emulator/token", e.postToken)
 	mux.HandleFunc("POST /_emulator/spa-redirect-uris", e.postRedirectURI)
-	control := openCORS(mux)
+	control := e.appOnly(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, controlPrefix) {
 			control.ServeHTTP(w, r)
 			return
 		}
 		e.graph.ServeHTTP(w, r)
-	})
-}
-
-// openCORS lets any page call the test endpoints: they are a test
-// harness's, not Graph's, and are not counted in the stats.
-func openCORS(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		if httpx.IsPreflight(r) {
-			w.Header().Set("Access-Control-Allow-Methods", "GET, POST, PUT")
-			w.Header().Set("Access-Control-Allow-Headers", r.Header.Get("Access-Control-Request-Headers"))
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		next.ServeHTTP(w, r)
 	})
 }
 
@@ -77,8 +61,8 @@ func decodeStrict(r *http.Request, v any) error {
 // with its assignments, as Graph JSON (beta shape: filters and source
 // included), and the groups. On PUT, groups may be left out to keep them.
 type State struct {
-	Value  []graph.Configuration `json:"value"`
-	Groups []graph.Group         `json:"groups,omitempty"`
+	Value  []Configuration `json:"value"`
+	Groups []Group         `json:"groups,omitempty"`
 }
 
 func (e *Emulator) getState(w http.ResponseWriter, _ *http.Request) {

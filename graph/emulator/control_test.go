@@ -13,8 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/clock"
+	"enrollassign/graph/emulator/demo"
+	"enrollassign/graph/emulator/wire"
 )
 
 // control calls a test endpoint and decodes its JSON answer into out.
@@ -42,17 +43,16 @@ func TestStateListsEveryConfigurationWithItsAssignments(t *testing.T) {
 	assert.GreaterOrEqual(t, len(s.Groups), 30)
 	for _, c := range s.Value {
 		if c.ID == ConfigSalesLimit {
-			_, ok := c.Assignments[1].Target.Extra("deviceAndAppManagementAssignmentFilterId")
-			assert.True(t, ok, "the state shows what is stored, beta properties included")
+			assert.Equal(t, demo.AssignmentFilterID, c.Assignments[1].Target.FilterID, "the state shows what is stored, beta properties included")
 		}
 	}
 }
 
 func TestPutStateChangesDataBehindTheAppsBack(t *testing.T) {
 	e := StartTest(t, Options{})
-	only := graph.Configuration{Kind: graph.ConfigurationLimit, ID: "11111111-1111-1111-1111-111111111111_Limit", DisplayName: "Only one",
-		Priority: 1, Assignments: []graph.Assignment{{Target: graph.GroupTarget(DemoGroupID(GroupPilotUsers))}}}
-	body, err := json.Marshal(State{Value: []graph.Configuration{only}})
+	only := Configuration{Kind: wire.ConfigurationLimit, ID: "11111111-1111-1111-1111-111111111111_Limit", DisplayName: "Only one",
+		Priority: 1, Assignments: []Assignment{{Target: Target{Kind: wire.TargetGroup, GroupID: DemoGroupID(GroupPilotUsers)}}}}
+	body, err := json.Marshal(State{Value: []Configuration{only}})
 	require.NoError(t, err)
 	var s State
 	require.Equal(t, http.StatusOK, control(t, e, "PUT", "state", string(body), &s))
@@ -63,8 +63,18 @@ func TestPutStateChangesDataBehindTheAppsBack(t *testing.T) {
 	r := call(t, e, "GET", "/v1.0/deviceManagement/deviceEnrollmentConfigurations", mustToken(t, e, AdminUPN), "", nil)
 	assert.Len(t, r.json(t)["value"], 1)
 
-	assert.Equal(t, http.StatusBadRequest, control(t, e, "PUT", "state", `{"value":[{"id":"a"},{"id":"a"}]}`, nil), "repeated IDs")
-	assert.Equal(t, http.StatusBadRequest, control(t, e, "PUT", "state", `{"configurations":[]}`, nil), "unknown field")
+	limit := `"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration"`
+	for _, bad := range []struct{ body, why string }{
+		{`{"value":[{` + limit + `,"id":"a"},{` + limit + `,"id":"a"}]}`, "repeated IDs"},
+		{`{"configurations":[]}`, "unknown field"},
+		{`{"value":[{"id":"a"}]}`, "no subtype"},
+		{`{"value":[{"@odata.type":"#microsoft.graph.someFutureConfiguration","id":"a"}]}`, "a subtype outside the four"},
+		{`{"value":[{` + limit + `,"id":"a","allowNonBlockingAppInstallation":true}]}`, "a property of another subtype"},
+		{`{"value":[{` + limit + `,"id":"a","limit":"ten"}]}`, "a property of the wrong type"},
+		{`{"value":[{` + limit + `,"id":"a","assignments":[{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","weight":1}}]}]}`, "a target property outside the schema"},
+	} {
+		assert.Equal(t, http.StatusBadRequest, control(t, e, "PUT", "state", bad.body, nil), bad.why)
+	}
 }
 
 func TestStatsCountGraphAndEntraTraffic(t *testing.T) {

@@ -42,7 +42,9 @@
 // # Test endpoints, on the Graph origin
 //
 //	GET  /_emulator/state         {"value":[configurations with assignments, beta shape], "groups":[...]}
-//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups, when given)
+//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups, when given);
+//	                              each must name one of the four subtypes in @odata.type and carry only
+//	                              its type's properties, or the whole PUT is refused (400)
 //	GET  /_emulator/stats         Graph counts, Entra's under "entra" (see stats.Snapshot):
 //	                              requests and routes by "METHOD /path", statuses, preflights and
 //	                              preflightsRefused by path, throttled (429s), earlyRetries, writes,
@@ -58,11 +60,16 @@
 //	POST /_emulator/reset         seeded data, start switches, empty windows, zero counts, clock offset gone
 //	GET  /_emulator/clock         {"now":...,"offset":"0s"}
 //	POST /_emulator/clock         {"advance":"2h"}: tokens expire, the SPA refresh cap passes
+//	                              (the offset stops at clock.MaxOffset, a century)
 //	POST /_emulator/token         {"upn":...,"clientId":...}: an access token without a sign-in
 //	POST /_emulator/spa-redirect-uris {"uri":...}: register one more SPA redirect URI
 //
 // dropRate closes the connection before the request is handled; dropAfterRate
 // handles it (a write happens) and then closes without an answer.
+//
+// They answer requests without an Origin (tests, curl) and the app's own page
+// (the origin of a registered SPA redirect URI, with CORS); a page of any
+// other origin gets 403 before anything is done.
 //
 // # Behaviours worth knowing
 //
@@ -81,7 +88,10 @@
 //     answer 400 "No method match route template"; only `assign` writes.
 //   - v1.0 shows and accepts only v1.0 properties; beta shows and keeps
 //     assignment filters and source. A v1.0 PATCH replaces the target whole,
-//     so a filter set through beta is lost, as on the shared backend.
+//     so a filter set through beta is lost, as on the shared backend. Beta
+//     shows what was never set as the service's defaults (source "direct",
+//     sourceId null, filter ID null, filter type "none"); writing a default
+//     or a null back stores "never set".
 //   - Configuration lists page at pageSize (default 25) with
 //     @odata.nextLink; $top asks for smaller pages.
 package emulator

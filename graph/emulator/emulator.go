@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,13 +12,13 @@ import (
 	"net/http"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/clock"
 	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/entra"
 	"enrollassign/graph/emulator/graphapi"
 	"enrollassign/graph/emulator/stats"
 	"enrollassign/graph/emulator/token"
+	"enrollassign/graph/emulator/wire"
 )
 
 // Clock tells the emulator's time; tests inject one (clock.NewManual) to
@@ -47,6 +48,15 @@ func ParseMode(s string) (WriteMode, error) {
 	}
 	return "", fmt.Errorf("emulator: unknown write mode %q (want %q or %q)", s, ModeDocumented, ModeAsReported)
 }
+
+// The emulator's own Graph models (package wire), as the state endpoints
+// and Configurations speak them.
+type (
+	Configuration = wire.Configuration
+	Assignment    = wire.Assignment
+	Target        = wire.Target
+	Group         = wire.Group
+)
 
 // Settings are the run-time switches of POST /_emulator/faults.
 type Settings = graphapi.Settings
@@ -268,13 +278,44 @@ func (e *Emulator) Settings() Settings { return e.graph.Settings() }
 func (e *Emulator) SetSettings(s Settings) error { return e.graph.SetSettings(s) }
 
 // Configurations returns the tenant's configurations with their assignments,
-// as stored (beta shape).
-func (e *Emulator) Configurations() []graph.Configuration { return e.graph.Store().Configurations() }
+// as stored (beta shape), in the emulator's own models: a client's test
+// reads them into its own types through JSON, as it reads Graph.
+func (e *Emulator) Configurations() []Configuration { return e.graph.Store().Configurations() }
 
 // ReplaceConfigurations swaps the tenant's configurations (data changed
-// behind the app's back).
-func (e *Emulator) ReplaceConfigurations(configs []graph.Configuration) error {
+// behind the app's back); each must be one of the four subtypes.
+func (e *Emulator) ReplaceConfigurations(configs []Configuration) error {
 	return e.graph.Store().Replace(configs, nil)
+}
+
+// DecodeConfigurations decodes the tenant's configurations, written as
+// Graph JSON (as GET /_emulator/state writes them), into v: a Graph
+// client's test reads them into its own models, and neither side shares
+// the other's code.
+func (e *Emulator) DecodeConfigurations(v any) error {
+	raw, err := json.Marshal(e.Configurations())
+	if err == nil {
+		err = json.Unmarshal(raw, v)
+	}
+	if err != nil {
+		return fmt.Errorf("emulator: decoding the configurations: %w", err)
+	}
+	return nil
+}
+
+// ReplaceConfigurationsFrom swaps the tenant's configurations for v, which
+// encodes as a JSON array of configurations in Graph's shape (a client's
+// own models, say), read as PUT /_emulator/state reads them.
+func (e *Emulator) ReplaceConfigurationsFrom(v any) error {
+	raw, err := json.Marshal(v)
+	var configs []Configuration
+	if err == nil {
+		err = json.Unmarshal(raw, &configs)
+	}
+	if err != nil {
+		return fmt.Errorf("emulator: reading the configurations: %w", err)
+	}
+	return e.ReplaceConfigurations(configs)
 }
 
 // Stats returns the Graph origin's counts with Entra's nested.

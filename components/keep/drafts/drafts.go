@@ -4,10 +4,14 @@
 // crash or a closed tab loses nothing: on return the app offers them back.
 //
 // Drafts hold tenant data, so they are kept per tenant and user (a draft made
-// as one administrator is never offered to another) under the app's
-// tenant-data prefix, which sign-out clears. The storage is localStorage in
-// the app (it outlives the tab, unlike sessionStorage) and a map in tests;
-// tokens never go there.
+// as one administrator is never offered to another): the Store is handed
+// localStorage already scoped to one administrator's drafts
+// (components/keep, whose sign-out clears them). localStorage outlives the
+// tab, unlike sessionStorage; tokens never go there.
+//
+// Beside the store are the shapes of the screens' drafts (Edit, BulkPlan
+// with its Change, Restore) and their strict readers: what a draft holds
+// may have been edited by hand, and its IDs end up in a request's URL.
 //
 // The package is pure Go (no go-app, no syscall/js) and builds for js/wasm.
 package drafts
@@ -22,17 +26,14 @@ import (
 	"unicode/utf8"
 )
 
-// Storage is the browser storage drafts live in.
+// Storage is the browser storage drafts live in, scoped to one tenant and
+// user: every key in it is a draft of theirs.
 type Storage interface {
 	Get(key string) (string, bool)
 	Set(key, value string) error
 	Remove(key string)
 	Keys() []string
 }
-
-// Prefix starts every key of this package. It sits under auth's
-// TenantDataPrefix ("enrollassign."), so that sign-out removes drafts.
-const Prefix = "enrollassign.draft."
 
 // Kind says what a draft is a draft of.
 type Kind string
@@ -75,21 +76,11 @@ type Draft struct {
 	Data json.RawMessage `json:"data"`
 }
 
-// Scope is whose drafts a Store reads and writes.
-type Scope struct {
-	Tenant string // the tenant's ID
-	User   string // the user's object ID (or UPN)
-}
-
-func (s Scope) valid() bool {
-	return s.Tenant != "" && s.User != "" && !strings.ContainsAny(s.Tenant+s.User, "|") &&
-		!hasControl(s.Tenant) && !hasControl(s.User)
-}
-
 // Store reads and writes the drafts of one tenant and user.
 type Store struct {
+	// Storage is theirs; nil before sign-in, when there is nobody to keep
+	// drafts for.
 	Storage Storage
-	Scope   Scope
 	// Now stamps saved drafts; nil is time.Now.
 	Now func() time.Time
 }
@@ -98,15 +89,11 @@ type Store struct {
 // does not know whose it would be.
 var ErrNoScope = errors.New("drafts: no tenant and user to keep the draft for")
 
-func (s Store) prefix() string {
-	return Prefix + s.Scope.Tenant + "|" + s.Scope.User + "|"
-}
-
-func (s Store) key(k Kind, id string) string { return s.prefix() + string(k) + "|" + id }
+func key(k Kind, id string) string { return string(k) + "|" + id }
 
 // Save keeps a draft, over any earlier draft of the same kind and ID.
 func (s Store) Save(kind Kind, id, title string, data any) error {
-	if !s.Scope.valid() || s.Storage == nil {
+	if s.Storage == nil {
 		return ErrNoScope
 	}
 	raw, err := json.Marshal(data)
@@ -128,7 +115,7 @@ func (s Store) Save(kind Kind, id, title string, data any) error {
 	if len(encoded) > MaxSize {
 		return fmt.Errorf("drafts: %s %s is %d bytes, more than the %d kept", kind, id, len(encoded), MaxSize)
 	}
-	if err := s.Storage.Set(s.key(kind, id), string(encoded)); err != nil {
+	if err := s.Storage.Set(key(kind, id), string(encoded)); err != nil {
 		return fmt.Errorf("drafts: keeping %s %s in the browser: %w", kind, id, err)
 	}
 	return nil
@@ -136,17 +123,17 @@ func (s Store) Save(kind Kind, id, title string, data any) error {
 
 // Get reads one draft; a damaged one is removed and reported missing.
 func (s Store) Get(kind Kind, id string) (Draft, bool) {
-	if !s.Scope.valid() || s.Storage == nil {
+	if s.Storage == nil {
 		return Draft{}, false
 	}
-	key := s.key(kind, id)
-	raw, ok := s.Storage.Get(key)
+	k := key(kind, id)
+	raw, ok := s.Storage.Get(k)
 	if !ok {
 		return Draft{}, false
 	}
 	d, err := Decode(raw)
 	if err != nil || d.Kind != kind || d.ID != id {
-		s.Storage.Remove(key)
+		s.Storage.Remove(k)
 		return Draft{}, false
 	}
 	return d, true
@@ -155,18 +142,15 @@ func (s Store) Get(kind Kind, id string) (Draft, bool) {
 // List returns the scope's drafts, newest first. Damaged entries are
 // removed: they cannot be offered, and would be offered again forever.
 func (s Store) List() []Draft {
-	if !s.Scope.valid() || s.Storage == nil {
+	if s.Storage == nil {
 		return nil
 	}
 	var out []Draft
-	for _, key := range s.Storage.Keys() {
-		if !strings.HasPrefix(key, s.prefix()) {
-			continue
-		}
-		raw, _ := s.Storage.Get(key)
+	for _, k := range s.Storage.Keys() {
+		raw, _ := s.Storage.Get(k)
 		d, err := Decode(raw)
-		if err != nil || s.key(d.Kind, d.ID) != key {
-			s.Storage.Remove(key)
+		if err != nil || key(d.Kind, d.ID) != k {
+			s.Storage.Remove(k)
 			continue
 		}
 		out = append(out, d)
@@ -178,8 +162,8 @@ func (s Store) List() []Draft {
 // Remove forgets a draft: it was saved, restored into a screen that now
 // keeps it, or discarded.
 func (s Store) Remove(kind Kind, id string) {
-	if s.Scope.valid() && s.Storage != nil {
-		s.Storage.Remove(s.key(kind, id))
+	if s.Storage != nil {
+		s.Storage.Remove(key(kind, id))
 	}
 }
 

@@ -2,54 +2,15 @@ package drafts
 
 import (
 	"encoding/json"
-	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"enrollassign/components/keep/keeptest"
 )
-
-// memory is a Storage in a map, as localStorage behaves.
-type memory struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func newMemory() *memory { return &memory{m: map[string]string{}} }
-
-func (s *memory) Get(k string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[k]
-	return v, ok
-}
-
-func (s *memory) Set(k, v string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[k] = v
-	return nil
-}
-
-func (s *memory) Remove(k string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, k)
-}
-
-func (s *memory) Keys() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for k := range s.m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // ticking is a clock that moves a minute each time it is read.
 func ticking() func() time.Time {
@@ -61,14 +22,8 @@ type form struct {
 	Group string `json:"group"`
 }
 
-var (
-	alice = Scope{Tenant: "t1", User: "alice"}
-	bob   = Scope{Tenant: "t1", User: "bob"}
-)
-
 func TestSaveGetListRemove(t *testing.T) {
-	mem := newMemory()
-	s := Store{Storage: mem, Scope: alice, Now: ticking()}
+	s := Store{Storage: new(keeptest.Memory), Now: ticking()}
 	require.NoError(t, s.Save(KindEdit, "cfg/a1", "Change of Include group Sales", form{"g1"}))
 	require.NoError(t, s.Save(KindRestore, "backup", "Restore of contoso", form{"-"}))
 	require.NoError(t, s.Save(KindEdit, "cfg/a1", "Change of Include group Sales", form{"g2"}), "the same subject saves over")
@@ -88,32 +43,17 @@ func TestSaveGetListRemove(t *testing.T) {
 	_, ok = s.Get(KindEdit, "cfg/a1")
 	assert.False(t, ok)
 	assert.Len(t, s.List(), 1)
-	for k := range mem.m {
-		assert.True(t, strings.HasPrefix(k, "enrollassign."), "under the tenant-data prefix sign-out clears: %s", k)
-	}
-}
-
-func TestDraftsAreKeptPerTenantAndUser(t *testing.T) {
-	mem := newMemory()
-	require.NoError(t, Store{Storage: mem, Scope: alice}.Save(KindEdit, "cfg/a1", "x", form{"g"}))
-	assert.Empty(t, Store{Storage: mem, Scope: bob}.List(), "another user sees nothing")
-	assert.Empty(t, Store{Storage: mem, Scope: Scope{Tenant: "t2", User: "alice"}}.List(), "nor another tenant")
-	_, ok := Store{Storage: mem, Scope: bob}.Get(KindEdit, "cfg/a1")
-	assert.False(t, ok)
-	assert.Len(t, Store{Storage: mem, Scope: alice}.List(), 1)
 }
 
 func TestNothingIsKeptForNobody(t *testing.T) {
-	mem := newMemory()
-	for _, scope := range []Scope{{}, {Tenant: "t1"}, {User: "alice"}, {Tenant: "t|1", User: "a"}} {
-		err := Store{Storage: mem, Scope: scope}.Save(KindEdit, "cfg/a1", "x", form{"g"})
-		assert.ErrorIs(t, err, ErrNoScope, "%+v", scope)
-	}
-	assert.Empty(t, mem.m)
+	assert.ErrorIs(t, Store{}.Save(KindEdit, "cfg/a1", "x", form{"g"}), ErrNoScope)
+	_, ok := Store{}.Get(KindEdit, "cfg/a1")
+	assert.False(t, ok)
+	assert.Empty(t, Store{}.List())
 }
 
 func TestSaveRefusesWhatCannotBeReadBack(t *testing.T) {
-	s := Store{Storage: newMemory(), Scope: alice}
+	s := Store{Storage: new(keeptest.Memory)}
 	assert.Error(t, s.Save("unknown", "x", "x", form{}))
 	assert.Error(t, s.Save(KindEdit, "", "x", form{}))
 	assert.Error(t, s.Save(KindEdit, "a|b", "x", form{}))
@@ -123,20 +63,17 @@ func TestSaveRefusesWhatCannotBeReadBack(t *testing.T) {
 }
 
 func TestDamagedDraftsAreDroppedNotOffered(t *testing.T) {
-	mem := newMemory()
-	s := Store{Storage: mem, Scope: alice}
+	mem := new(keeptest.Memory)
+	s := Store{Storage: mem}
 	require.NoError(t, s.Save(KindEdit, "good", "x", form{"g"}))
-	prefix := s.prefix()
-	mem.m[prefix+"edit|bad"] = `{"version":1,"kind":"edit"`
-	mem.m[prefix+"edit|moved"] = mem.m[prefix+"edit|good"] // a value under another draft's key
-	mem.m["enrollassign.other"] = "kept: not ours"
+	good, _ := mem.Get("edit|good")
+	require.NoError(t, mem.Set("edit|bad", `{"version":1,"kind":"edit"`))
+	require.NoError(t, mem.Set("edit|moved", good)) // a value under another draft's key
 
 	list := s.List()
 	require.Len(t, list, 1)
 	assert.Equal(t, "good", list[0].ID)
-	assert.NotContains(t, mem.m, prefix+"edit|bad")
-	assert.NotContains(t, mem.m, prefix+"edit|moved")
-	assert.Contains(t, mem.m, "enrollassign.other")
+	assert.Equal(t, []string{"edit|good"}, mem.Keys(), "the damaged ones are gone")
 }
 
 func TestDecodeRefusals(t *testing.T) {

@@ -13,22 +13,22 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"enrollassign/graph"
 )
 
-// Storage is the browser storage the log lives in.
+// Storage is the browser storage the log lives in, scoped to one tenant and
+// user (components/keep, whose sign-out removes the log with every other
+// piece of tenant data).
 type Storage interface {
 	Get(key string) (string, bool)
 	Set(key, value string) error
 	Remove(key string)
 }
 
-// Prefix starts every key of this package, under auth's TenantDataPrefix:
-// sign-out removes the log with every other piece of tenant data.
-const Prefix = "enrollassign.history."
+// logKey is where the log is kept in its Storage.
+const logKey = "log"
 
 // Source says which part of the app made a write.
 type Source string
@@ -104,26 +104,15 @@ type Who struct {
 	Tenant string // tenant ID
 }
 
-// Scope is whose log a Log reads and writes.
-type Scope struct {
-	Tenant string
-	User   string // object ID or UPN
-}
-
-func (s Scope) valid() bool {
-	return s.Tenant != "" && s.User != "" && !strings.ContainsAny(s.Tenant+s.User, "|\x00")
-}
-
 // Log is the history of one tenant and user.
 type Log struct {
+	// Storage is theirs; nil before sign-in, when there is nobody to keep
+	// a history for.
 	Storage Storage
-	Scope   Scope
 }
 
 // ErrNoScope refuses to keep a history for nobody.
 var ErrNoScope = errors.New("history: no tenant and user to keep the history for")
-
-func (l Log) key() string { return Prefix + l.Scope.Tenant + "|" + l.Scope.User }
 
 // stored is the log's shape in storage.
 type stored struct {
@@ -135,10 +124,10 @@ const version = 1
 
 // Entries lists the log, oldest first.
 func (l Log) Entries() ([]Entry, error) {
-	if !l.Scope.valid() || l.Storage == nil {
+	if l.Storage == nil {
 		return nil, ErrNoScope
 	}
-	raw, ok := l.Storage.Get(l.key())
+	raw, ok := l.Storage.Get(logKey)
 	if !ok || raw == "" {
 		return nil, nil
 	}
@@ -190,7 +179,7 @@ func (l Log) Append(entries ...Entry) error {
 	if err != nil {
 		return fmt.Errorf("history: writing: %w", err)
 	}
-	if err := l.Storage.Set(l.key(), string(raw)); err != nil {
+	if err := l.Storage.Set(logKey, string(raw)); err != nil {
 		return fmt.Errorf("history: keeping %d entries in the browser (export the history, then clear it): %w", len(all), err)
 	}
 	return nil
@@ -198,8 +187,8 @@ func (l Log) Append(entries ...Entry) error {
 
 // Clear removes the log (after the user exported it).
 func (l Log) Clear() {
-	if l.Scope.valid() && l.Storage != nil {
-		l.Storage.Remove(l.key())
+	if l.Storage != nil {
+		l.Storage.Remove(logKey)
 	}
 }
 

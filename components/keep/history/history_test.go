@@ -13,15 +13,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"enrollassign/components/keep/keeptest"
 	"enrollassign/graph"
 	"enrollassign/graph/bulk"
 )
-
-type memory map[string]string
-
-func (m memory) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m memory) Set(k, v string) error       { m[k] = v; return nil }
-func (m memory) Remove(k string)             { delete(m, k) }
 
 const (
 	cfgID  = "c0ffee00-0000-4000-8000-000000000001_Limit"
@@ -42,8 +37,7 @@ func entry(id string, o Outcome) Entry {
 }
 
 func TestLogAppendsAndKeepsOneOfEachWrite(t *testing.T) {
-	mem := memory{}
-	l := Log{Storage: mem, Scope: Scope{Tenant: "t1", User: "oid-1"}}
+	l := Log{Storage: new(keeptest.Memory)}
 	got, err := l.Entries()
 	require.NoError(t, err)
 	assert.Empty(t, got)
@@ -56,27 +50,23 @@ func TestLogAppendsAndKeepsOneOfEachWrite(t *testing.T) {
 	assert.Equal(t, []string{"1", "2", "3"}, []string{got[0].ID, got[1].ID, got[2].ID})
 	assert.True(t, got[0].After.Equal(graph.GroupTarget(groupB)), "targets survive storage")
 
-	other := Log{Storage: mem, Scope: Scope{Tenant: "t1", User: "oid-2"}}
-	got, err = other.Entries()
-	require.NoError(t, err)
-	assert.Empty(t, got, "another user's history is separate")
-
 	l.Clear()
 	got, _ = l.Entries()
 	assert.Empty(t, got)
 }
 
 func TestDamagedLogIsNeverWrittenOver(t *testing.T) {
-	mem := memory{}
-	l := Log{Storage: mem, Scope: Scope{Tenant: "t1", User: "oid-1"}}
-	mem[l.key()] = `{"version":1,"entries":[{"id":"1"`
+	mem := new(keeptest.Memory)
+	l := Log{Storage: mem}
+	require.NoError(t, mem.Set(logKey, `{"version":1,"entries":[{"id":"1"`))
 	_, err := l.Entries()
 	require.Error(t, err)
 	require.Error(t, l.Append(entry("2", Succeeded)))
-	assert.Equal(t, `{"version":1,"entries":[{"id":"1"`, mem[l.key()], "the damaged log is left for the user to export")
+	kept, _ := mem.Get(logKey)
+	assert.Equal(t, `{"version":1,"entries":[{"id":"1"`, kept, "the damaged log is left for the user to export")
 
-	assert.ErrorIs(t, Log{Storage: mem}.Append(entry("x", Succeeded)), ErrNoScope)
-	require.Error(t, Log{Storage: memory{}, Scope: l.Scope}.Append(Entry{}), "an entry needs an ID")
+	assert.ErrorIs(t, Log{}.Append(entry("x", Succeeded)), ErrNoScope)
+	require.Error(t, Log{Storage: new(keeptest.Memory)}.Append(Entry{}), "an entry needs an ID")
 }
 
 func TestFromUpdate(t *testing.T) {

@@ -6,8 +6,6 @@ package clock
 import (
 	"sync"
 	"time"
-
-	"enrollassign/graph"
 )
 
 // Clock tells the time.
@@ -28,7 +26,7 @@ type Offset struct {
 // NewOffset wraps base (nil means the wall clock).
 func NewOffset(base Clock) *Offset {
 	if base == nil {
-		base = graph.WallClock{}
+		base = Wall{}
 	}
 	return &Offset{base: base}
 }
@@ -40,14 +38,19 @@ func (o *Offset) Now() time.Time {
 	return o.base.Now().Add(o.offset)
 }
 
-// Advance moves the clock forward by d (never backwards: tokens and windows
-// assume time only grows).
+// MaxOffset is as far ahead as the clock goes: a century, beyond any
+// token's or window's lifetime, and well short of the 292 years after which
+// a time.Duration wraps around to the past.
+const MaxOffset = 100 * 365 * 24 * time.Hour
+
+// Advance moves the clock forward by d, up to MaxOffset ahead of its base
+// (never backwards: tokens and windows assume time only grows).
 func (o *Offset) Advance(d time.Duration) {
 	if d <= 0 {
 		return
 	}
 	o.mu.Lock()
-	o.offset += d
+	o.offset += min(d, MaxOffset-o.offset)
 	o.mu.Unlock()
 }
 

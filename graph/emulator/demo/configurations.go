@@ -1,11 +1,9 @@
 package demo
 
 import (
-	"encoding/json"
-	"fmt"
 	"time"
 
-	"enrollassign/graph"
+	"enrollassign/graph/emulator/wire"
 )
 
 // Configuration IDs that tests name. Defaults end in `_Default...` and have
@@ -35,104 +33,161 @@ const (
 // AssignmentFilterID is a beta assignment filter some seeded targets carry.
 const AssignmentFilterID = "92aae069-eebf-4d3a-bcee-5354ab2d0ae2"
 
-// seed is one row of the configuration table.
+// seed is one row of the configuration table; props holds the subtype's
+// own properties.
 type seed struct {
-	kind        graph.ConfigurationKind
+	kind        wire.ConfigurationKind
 	id, name    string
 	description string
 	priority    int32
-	settings    string
-	targets     []graph.Target
+	props       wire.Configuration
+	targets     []wire.Target
 }
 
-// Subtype settings, as the service returns them.
-const (
-	allPlatformsAllowed = `{"androidRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null},"iosRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null},"macOSRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null},"windowsMobileRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null},"windowsRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null}}`
-	personalBlocked     = `{"androidRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"12.0","osMaximumVersion":null},"iosRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"16.0","osMaximumVersion":null},"macOSRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":null,"osMaximumVersion":null},"windowsMobileRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":null,"osMaximumVersion":null},"windowsRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"10.0.19045","osMaximumVersion":null}}`
-	windowsOnly         = `{"androidRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":null,"osMaximumVersion":null},"iosRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":null,"osMaximumVersion":null},"macOSRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":null,"osMaximumVersion":null},"windowsMobileRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":null,"osMaximumVersion":null},"windowsRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"10.0.22621","osMaximumVersion":null}}`
-	macOnly             = `{"androidRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null},"iosRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":"17.0","osMaximumVersion":null},"macOSRestriction":{"platformBlocked":false,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":"14.0","osMaximumVersion":null},"windowsMobileRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null},"windowsRestriction":{"platformBlocked":true,"personalDeviceEnrollmentBlocked":false,"osMinimumVersion":null,"osMaximumVersion":null}}`
-	helloDefault        = `{"enhancedBiometricsState":"notConfigured","pinExpirationInDays":0,"pinLowercaseCharactersUsage":"allowed","pinMaximumLength":127,"pinMinimumLength":6,"pinPreviousBlockCount":0,"pinSpecialCharactersUsage":"allowed","pinUppercaseCharactersUsage":"allowed","remotePassportEnabled":true,"securityDeviceRequired":false,"state":"enabled","unlockWithBiometricsEnabled":true}`
-	helloStrict         = `{"enhancedBiometricsState":"enabled","pinExpirationInDays":90,"pinLowercaseCharactersUsage":"required","pinMaximumLength":32,"pinMinimumLength":8,"pinPreviousBlockCount":5,"pinSpecialCharactersUsage":"required","pinUppercaseCharactersUsage":"required","remotePassportEnabled":false,"securityDeviceRequired":true,"state":"enabled","unlockWithBiometricsEnabled":true}`
-	helloHR             = `{"enhancedBiometricsState":"notConfigured","pinExpirationInDays":0,"pinLowercaseCharactersUsage":"allowed","pinMaximumLength":127,"pinMinimumLength":6,"pinPreviousBlockCount":0,"pinSpecialCharactersUsage":"disallowed","pinUppercaseCharactersUsage":"allowed","remotePassportEnabled":true,"securityDeviceRequired":true,"state":"enabled","unlockWithBiometricsEnabled":false}`
-	espBlocking         = `{"allowNonBlockingAppInstallation":false}`
-	espNonBlocking      = `{"allowNonBlockingAppInstallation":true}`
-)
+// Subtype properties, as the service returns them (built afresh for each
+// seed, so no two configurations share a value).
 
-func limit(n int) string { return fmt.Sprintf(`{"limit":%d}`, n) }
+func allPlatformsAllowed() wire.Configuration {
+	return restrictions(wire.PlatformRestrictions{Android: allowed(""), IOS: allowed(""), MacOS: allowed(""),
+		WindowsMobile: blocked(), Windows: allowed("")})
+}
 
-func group(name string) graph.Target    { return graph.GroupTarget(GroupID(name)) }
-func excluded(name string) graph.Target { return graph.ExclusionGroupTarget(GroupID(name)) }
+func personalBlocked() wire.Configuration {
+	return restrictions(wire.PlatformRestrictions{Android: corporate(allowed("12.0")), IOS: corporate(allowed("16.0")),
+		MacOS: corporate(allowed("")), WindowsMobile: corporate(blocked()), Windows: corporate(allowed("10.0.19045"))})
+}
 
-// withFilter adds the beta-only assignment filter properties, which the
-// models keep as unknown members: the emulator shows them on beta and
-// strips them on v1.0, as the service does.
-func withFilter(t graph.Target, filterType string) graph.Target {
-	raw, err := json.Marshal(t)
-	if err != nil {
-		panic(err) // a seed row that cannot encode is a bug in this table
+func windowsOnly() wire.Configuration {
+	return restrictions(wire.PlatformRestrictions{Android: corporate(blocked()), IOS: corporate(blocked()),
+		MacOS: corporate(blocked()), WindowsMobile: corporate(blocked()), Windows: corporate(allowed("10.0.22621"))})
+}
+
+func macOnly() wire.Configuration {
+	return restrictions(wire.PlatformRestrictions{Android: blocked(), IOS: allowed("17.0"), MacOS: allowed("14.0"),
+		WindowsMobile: blocked(), Windows: blocked()})
+}
+
+func helloDefault() wire.Configuration {
+	return hello(wire.WindowsHelloForBusiness{EnhancedBiometricsState: wire.NotConfigured, PinExpirationInDays: 0,
+		PinLowercaseCharactersUsage: wire.PinAllowed, PinMaximumLength: 127, PinMinimumLength: 6, PinPreviousBlockCount: 0,
+		PinSpecialCharactersUsage: wire.PinAllowed, PinUppercaseCharactersUsage: wire.PinAllowed, RemotePassportEnabled: true,
+		SecurityDeviceRequired: false, State: wire.Enabled, UnlockWithBiometricsEnabled: true})
+}
+
+func helloStrict() wire.Configuration {
+	return hello(wire.WindowsHelloForBusiness{EnhancedBiometricsState: wire.Enabled, PinExpirationInDays: 90,
+		PinLowercaseCharactersUsage: wire.PinRequired, PinMaximumLength: 32, PinMinimumLength: 8, PinPreviousBlockCount: 5,
+		PinSpecialCharactersUsage: wire.PinRequired, PinUppercaseCharactersUsage: wire.PinRequired, RemotePassportEnabled: false,
+		SecurityDeviceRequired: true, State: wire.Enabled, UnlockWithBiometricsEnabled: true})
+}
+
+func helloHR() wire.Configuration {
+	return hello(wire.WindowsHelloForBusiness{EnhancedBiometricsState: wire.NotConfigured, PinExpirationInDays: 0,
+		PinLowercaseCharactersUsage: wire.PinAllowed, PinMaximumLength: 127, PinMinimumLength: 6, PinPreviousBlockCount: 0,
+		PinSpecialCharactersUsage: wire.PinDisallowed, PinUppercaseCharactersUsage: wire.PinAllowed, RemotePassportEnabled: true,
+		SecurityDeviceRequired: true, State: wire.Enabled, UnlockWithBiometricsEnabled: false})
+}
+
+// esp is an Enrollment Status Page that blocks the device until its apps
+// are installed, or lets it through before.
+func esp(nonBlocking bool) wire.Configuration {
+	return wire.Configuration{CompletionPage: wire.CompletionPage{AllowNonBlockingAppInstallation: nonBlocking}}
+}
+
+func limit(n int32) wire.Configuration {
+	return wire.Configuration{DeviceLimit: wire.DeviceLimit{Limit: n}}
+}
+
+func restrictions(r wire.PlatformRestrictions) wire.Configuration {
+	return wire.Configuration{PlatformRestrictions: r}
+}
+
+func hello(h wire.WindowsHelloForBusiness) wire.Configuration {
+	return wire.Configuration{WindowsHello: h}
+}
+
+// allowed lets a platform enroll, from a minimum OS version ("" for any).
+func allowed(minimum string) wire.PlatformRestriction {
+	r := wire.PlatformRestriction{}
+	if minimum != "" {
+		r.OSMinimumVersion = &minimum
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
-		panic(err)
-	}
-	members["deviceAndAppManagementAssignmentFilterId"] = json.RawMessage(`"` + AssignmentFilterID + `"`)
-	members["deviceAndAppManagementAssignmentFilterType"] = json.RawMessage(`"` + filterType + `"`)
-	raw, _ = json.Marshal(members)
-	var out graph.Target
-	if err := json.Unmarshal(raw, &out); err != nil {
-		panic(err)
-	}
-	return out
+	return r
+}
+
+func blocked() wire.PlatformRestriction { return wire.PlatformRestriction{PlatformBlocked: true} }
+
+// corporate blocks personally owned devices of a platform.
+func corporate(r wire.PlatformRestriction) wire.PlatformRestriction {
+	r.PersonalDeviceEnrollmentBlocked = true
+	return r
+}
+
+func group(name string) wire.Target {
+	return wire.Target{Kind: wire.TargetGroup, GroupID: GroupID(name)}
+}
+func excluded(name string) wire.Target {
+	return wire.Target{Kind: wire.TargetExclusionGroup, GroupID: GroupID(name)}
+}
+func collection(id string) wire.Target {
+	return wire.Target{Kind: wire.TargetCollection, CollectionID: id}
+}
+
+// withFilter adds beta's assignment filter: the emulator shows it on beta
+// and hides it on v1.0, as the service does.
+func withFilter(t wire.Target, filterType string) wire.Target {
+	t.FilterID, t.FilterType = AssignmentFilterID, filterType
+	return t
 }
 
 func seeds() []seed {
-	allUsers, allDevices := graph.AllLicensedUsersTarget(), graph.AllDevicesTarget()
+	allUsers, allDevices := wire.Target{Kind: wire.TargetAllLicensedUsers}, wire.Target{Kind: wire.TargetAllDevices}
 	return []seed{
-		{graph.ConfigurationLimit, ConfigDefaultLimit, "All users and all devices",
+		{wire.ConfigurationLimit, ConfigDefaultLimit, "All users and all devices",
 			"This is the default Device Limit Restriction applied with the lowest priority to all users regardless of group membership.",
-			0, limit(5), []graph.Target{allUsers}},
-		{graph.ConfigurationLimit, ConfigTenDevices, "Ten devices", "Engineers and IT may enroll up to ten devices.",
-			1, limit(10), []graph.Target{group("Research and Development"), group("IT Admins"), excluded(Contractors)}},
-		{graph.ConfigurationLimit, ConfigExecutivesLimit, "Executives - fifteen devices", "",
-			2, limit(15), []graph.Target{group(Executives), group("VIP Users")}},
-		{graph.ConfigurationLimit, ConfigFrontlineLimit, "Frontline - one device", "Shared-device workers enroll a single device.",
-			3, limit(1), []graph.Target{group(FrontlineWorkers), excluded("Warehouse Scanners")}},
-		{graph.ConfigurationLimit, ConfigSalesLimit, "Sales - three devices", "",
-			4, limit(3), []graph.Target{group(SalesLaptops), withFilter(group(SalesTeam), "include")}},
-		{graph.ConfigurationLimit, ConfigUnassignedLimit, "Draft - two devices", "Not assigned yet.",
+			0, limit(5), []wire.Target{allUsers}},
+		{wire.ConfigurationLimit, ConfigTenDevices, "Ten devices", "Engineers and IT may enroll up to ten devices.",
+			1, limit(10), []wire.Target{group("Research and Development"), group("IT Admins"), excluded(Contractors)}},
+		{wire.ConfigurationLimit, ConfigExecutivesLimit, "Executives - fifteen devices", "",
+			2, limit(15), []wire.Target{group(Executives), group("VIP Users")}},
+		{wire.ConfigurationLimit, ConfigFrontlineLimit, "Frontline - one device", "Shared-device workers enroll a single device.",
+			3, limit(1), []wire.Target{group(FrontlineWorkers), excluded("Warehouse Scanners")}},
+		{wire.ConfigurationLimit, ConfigSalesLimit, "Sales - three devices", "",
+			4, limit(3), []wire.Target{group(SalesLaptops), withFilter(group(SalesTeam), "include")}},
+		{wire.ConfigurationLimit, ConfigUnassignedLimit, "Draft - two devices", "Not assigned yet.",
 			5, limit(2), nil},
 
-		{graph.ConfigurationPlatformRestrictions, ConfigDefaultRestrictions, "All users",
+		{wire.ConfigurationPlatformRestrictions, ConfigDefaultRestrictions, "All users",
 			"This is the default Device Type Restriction applied with the lowest priority to all users regardless of group membership.",
-			0, allPlatformsAllowed, []graph.Target{allUsers}},
-		{graph.ConfigurationPlatformRestrictions, ConfigBlockPersonal, "Block personal devices", "Corporate-owned devices only.",
-			1, personalBlocked, []graph.Target{group("Blocked Personal Devices"), group(FinanceTeam), excluded(Executives)}},
-		{graph.ConfigurationPlatformRestrictions, ConfigCorporateWindows, "Corporate Windows only", "",
-			2, windowsOnly, []graph.Target{group(FrontlineWorkers)}},
-		{graph.ConfigurationPlatformRestrictions, ConfigMacEngineering, "Apple platforms for engineering", "",
-			3, macOnly, []graph.Target{group("macOS Engineering"), excluded("Interns")}},
-		{graph.ConfigurationPlatformRestrictions, ConfigPilotRestrictions, "Pilot - all platforms", "Pilot ring tries new OS versions first.",
-			4, allPlatformsAllowed, []graph.Target{group(PilotUsers)}},
+			0, allPlatformsAllowed(), []wire.Target{allUsers}},
+		{wire.ConfigurationPlatformRestrictions, ConfigBlockPersonal, "Block personal devices", "Corporate-owned devices only.",
+			1, personalBlocked(), []wire.Target{group("Blocked Personal Devices"), group(FinanceTeam), excluded(Executives)}},
+		{wire.ConfigurationPlatformRestrictions, ConfigCorporateWindows, "Corporate Windows only", "",
+			2, windowsOnly(), []wire.Target{group(FrontlineWorkers)}},
+		{wire.ConfigurationPlatformRestrictions, ConfigMacEngineering, "Apple platforms for engineering", "",
+			3, macOnly(), []wire.Target{group("macOS Engineering"), excluded("Interns")}},
+		{wire.ConfigurationPlatformRestrictions, ConfigPilotRestrictions, "Pilot - all platforms", "Pilot ring tries new OS versions first.",
+			4, allPlatformsAllowed(), []wire.Target{group(PilotUsers)}},
 
-		{graph.ConfigurationWindowsHelloForBusiness, ConfigDefaultHello, "All users and all devices",
+		{wire.ConfigurationWindowsHelloForBusiness, ConfigDefaultHello, "All users and all devices",
 			"This is the default Windows Hello for Business configuration applied with the lowest priority to all users regardless of group membership.",
-			0, helloDefault, []graph.Target{allUsers}},
-		{graph.ConfigurationWindowsHelloForBusiness, ConfigHelloStrictPIN, "Windows Hello - strict PIN", "",
-			1, helloStrict, []graph.Target{group(FinanceTeam), group("Legal")}},
-		{graph.ConfigurationWindowsHelloForBusiness, ConfigHelloHR, "Windows Hello - HR", "",
-			2, helloHR, []graph.Target{group("HR Department"), excluded(FrontlineWorkers)}},
+			0, helloDefault(), []wire.Target{allUsers}},
+		{wire.ConfigurationWindowsHelloForBusiness, ConfigHelloStrictPIN, "Windows Hello - strict PIN", "",
+			1, helloStrict(), []wire.Target{group(FinanceTeam), group("Legal")}},
+		{wire.ConfigurationWindowsHelloForBusiness, ConfigHelloHR, "Windows Hello - HR", "",
+			2, helloHR(), []wire.Target{group("HR Department"), excluded(FrontlineWorkers)}},
 
-		{graph.ConfigurationEnrollmentCompletionPage, ConfigDefaultESP, "All users and all devices",
+		{wire.ConfigurationEnrollmentCompletionPage, ConfigDefaultESP, "All users and all devices",
 			"This is the default enrollment status screen configuration applied with the lowest priority to all users and all devices regardless of group membership.",
-			0, espBlocking, []graph.Target{allUsers, allDevices}},
-		{graph.ConfigurationEnrollmentCompletionPage, ConfigAutopilotESP, "Autopilot ESP - block until apps installed", "",
-			1, espBlocking, []graph.Target{withFilter(group("Windows Autopilot Devices"), "include"), graph.CollectionTarget("SMS00001")}},
-		{graph.ConfigurationEnrollmentCompletionPage, ConfigKioskESP, "Kiosk ESP - non-blocking", "",
-			2, espNonBlocking, []graph.Target{group("Kiosk Devices"), graph.CollectionTarget("CM100023")}},
-		{graph.ConfigurationEnrollmentCompletionPage, ConfigPilotESP, "Pilot ESP", "",
-			3, espNonBlocking, []graph.Target{allDevices, group(PilotUsers), withFilter(excluded(TestDevices), "exclude")}},
-		{graph.ConfigurationEnrollmentCompletionPage, ConfigRing0ESP, "Windows 11 Ring 0 ESP", "",
-			4, espBlocking, []graph.Target{group("Windows 11 Ring 0")}},
+			0, esp(false), []wire.Target{allUsers, allDevices}},
+		{wire.ConfigurationEnrollmentCompletionPage, ConfigAutopilotESP, "Autopilot ESP - block until apps installed", "",
+			1, esp(false), []wire.Target{withFilter(group("Windows Autopilot Devices"), "include"), collection("SMS00001")}},
+		{wire.ConfigurationEnrollmentCompletionPage, ConfigKioskESP, "Kiosk ESP - non-blocking", "",
+			2, esp(true), []wire.Target{group("Kiosk Devices"), collection("CM100023")}},
+		{wire.ConfigurationEnrollmentCompletionPage, ConfigPilotESP, "Pilot ESP", "",
+			3, esp(true), []wire.Target{allDevices, group(PilotUsers), withFilter(excluded(TestDevices), "exclude")}},
+		{wire.ConfigurationEnrollmentCompletionPage, ConfigRing0ESP, "Windows 11 Ring 0 ESP", "",
+			4, esp(false), []wire.Target{group("Windows 11 Ring 0")}},
 	}
 }
 
@@ -141,27 +196,22 @@ var seededAt = time.Date(2024, 3, 4, 9, 30, 0, 0, time.UTC)
 
 // Configurations builds the seeded configurations. Assignment IDs are left
 // empty: the Graph side derives them as the service does.
-func Configurations() []graph.Configuration {
+func Configurations() []wire.Configuration {
 	rows := seeds()
-	out := make([]graph.Configuration, len(rows))
+	out := make([]wire.Configuration, len(rows))
 	for i, r := range rows {
 		out[i] = r.configuration(seededAt.Add(time.Duration(i) * 37 * time.Hour))
 	}
 	return out
 }
 
-func (r seed) configuration(created time.Time) graph.Configuration {
-	var settings map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(r.settings), &settings); err != nil {
-		panic(fmt.Sprintf("seed %s: %v", r.id, err))
-	}
-	c := graph.Configuration{
-		Kind: r.kind, ID: r.id, DisplayName: r.name, Description: r.description,
-		Priority: r.priority, Version: 1, CreatedDateTime: created, LastModifiedDateTime: created,
-		Settings: settings, Assignments: []graph.Assignment{},
-	}
+func (r seed) configuration(created time.Time) wire.Configuration {
+	c := r.props
+	c.Kind, c.ID, c.DisplayName, c.Description = r.kind, r.id, r.name, r.description
+	c.Priority, c.Version, c.CreatedDateTime, c.LastModifiedDateTime = r.priority, 1, created, created
+	c.Assignments = []wire.Assignment{}
 	for _, t := range r.targets {
-		c.Assignments = append(c.Assignments, graph.Assignment{Target: t})
+		c.Assignments = append(c.Assignments, wire.Assignment{Target: t})
 	}
 	return c
 }

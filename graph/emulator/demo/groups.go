@@ -1,6 +1,6 @@
 package demo
 
-import "enrollassign/graph"
+import "enrollassign/graph/emulator/wire"
 
 // Named groups that tests and the browser scenarios use.
 const (
@@ -53,10 +53,10 @@ var groups = [][3]string{
 }
 
 // Groups lists the tenant's groups in directory order.
-func Groups() []graph.Group {
-	out := make([]graph.Group, len(groups))
+func Groups() []wire.Group {
+	out := make([]wire.Group, len(groups))
 	for i, g := range groups {
-		out[i] = graph.Group{DisplayName: g[0], ID: g[1], Description: g[2]}
+		out[i] = wire.Group{DisplayName: g[0], ID: g[1], Description: g[2]}
 	}
 	return out
 }

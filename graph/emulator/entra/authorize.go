@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/internal/ids"
 )
@@ -205,7 +204,7 @@ func (s *Server) complete(w http.ResponseWriter, r *http.Request, req authReques
 	s.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: url.QueryEscape(user.UPN), Path: "/",
 		HttpOnly: true, Secure: s.cfg.TLS, SameSite: http.SameSiteLaxMode})
-	s.respond(w, r, req, url.Values{"code": {code}, "session_state": {graph.NewUUID()}})
+	s.respond(w, r, req, url.Values{"code": {code}, "session_state": {ids.NewUUID()}})
 }
 
 func (s *Server) sessionUser(r *http.Request) (demo.User, bool) {

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/internal/httpx"
+	"enrollassign/graph/emulator/internal/ids"
 )
 
 // aadError is an Entra refusal: an OAuth error string, an AADSTS number and
@@ -33,9 +33,9 @@ type described struct {
 
 func describe(e aadError, correlationID string, now time.Time) described {
 	if correlationID == "" {
-		correlationID = graph.NewUUID()
+		correlationID = ids.NewUUID()
 	}
-	return described{aadError: e, traceID: graph.NewUUID(), correlationID: correlationID, at: now.UTC()}
+	return described{aadError: e, traceID: ids.NewUUID(), correlationID: correlationID, at: now.UTC()}
 }
 
 func (d described) timestamp() string { return d.at.Format("2006-01-02 15:04:05Z") }

@@ -56,9 +56,10 @@ func loopbackMatch(registered, uri string) bool {
 		strings.TrimSuffix(got.Path, "/") == strings.TrimSuffix(reg.Path, "/") && got.RawQuery == "" && got.Fragment == ""
 }
 
-// isSPAOrigin reports whether origin is the origin of a registered SPA
-// redirect URI: the only origins the token endpoint answers with CORS.
-func (s *Server) isSPAOrigin(origin string) bool {
+// IsSPAOrigin reports whether origin is the origin of a registered SPA
+// redirect URI: the only origins the token endpoint answers with CORS, and
+// the only pages the emulator's test endpoints answer (the app's own).
+func (s *Server) IsSPAOrigin(origin string) bool {
 	for _, spa := range s.spaURIs() {
 		u, err := url.Parse(spa)
 		if err == nil && u.Scheme+"://"+u.Host == origin {

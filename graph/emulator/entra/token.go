@@ -58,7 +58,7 @@ type tokenResponse struct {
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.Now()
 	origin := r.Header.Get("Origin")
-	if origin != "" && s.isSPAOrigin(origin) {
+	if origin != "" && s.IsSPAOrigin(origin) {
 		w.Header().Set("Access-Control-Allow-Origin", origin)
 		w.Header().Add("Vary", "Origin")
 	}

@@ -8,17 +8,30 @@ import (
 	"slices"
 	"strings"
 
-	"enrollassign/graph"
+	"enrollassign/graph/emulator/internal/ids"
 )
 
-// The emulator reads and answers batches in the client's own types: one
-// definition of Graph's $batch format for both sides.
-type (
-	batchRequest  = graph.BatchRequest
-	batchResponse = graph.BatchResponse
-)
+// batchRequest is one request of a JSON batch; its URL is relative to the
+// batch's version.
+type batchRequest struct {
+	ID        string            `json:"id"`
+	Method    string            `json:"method"`
+	URL       string            `json:"url"`
+	Headers   map[string]string `json:"headers,omitempty"`
+	Body      json.RawMessage   `json:"body,omitempty"`
+	DependsOn []string          `json:"dependsOn,omitempty"`
+}
 
-const maxBatch = graph.MaxBatch
+// batchResponse is the answer to one request of a batch.
+type batchResponse struct {
+	ID      string            `json:"id"`
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers,omitempty"`
+	Body    json.RawMessage   `json:"body,omitempty"`
+}
+
+// maxBatch is the most requests Graph accepts in one batch.
+const maxBatch = 20
 
 func errBatch(format string, args ...any) *apiError {
 	return odataError(http.StatusBadRequest, "BadRequest", format, args...)
@@ -144,7 +157,7 @@ func (s *Server) innerCall(outer *call, req batchRequest) *call {
 		header.Set("Authorization", auth)
 	}
 	c := &call{method: strings.ToUpper(req.Method), rawPath: "/" + outer.version + u.Path, query: u.Query(),
-		rawQuery: u.RawQuery, header: header, requestID: graph.NewUUID(), clientRequestID: header.Get("client-request-id"),
+		rawQuery: u.RawQuery, header: header, requestID: ids.NewUUID(), clientRequestID: header.Get("client-request-id"),
 		inBatch: true, sent: outer.sent, claims: outer.claims}
 	if c.clientRequestID == "" {
 		c.clientRequestID = outer.clientRequestID

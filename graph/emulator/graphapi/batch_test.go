@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/token"
+	"enrollassign/graph/emulator/wire"
 )
 
 type batchAnswer struct {
@@ -48,9 +48,9 @@ func patchItem(id, configID, assignmentID, target string, dependsOn ...string) s
 
 func TestBatchRunsEachRequestWithItsOwnStatus(t *testing.T) {
 	f := newFixture(t)
-	ok := patchItem("1", demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(graph.TargetGroup, group(demo.PilotUsers)))
-	bad := patchItem("2", demo.ConfigTenDevices, "missing", targetJSON(graph.TargetGroup, group(demo.PilotUsers)))
-	dependent := patchItem("3", demo.ConfigExecutivesLimit, demo.ConfigExecutivesLimit+"_"+group(demo.Executives), targetJSON(graph.TargetGroup, group(demo.FinanceTeam)), "2")
+	ok := patchItem("1", demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(wire.TargetGroup, group(demo.PilotUsers)))
+	bad := patchItem("2", demo.ConfigTenDevices, "missing", targetJSON(wire.TargetGroup, group(demo.PilotUsers)))
+	dependent := patchItem("3", demo.ConfigExecutivesLimit, demo.ConfigExecutivesLimit+"_"+group(demo.Executives), targetJSON(wire.TargetGroup, group(demo.FinanceTeam)), "2")
 	read := `{"id":"4","method":"GET","url":"groups/` + group(demo.SalesLaptops) + `"}`
 	r, a := f.batch(t, "v1.0", f.token(t), `{"requests":[`+strings.Join([]string{ok, bad, dependent, read}, ",")+`]}`)
 	require.Equal(t, http.StatusOK, r.status, "the batch answers 200 whatever its requests did: %s", r.raw)
@@ -59,8 +59,8 @@ func TestBatchRunsEachRequestWithItsOwnStatus(t *testing.T) {
 		got[resp.ID] = resp.Status
 	}
 	assert.Equal(t, map[string]int{"1": 200, "2": 404, "3": 424, "4": 200}, got)
-	assert.True(t, f.storedConfig(t, demo.ConfigTenDevices).Assignments[1].Target.Equal(graph.GroupTarget(group(demo.PilotUsers))))
-	assert.True(t, f.storedConfig(t, demo.ConfigExecutivesLimit).Assignments[0].Target.Equal(graph.GroupTarget(group(demo.Executives))),
+	assert.Equal(t, wire.Target{Kind: wire.TargetGroup, GroupID: group(demo.PilotUsers)}, f.storedConfig(t, demo.ConfigTenDevices).Assignments[1].Target)
+	assert.Equal(t, wire.Target{Kind: wire.TargetGroup, GroupID: group(demo.Executives)}, f.storedConfig(t, demo.ConfigExecutivesLimit).Assignments[0].Target,
 		"a request whose dependency failed is not run")
 	s := f.stats.Snapshot()
 	assert.Equal(t, 4, s.BatchItems)
@@ -73,7 +73,7 @@ func TestBatchRunsEachRequestWithItsOwnStatus(t *testing.T) {
 func TestBatchRulesRefuseTheWholeBatch(t *testing.T) {
 	f := newFixture(t)
 	item := func(id string) string {
-		return patchItem(id, demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(graph.TargetGroup, group(demo.PilotUsers)))
+		return patchItem(id, demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(wire.TargetGroup, group(demo.PilotUsers)))
 	}
 	many := make([]string, 21)
 	for i := range many {
@@ -118,7 +118,7 @@ func TestBatchItemsUseTheBatchVersion(t *testing.T) {
 // whole batch, and a good one's claims still decide each item's permission.
 func TestBatchItemsRunWithTheBatchsToken(t *testing.T) {
 	f := newFixture(t)
-	write := patchItem("1", demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(graph.TargetGroup, group(demo.PilotUsers)))
+	write := patchItem("1", demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(wire.TargetGroup, group(demo.PilotUsers)))
 	read := `{"id":"2","method":"GET","url":"/deviceManagement/deviceEnrollmentConfigurations/` + demo.ConfigTenDevices + `"}`
 	body := `{"requests":[` + write + "," + read + `]}`
 

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strings"
 
-	"enrollassign/graph"
+	"enrollassign/graph/emulator/wire"
 )
 
 func (s *Server) metadata(c *call) string { return s.cfg.BaseURL + "/" + c.version + "/$metadata#" }
@@ -57,7 +57,7 @@ func (s *Server) getConfiguration(c *call) result {
 		return s.fail(c, e)
 	}
 	var body json.RawMessage
-	e = s.withConfiguration(c, func(_ *tenant, cfg *graph.Configuration) *apiError {
+	e = s.withConfiguration(c, func(_ *tenant, cfg *wire.Configuration) *apiError {
 		ctx := s.metadata(c) + "deviceManagement/deviceEnrollmentConfigurations('" + cfg.ID + "')/assignments"
 		body = withContext(viewConfiguration(copyConfiguration(*cfg), c.beta(), q, ctx), s.metadata(c)+"deviceManagement/deviceEnrollmentConfigurations/$entity")
 		return nil
@@ -73,7 +73,7 @@ func (s *Server) listAssignments(c *call) result {
 		return s.fail(c, e)
 	}
 	var out collection
-	e := s.withConfiguration(c, func(_ *tenant, cfg *graph.Configuration) *apiError {
+	e := s.withConfiguration(c, func(_ *tenant, cfg *wire.Configuration) *apiError {
 		out = collection{Context: s.metadata(c) + "deviceManagement/deviceEnrollmentConfigurations('" + cfg.ID + "')/assignments", Value: []json.RawMessage{}}
 		for _, a := range cfg.Assignments {
 			out.Value = append(out.Value, viewAssignment(a, c.beta()))
@@ -91,7 +91,7 @@ func (s *Server) getAssignment(c *call) result {
 		return s.fail(c, e)
 	}
 	var body json.RawMessage
-	e := s.withAssignment(c, func(t *tenant, cfg *graph.Configuration, i int) *apiError {
+	e := s.withAssignment(c, func(t *tenant, cfg *wire.Configuration, i int) *apiError {
 		ctx := s.metadata(c) + "deviceManagement/deviceEnrollmentConfigurations('" + cfg.ID + "')/assignments/$entity"
 		body = withContext(viewAssignment(cfg.Assignments[i], c.beta()), ctx)
 		return nil
@@ -104,7 +104,7 @@ func (s *Server) getAssignment(c *call) result {
 
 // withConfiguration runs f on the call's configuration under the store's
 // lock, or reports it missing.
-func (s *Server) withConfiguration(c *call, f func(t *tenant, cfg *graph.Configuration) *apiError) *apiError {
+func (s *Server) withConfiguration(c *call, f func(t *tenant, cfg *wire.Configuration) *apiError) *apiError {
 	var e *apiError
 	s.store.do(func(t *tenant) {
 		cfg, found := t.config(c.ids[0])
@@ -119,8 +119,8 @@ func (s *Server) withConfiguration(c *call, f func(t *tenant, cfg *graph.Configu
 
 // withAssignment runs f on the call's configuration and the index of its
 // assignment, or reports either missing.
-func (s *Server) withAssignment(c *call, f func(t *tenant, cfg *graph.Configuration, i int) *apiError) *apiError {
-	return s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+func (s *Server) withAssignment(c *call, f func(t *tenant, cfg *wire.Configuration, i int) *apiError) *apiError {
+	return s.withConfiguration(c, func(t *tenant, cfg *wire.Configuration) *apiError {
 		i := assignmentIndex(cfg, c.ids[1])
 		if i < 0 {
 			return errAssignmentNotFound(cfg.ID, c.ids[1])
@@ -143,7 +143,7 @@ func (s *Server) patchAssignment(c *call) result {
 	}
 	_, hasTarget := members["target"]
 	var body json.RawMessage
-	e = s.withAssignment(c, func(t *tenant, cfg *graph.Configuration, i int) *apiError {
+	e = s.withAssignment(c, func(t *tenant, cfg *wire.Configuration, i int) *apiError {
 		current := cfg.Assignments[i]
 		if patch.ID != "" && !strings.EqualFold(patch.ID, current.ID) {
 			return errInvalidValue("id", "the key in the body does not match the key in the URL")
@@ -159,10 +159,10 @@ func (s *Server) patchAssignment(c *call) result {
 			if e := duplicateTarget(cfg, patch.Target, i); e != nil {
 				return e
 			}
-			next = current.WithTarget(patch.Target)
+			next.Target = patch.Target
 		}
 		if c.beta() {
-			next = mergeAssignmentExtras(next, members)
+			next = mergeSource(next, patch, members)
 		}
 		next = canonical(next)
 		cfg.Assignments[i] = next
@@ -175,23 +175,21 @@ func (s *Server) patchAssignment(c *call) result {
 	return s.ok(c, http.StatusOK, body, nil)
 }
 
-// mergeAssignmentExtras applies beta's source/sourceId from a PATCH body.
-func mergeAssignmentExtras(a graph.Assignment, members map[string]json.RawMessage) graph.Assignment {
-	raw, _ := json.Marshal(a)
-	stored, _ := splitObject(raw)
-	for _, k := range betaAssignmentProperties {
-		if v, ok := members[k]; ok {
-			stored[k] = v
-		}
+// mergeSource applies beta's source and sourceId where the PATCH body
+// names them.
+func mergeSource(a, patch wire.Assignment, members map[string]json.RawMessage) wire.Assignment {
+	if _, ok := members[wire.SourceProperty]; ok {
+		a.Source = patch.Source
 	}
-	var out graph.Assignment
-	_ = json.Unmarshal(encodeObject(stored), &out)
-	return out
+	if _, ok := members[wire.SourceIDProperty]; ok {
+		a.SourceID = patch.SourceID
+	}
+	return a
 }
 
 // duplicateTarget refuses a second assignment of the same target (the
 // composite ID would repeat); skip is the index being replaced, or -1.
-func duplicateTarget(cfg *graph.Configuration, t graph.Target, skip int) *apiError {
+func duplicateTarget(cfg *wire.Configuration, t wire.Target, skip int) *apiError {
 	id := assignmentID(cfg.ID, t)
 	for i, a := range cfg.Assignments {
 		if i != skip && strings.EqualFold(assignmentID(cfg.ID, a.Target), id) {
@@ -212,7 +210,7 @@ func (s *Server) createAssignment(c *call) result {
 	}
 	var body json.RawMessage
 	var location string
-	e = s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+	e = s.withConfiguration(c, func(t *tenant, cfg *wire.Configuration) *apiError {
 		if e := refuseDefault(cfg, "assignments"); e != nil {
 			return e
 		}
@@ -236,7 +234,7 @@ func (s *Server) createAssignment(c *call) result {
 }
 
 func (s *Server) deleteAssignment(c *call) result {
-	e := s.withAssignment(c, func(t *tenant, cfg *graph.Configuration, i int) *apiError {
+	e := s.withAssignment(c, func(t *tenant, cfg *wire.Configuration, i int) *apiError {
 		if e := refuseDefault(cfg, "assignments"); e != nil {
 			return e
 		}
@@ -263,17 +261,17 @@ func (s *Server) assign(c *call) result {
 	if err := json.Unmarshal(members["enrollmentConfigurationAssignments"], &items); err != nil || items == nil {
 		return s.fail(c, errInvalidValue("enrollmentConfigurationAssignments", "an array of assignments is required"))
 	}
-	set := make([]graph.Assignment, len(items))
+	set := make([]wire.Assignment, len(items))
 	for i, raw := range items {
 		if set[i], e = decodeAssignment(raw, c.beta(), true); e != nil {
 			return s.fail(c, e)
 		}
 	}
-	e = s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+	e = s.withConfiguration(c, func(t *tenant, cfg *wire.Configuration) *apiError {
 		if e := refuseDefault(cfg, "assignments"); e != nil {
 			return e
 		}
-		next := graph.Configuration{ID: cfg.ID, Assignments: []graph.Assignment{}}
+		next := wire.Configuration{ID: cfg.ID, Assignments: []wire.Assignment{}}
 		for _, a := range set {
 			if e := checkTargetFor(a.Target, cfg, t); e != nil {
 				return e
@@ -306,13 +304,13 @@ func (s *Server) setPriority(c *call) result {
 	if err := json.Unmarshal(members["priority"], &priority); err != nil || members["priority"] == nil {
 		return s.fail(c, errInvalidValue("priority", "an Edm.Int32 is required"))
 	}
-	e = s.withConfiguration(c, func(t *tenant, cfg *graph.Configuration) *apiError {
+	e = s.withConfiguration(c, func(t *tenant, cfg *wire.Configuration) *apiError {
 		if e := refuseDefault(cfg, "priority"); e != nil {
 			return e
 		}
 		if n := t.peersOf(cfg); priority < 1 || int(priority) > n {
 			return intuneError(http.StatusBadRequest, "BadRequest", "InvalidPriority",
-				"Priority %d is out of range: %s configurations take priorities 1 to %d.", priority, cfg.Kind.Label(), n)
+				"Priority %d is out of range: %s configurations take priorities 1 to %d.", priority, kindLabel(cfg.Kind), n)
 		}
 		t.setPriority(cfg, int(priority), s.cfg.Now())
 		return nil

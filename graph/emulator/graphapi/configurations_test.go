@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
+	"enrollassign/graph/emulator/wire"
 )
 
 // listAll follows @odata.nextLink to the end, as a client must.
@@ -116,12 +116,12 @@ func TestV1HidesBetaPropertiesAndBetaShowsThem(t *testing.T) {
 func TestSeededTenantHasEveryKindTargetAndDefault(t *testing.T) {
 	f := newFixture(t)
 	configs := f.srv.Store().Configurations()
-	kinds := map[graph.ConfigurationKind]int{}
-	defaults := map[graph.ConfigurationKind]bool{}
-	targets := map[graph.TargetKind]bool{}
+	kinds := map[wire.ConfigurationKind]int{}
+	defaults := map[wire.ConfigurationKind]bool{}
+	targets := map[wire.TargetKind]bool{}
 	for _, c := range configs {
 		kinds[c.Kind]++
-		if c.IsDefault() {
+		if isDefault(c) {
 			assert.Zero(t, c.Priority, c.ID)
 			assert.Contains(t, c.ID, "_Default")
 			defaults[c.Kind] = true
@@ -131,11 +131,11 @@ func TestSeededTenantHasEveryKindTargetAndDefault(t *testing.T) {
 			assert.True(t, strings.HasPrefix(a.ID, c.ID+"_"), "assignment IDs are composite: %s", a.ID)
 		}
 	}
-	for _, k := range graph.ConfigurationKinds {
+	for _, k := range wire.ConfigurationKinds {
 		assert.GreaterOrEqual(t, kinds[k], 3, "several of %s", k)
 		assert.True(t, defaults[k], "a default %s", k)
 	}
-	for _, k := range graph.TargetKinds {
+	for _, k := range wire.TargetKinds {
 		assert.True(t, targets[k], "an assignment of every target kind: %s", k)
 	}
 	assert.GreaterOrEqual(t, len(f.srv.Store().Groups()), 30)
@@ -143,14 +143,14 @@ func TestSeededTenantHasEveryKindTargetAndDefault(t *testing.T) {
 
 func TestCompositeAssignmentIDs(t *testing.T) {
 	tests := []struct {
-		target graph.Target
+		target wire.Target
 		want   string
 	}{
-		{graph.GroupTarget("g1"), "c_g1"},
-		{graph.ExclusionGroupTarget("g1"), "c_g1"},
-		{graph.AllLicensedUsersTarget(), "c_acacacac-9df4-4c7d-9d50-4ef0226f57a9"},
-		{graph.AllDevicesTarget(), "c_adadadad-808e-44e2-905a-0b7873a8a531"},
-		{graph.CollectionTarget("SMS00001"), "c_SMS00001"},
+		{wire.Target{Kind: wire.TargetGroup, GroupID: "g1"}, "c_g1"},
+		{wire.Target{Kind: wire.TargetExclusionGroup, GroupID: "g1"}, "c_g1"},
+		{wire.Target{Kind: wire.TargetAllLicensedUsers}, "c_acacacac-9df4-4c7d-9d50-4ef0226f57a9"},
+		{wire.Target{Kind: wire.TargetAllDevices}, "c_adadadad-808e-44e2-905a-0b7873a8a531"},
+		{wire.Target{Kind: wire.TargetCollection, CollectionID: "SMS00001"}, "c_SMS00001"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, assignmentID("c", tt.target), string(tt.target.Kind))
@@ -161,15 +161,15 @@ func TestPatchReplacesTheTargetAndKeepsTheID(t *testing.T) {
 	f := newFixture(t)
 	aid := demo.ConfigTenDevices + "_" + group("IT Admins")
 	r := f.do(t, "PATCH", assignmentPath(v1, demo.ConfigTenDevices, aid), f.token(t),
-		patchBody(targetJSON(graph.TargetExclusionGroup, group(demo.SalesLaptops))), nil)
+		patchBody(targetJSON(wire.TargetExclusionGroup, group(demo.SalesLaptops))), nil)
 	require.Equal(t, http.StatusOK, r.status, "%s", r.raw)
-	var got graph.Assignment
+	var got wire.Assignment
 	require.NoError(t, json.Unmarshal(r.raw, &got))
 	assert.Equal(t, aid, got.ID)
-	assert.True(t, got.Target.Equal(graph.ExclusionGroupTarget(group(demo.SalesLaptops))))
+	assert.Equal(t, wire.Target{Kind: wire.TargetExclusionGroup, GroupID: group(demo.SalesLaptops)}, got.Target)
 
 	stored := f.storedConfig(t, demo.ConfigTenDevices)
-	assert.True(t, stored.Assignments[1].Target.Equal(graph.ExclusionGroupTarget(group(demo.SalesLaptops))))
+	assert.Equal(t, wire.Target{Kind: wire.TargetExclusionGroup, GroupID: group(demo.SalesLaptops)}, stored.Assignments[1].Target)
 	assert.Len(t, stored.Assignments, 3, "no other assignment changed")
 }
 
@@ -177,10 +177,10 @@ func TestPatchOnV1DropsTheBetaFilterOfTheReplacedTarget(t *testing.T) {
 	f := newFixture(t)
 	aid := demo.ConfigSalesLimit + "_" + group(demo.SalesTeam)
 	r := f.do(t, "PATCH", assignmentPath(v1, demo.ConfigSalesLimit, aid), f.token(t),
-		patchBody(targetJSON(graph.TargetGroup, group(demo.SalesTeam))), nil)
+		patchBody(targetJSON(wire.TargetGroup, group(demo.SalesTeam))), nil)
 	require.Equal(t, http.StatusOK, r.status, "%s", r.raw)
 	stored := f.storedConfig(t, demo.ConfigSalesLimit).Assignments[1]
-	assert.Empty(t, stored.Target.ExtraNames(), "a v1.0 target has no filter: writing one through v1.0 loses it")
+	assert.Empty(t, stored.Target.FilterID+stored.Target.FilterType, "a v1.0 target has no filter: writing one through v1.0 loses it")
 }
 
 func TestBetaAcceptsAndKeepsFilterAndSource(t *testing.T) {
@@ -192,10 +192,9 @@ func TestBetaAcceptsAndKeepsFilterAndSource(t *testing.T) {
 	r := f.do(t, "PATCH", assignmentPath(beta, demo.ConfigTenDevices, aid), f.token(t), body, nil)
 	require.Equal(t, http.StatusOK, r.status, "%s", r.raw)
 	stored := f.storedConfig(t, demo.ConfigTenDevices).Assignments[1]
-	filterType, ok := stored.Target.Extra("deviceAndAppManagementAssignmentFilterType")
-	require.True(t, ok)
-	assert.JSONEq(t, `"exclude"`, string(filterType))
-	assert.Equal(t, []string{"source", "sourceId"}, stored.ExtraNames())
+	assert.Equal(t, "exclude", stored.Target.FilterType)
+	assert.Equal(t, demo.AssignmentFilterID, stored.Target.FilterID)
+	assert.Equal(t, []string{"policySets", "abc"}, []string{stored.Source, stored.SourceID})
 }
 
 func TestDefaultConfigurationsRefuseChangesWithANestedIntuneMessage(t *testing.T) {
@@ -204,8 +203,8 @@ func TestDefaultConfigurationsRefuseChangesWithANestedIntuneMessage(t *testing.T
 	for _, id := range []string{demo.ConfigDefaultLimit, demo.ConfigDefaultRestrictions, demo.ConfigDefaultHello, demo.ConfigDefaultESP} {
 		aid := f.storedConfig(t, id).Assignments[0].ID
 		tests := []struct{ method, path, body string }{
-			{"PATCH", assignmentPath(v1, id, aid), patchBody(targetJSON(graph.TargetAllLicensedUsers, ""))},
-			{"POST", v1 + "/" + id + "/assignments", `{"target":` + targetJSON(graph.TargetGroup, group(demo.PilotUsers)) + `}`},
+			{"PATCH", assignmentPath(v1, id, aid), patchBody(targetJSON(wire.TargetAllLicensedUsers, ""))},
+			{"POST", v1 + "/" + id + "/assignments", `{"target":` + targetJSON(wire.TargetGroup, group(demo.PilotUsers)) + `}`},
 			{"DELETE", assignmentPath(v1, id, aid), ""},
 			{"POST", v1 + "/" + id + "/assign", `{"enrollmentConfigurationAssignments":[]}`},
 			{"POST", v1 + "/" + id + "/setPriority", `{"priority":1}`},
@@ -226,9 +225,9 @@ func TestAsReportedModeRefusesWritesOnAssignmentsOnly(t *testing.T) {
 	tok := f.token(t)
 	aid := demo.ConfigTenDevices + "_" + group("IT Admins")
 	tests := []struct{ method, path, body, template string }{
-		{"PATCH", assignmentPath(v1, demo.ConfigTenDevices, aid), patchBody(targetJSON(graph.TargetGroup, group(demo.PilotUsers))), "~/singleton/navigation/key/navigation/key"},
+		{"PATCH", assignmentPath(v1, demo.ConfigTenDevices, aid), patchBody(targetJSON(wire.TargetGroup, group(demo.PilotUsers))), "~/singleton/navigation/key/navigation/key"},
 		{"DELETE", assignmentPath(v1, demo.ConfigTenDevices, aid), "", "~/singleton/navigation/key/navigation/key"},
-		{"POST", v1 + "/" + demo.ConfigTenDevices + "/assignments", `{"target":` + targetJSON(graph.TargetGroup, group(demo.PilotUsers)) + `}`, "~/singleton/navigation/key/navigation"},
+		{"POST", v1 + "/" + demo.ConfigTenDevices + "/assignments", `{"target":` + targetJSON(wire.TargetGroup, group(demo.PilotUsers)) + `}`, "~/singleton/navigation/key/navigation"},
 	}
 	for _, tt := range tests {
 		r := f.do(t, tt.method, tt.path, tok, tt.body, nil)
@@ -240,7 +239,7 @@ func TestAsReportedModeRefusesWritesOnAssignmentsOnly(t *testing.T) {
 	}
 	assert.Equal(t, http.StatusOK, f.do(t, "GET", assignmentPath(v1, demo.ConfigTenDevices, aid), tok, "", nil).status)
 	r := f.do(t, "POST", v1+"/"+demo.ConfigTenDevices+"/assign", tok,
-		`{"enrollmentConfigurationAssignments":[{"target":`+targetJSON(graph.TargetGroup, group(demo.PilotUsers))+`}]}`, nil)
+		`{"enrollmentConfigurationAssignments":[{"target":`+targetJSON(wire.TargetGroup, group(demo.PilotUsers))+`}]}`, nil)
 	assert.Equal(t, http.StatusNoContent, r.status, "assign still writes: %s", r.raw)
 	assert.Len(t, f.storedConfig(t, demo.ConfigTenDevices).Assignments, 1)
 }
@@ -248,9 +247,9 @@ func TestAsReportedModeRefusesWritesOnAssignmentsOnly(t *testing.T) {
 func TestAssignReplacesTheSetWithDerivedIDs(t *testing.T) {
 	f := newFixture(t)
 	body := `{"enrollmentConfigurationAssignments":[` +
-		`{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","id":"whatever","target":` + targetJSON(graph.TargetGroup, group(demo.PilotUsers)) + `},` +
+		`{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","id":"whatever","target":` + targetJSON(wire.TargetGroup, group(demo.PilotUsers)) + `},` +
 		`{"target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"SMS00001"}},` +
-		`{"target":` + targetJSON(graph.TargetAllDevices, "") + `}]}`
+		`{"target":` + targetJSON(wire.TargetAllDevices, "") + `}]}`
 	r := f.do(t, "POST", v1+"/"+demo.ConfigPilotESP+"/assign", f.token(t), body, nil)
 	require.Equal(t, http.StatusNoContent, r.status, "%s", r.raw)
 	got := f.storedConfig(t, demo.ConfigPilotESP).Assignments
@@ -262,8 +261,8 @@ func TestAssignReplacesTheSetWithDerivedIDs(t *testing.T) {
 
 func TestAssignRefusesTheSameTargetTwice(t *testing.T) {
 	f := newFixture(t)
-	body := `{"enrollmentConfigurationAssignments":[{"target":` + targetJSON(graph.TargetGroup, group(demo.PilotUsers)) +
-		`},{"target":` + targetJSON(graph.TargetExclusionGroup, group(demo.PilotUsers)) + `}]}`
+	body := `{"enrollmentConfigurationAssignments":[{"target":` + targetJSON(wire.TargetGroup, group(demo.PilotUsers)) +
+		`},{"target":` + targetJSON(wire.TargetExclusionGroup, group(demo.PilotUsers)) + `}]}`
 	r := f.do(t, "POST", v1+"/"+demo.ConfigPilotESP+"/assign", f.token(t), body, nil)
 	require.Equal(t, http.StatusBadRequest, r.status)
 	assert.Equal(t, "DuplicateAssignmentTarget", r.intune(t)["CustomApiErrorPhrase"])
@@ -272,12 +271,12 @@ func TestAssignRefusesTheSameTargetTwice(t *testing.T) {
 
 func TestCreateAssignmentAnswers201WithLocation(t *testing.T) {
 	f := newFixture(t)
-	r := f.do(t, "POST", v1+"/"+demo.ConfigUnassignedLimit+"/assignments", f.token(t), `{"target":`+targetJSON(graph.TargetGroup, group(demo.Contractors))+`}`, nil)
+	r := f.do(t, "POST", v1+"/"+demo.ConfigUnassignedLimit+"/assignments", f.token(t), `{"target":`+targetJSON(wire.TargetGroup, group(demo.Contractors))+`}`, nil)
 	require.Equal(t, http.StatusCreated, r.status, "%s", r.raw)
 	id := demo.ConfigUnassignedLimit + "_" + group(demo.Contractors)
 	assert.Equal(t, id, r.object(t)["id"])
 	assert.Equal(t, f.url+"/v1.0/deviceManagement/deviceEnrollmentConfigurations('"+demo.ConfigUnassignedLimit+"')/assignments('"+id+"')", r.header.Get("Location"))
-	again := f.do(t, "POST", v1+"/"+demo.ConfigUnassignedLimit+"/assignments", f.token(t), `{"target":`+targetJSON(graph.TargetGroup, group(demo.Contractors))+`}`, nil)
+	again := f.do(t, "POST", v1+"/"+demo.ConfigUnassignedLimit+"/assignments", f.token(t), `{"target":`+targetJSON(wire.TargetGroup, group(demo.Contractors))+`}`, nil)
 	assert.Equal(t, http.StatusBadRequest, again.status, "the same target twice")
 }
 

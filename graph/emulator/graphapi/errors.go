@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"enrollassign/graph"
+	"enrollassign/graph/emulator/internal/ids"
 )
 
 // apiError is a Graph refusal. Intune-layer errors (intune) nest a JSON
@@ -76,7 +76,7 @@ func (e *apiError) nested(c *call) string {
 	m := intuneMessage{
 		Version: 3,
 		Message: fmt.Sprintf("%s - Operation ID (for customer support): %s - Activity ID: %s - Url: %s - CustomApiErrorPhrase: %s",
-			e.message, graph.NewUUID(), c.requestID, url, e.phrase),
+			e.message, ids.NewUUID(), c.requestID, url, e.phrase),
 		CustomAPIErrorPhrase: e.phrase,
 		HTTPHeaders:          "{}",
 	}

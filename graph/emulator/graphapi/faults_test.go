@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
+	"enrollassign/graph/emulator/wire"
 )
 
 func withRates(rates map[string]float64) func(*Settings) {
@@ -68,7 +68,7 @@ func TestDroppedConnectionAfterTheWriteKeepsTheWrite(t *testing.T) {
 	_, err := f.rawPatch(t)
 	assert.Error(t, err)
 	stored := f.storedConfig(t, demo.ConfigTenDevices).Assignments[1]
-	assert.True(t, stored.Target.Equal(graph.ExclusionGroupTarget(group("IT Admins"))), "the write happened, only its answer was lost")
+	assert.Equal(t, wire.Target{Kind: wire.TargetExclusionGroup, GroupID: group("IT Admins")}, stored.Target, "the write happened, only its answer was lost")
 }
 
 // rawPatch excludes IT Admins on "Ten devices" without the test helpers'
@@ -77,7 +77,7 @@ func (f *fixture) rawPatch(t *testing.T) (*http.Response, error) {
 	t.Helper()
 	aid := demo.ConfigTenDevices + "_" + group("IT Admins")
 	req, err := http.NewRequest("PATCH", f.url+assignmentPath(v1, demo.ConfigTenDevices, aid),
-		strings.NewReader(patchBody(targetJSON(graph.TargetExclusionGroup, group("IT Admins")))))
+		strings.NewReader(patchBody(targetJSON(wire.TargetExclusionGroup, group("IT Admins")))))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+f.token(t))
 	req.Header.Set("Content-Type", "application/json")

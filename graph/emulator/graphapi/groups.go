@@ -9,8 +9,8 @@ import (
 	"strings"
 	"unicode"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/internal/ids"
+	"enrollassign/graph/emulator/wire"
 )
 
 const (
@@ -23,7 +23,7 @@ var groupProperties = []string{"id", "displayName", "description"}
 // groupQuery is a parsed /groups query.
 type groupQuery struct {
 	listQuery
-	match      func(graph.Group) bool
+	match      func(wire.Group) bool
 	count      bool
 	descending bool
 }
@@ -36,13 +36,13 @@ func (s *Server) listGroups(c *call) result {
 	if e != nil {
 		return s.fail(c, e)
 	}
-	var matched []graph.Group
+	var matched []wire.Group
 	for _, g := range s.store.Groups() {
 		if q.match(g) {
 			matched = append(matched, g)
 		}
 	}
-	slices.SortStableFunc(matched, func(a, b graph.Group) int {
+	slices.SortStableFunc(matched, func(a, b wire.Group) int {
 		n := strings.Compare(strings.ToLower(a.DisplayName), strings.ToLower(b.DisplayName))
 		if q.descending {
 			return -n
@@ -75,7 +75,7 @@ func (s *Server) getGroup(c *call) result {
 			return s.fail(c, e)
 		}
 	}
-	var g graph.Group
+	var g wire.Group
 	found := false
 	s.store.do(func(t *tenant) { g, found = t.group(id) })
 	if !found {
@@ -85,7 +85,7 @@ func (s *Server) getGroup(c *call) result {
 	return s.ok(c, http.StatusOK, withContext(viewGroup(g, q.selected), s.metadata(c)+"groups/$entity"), nil)
 }
 
-func viewGroup(g graph.Group, selected map[string]bool) json.RawMessage {
+func viewGroup(g wire.Group, selected map[string]bool) json.RawMessage {
 	all := map[string]json.RawMessage{"id": mustJSON(g.ID), "displayName": mustJSON(g.DisplayName), "description": mustJSON(nullable(g.Description))}
 	if selected != nil {
 		for k := range all {
@@ -105,15 +105,15 @@ func nullable(s string) any {
 }
 
 func (s *Server) parseGroupQuery(c *call) (groupQuery, *apiError) {
-	q := groupQuery{match: func(graph.Group) bool { return true }}
+	q := groupQuery{match: func(wire.Group) bool { return true }}
 	eventual := strings.EqualFold(strings.TrimSpace(c.header.Get("ConsistencyLevel")), "eventual")
-	var filters []func(graph.Group) bool
+	var filters []func(wire.Group) bool
 	for name, values := range c.query {
 		if !strings.HasPrefix(name, "$") {
 			continue
 		}
 		value := values[0]
-		var f func(graph.Group) bool
+		var f func(wire.Group) bool
 		var e *apiError
 		switch option := strings.ToLower(name); option {
 		case "$search":
@@ -148,7 +148,7 @@ func (s *Server) parseGroupQuery(c *call) (groupQuery, *apiError) {
 			filters = append(filters, f)
 		}
 	}
-	q.match = func(g graph.Group) bool {
+	q.match = func(g wire.Group) bool {
 		for _, f := range filters {
 			if !f(g) {
 				return false
@@ -187,9 +187,9 @@ var searchClause = regexp.MustCompile(`^"(displayName|description):([^"]*)"`)
 // parseSearch reads `"displayName:sales lap"`, clauses joined by AND/OR.
 // A clause matches when each of its words starts a word of the property,
 // case-insensitively, the way directory search tokenises names.
-func parseSearch(value string) (func(graph.Group) bool, *apiError) {
+func parseSearch(value string) (func(wire.Group) bool, *apiError) {
 	rest := strings.TrimSpace(value)
-	var match func(graph.Group) bool
+	var match func(wire.Group) bool
 	join := "AND"
 	for {
 		m := searchClause.FindStringSubmatch(rest)
@@ -211,19 +211,19 @@ func parseSearch(value string) (func(graph.Group) bool, *apiError) {
 	}
 }
 
-func combine(a, b func(graph.Group) bool, op string) func(graph.Group) bool {
+func combine(a, b func(wire.Group) bool, op string) func(wire.Group) bool {
 	if a == nil {
 		return b
 	}
 	if op == "OR" {
-		return func(g graph.Group) bool { return a(g) || b(g) }
+		return func(g wire.Group) bool { return a(g) || b(g) }
 	}
-	return func(g graph.Group) bool { return a(g) && b(g) }
+	return func(g wire.Group) bool { return a(g) && b(g) }
 }
 
-func searchMatcher(property, text string) func(graph.Group) bool {
+func searchMatcher(property, text string) func(wire.Group) bool {
 	terms := words(text)
-	return func(g graph.Group) bool {
+	return func(g wire.Group) bool {
 		value := g.DisplayName
 		if property == "description" {
 			value = g.Description
@@ -251,11 +251,11 @@ var (
 
 // parseFilter supports what pickers and name resolution need:
 // startswith(displayName,'x'), displayName eq 'x', id eq 'x', id in ('a','b').
-func parseFilter(value string) (func(graph.Group) bool, *apiError) {
+func parseFilter(value string) (func(wire.Group) bool, *apiError) {
 	v := strings.TrimSpace(value)
 	if m := filterStartsWith.FindStringSubmatch(v); m != nil {
 		prefix := strings.ToLower(strings.ReplaceAll(m[2], "''", "'"))
-		return func(g graph.Group) bool {
+		return func(g wire.Group) bool {
 			field := g.DisplayName
 			if m[1] == "description" {
 				field = g.Description
@@ -265,7 +265,7 @@ func parseFilter(value string) (func(graph.Group) bool, *apiError) {
 	}
 	if m := filterEquals.FindStringSubmatch(v); m != nil {
 		want := strings.ReplaceAll(m[2], "''", "'")
-		return func(g graph.Group) bool {
+		return func(g wire.Group) bool {
 			if m[1] == "id" {
 				return strings.EqualFold(g.ID, want)
 			}
@@ -277,7 +277,7 @@ func parseFilter(value string) (func(graph.Group) bool, *apiError) {
 		for _, q := range quoted.FindAllStringSubmatch(m[1], -1) {
 			idList = append(idList, strings.ToLower(q[1]))
 		}
-		return func(g graph.Group) bool { return slices.Contains(idList, strings.ToLower(g.ID)) }, nil
+		return func(g wire.Group) bool { return slices.Contains(idList, strings.ToLower(g.ID)) }, nil
 	}
 	return nil, odataError(http.StatusBadRequest, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified for property in '%s'.", value)
 }

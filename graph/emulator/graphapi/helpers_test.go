@@ -13,11 +13,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/clock"
 	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/stats"
 	"enrollassign/graph/emulator/token"
+	"enrollassign/graph/emulator/wire"
 )
 
 const testIssuer = "https://login.test/" + demo.TenantID + "/v2.0"
@@ -154,7 +154,7 @@ func assignmentPath(version, configID, assignmentID string) string {
 }
 
 // storedConfig reads a configuration straight from the store.
-func (f *fixture) storedConfig(t *testing.T, id string) graph.Configuration {
+func (f *fixture) storedConfig(t *testing.T, id string) wire.Configuration {
 	t.Helper()
 	for _, c := range f.srv.Store().Configurations() {
 		if c.ID == id {
@@ -162,12 +162,12 @@ func (f *fixture) storedConfig(t *testing.T, id string) graph.Configuration {
 		}
 	}
 	t.Fatalf("no configuration %s", id)
-	return graph.Configuration{}
+	return wire.Configuration{}
 }
 
 func group(name string) string { return demo.GroupID(name) }
 
-func targetJSON(kind graph.TargetKind, groupID string) string {
+func targetJSON(kind wire.TargetKind, groupID string) string {
 	if groupID == "" {
 		return `{"@odata.type":"#microsoft.graph.` + string(kind) + `"}`
 	}

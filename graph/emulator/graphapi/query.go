@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"enrollassign/graph/emulator/wire"
 )
 
 // listQuery is what the OData query options of a read asked for.
@@ -19,13 +21,7 @@ type listQuery struct {
 
 // configurationProperties are the selectable properties of the base type
 // and its four v1.0 subtypes.
-var configurationProperties = []string{
-	"id", "displayName", "description", "priority", "createdDateTime", "lastModifiedDateTime", "version",
-	"limit", "androidRestriction", "iosRestriction", "macOSRestriction", "windowsMobileRestriction", "windowsRestriction",
-	"enhancedBiometricsState", "pinExpirationInDays", "pinLowercaseCharactersUsage", "pinMaximumLength", "pinMinimumLength",
-	"pinPreviousBlockCount", "pinSpecialCharactersUsage", "pinUppercaseCharactersUsage", "remotePassportEnabled",
-	"securityDeviceRequired", "state", "unlockWithBiometricsEnabled", "allowNonBlockingAppInstallation",
-}
+var configurationProperties = wire.Properties()
 
 // parseQuery reads the options allowed on a route and refuses any other
 // `$` option; parameters without `$` are ignored, as Graph ignores them.

@@ -18,9 +18,9 @@ import (
 	"sync"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/faults"
 	"enrollassign/graph/emulator/internal/httpx"
+	"enrollassign/graph/emulator/internal/ids"
 	"enrollassign/graph/emulator/stats"
 	"enrollassign/graph/emulator/throttle"
 	"enrollassign/graph/emulator/token"
@@ -221,13 +221,23 @@ func (s *Server) drop() {
 // sleep waits out injected latency; without any, the request goes on even
 // if its client has gone, as it would have without the injector.
 func sleep(ctx context.Context, d time.Duration) bool {
-	return d <= 0 || graph.WallClock{}.Sleep(ctx, d) == nil
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // newCall reads the request into a call.
 func (s *Server) newCall(r *http.Request) (*call, error) {
 	c := &call{method: r.Method, rawPath: r.URL.Path, query: r.URL.Query(), rawQuery: r.URL.RawQuery,
-		header: r.Header, requestID: graph.NewUUID(), clientRequestID: r.Header.Get("client-request-id")}
+		header: r.Header, requestID: ids.NewUUID(), clientRequestID: r.Header.Get("client-request-id")}
 	if c.clientRequestID == "" {
 		c.clientRequestID = c.requestID
 	}

@@ -1,15 +1,14 @@
 package graphapi
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
+	"enrollassign/graph/emulator/wire"
 )
 
 // The virtual group IDs Intune uses in assignment IDs for its two "all" targets.
@@ -30,8 +29,8 @@ type Store struct {
 
 // tenant is the data under the store's lock.
 type tenant struct {
-	configs []graph.Configuration
-	groups  []graph.Group
+	configs []wire.Configuration
+	groups  []wire.Group
 }
 
 // NewStore returns a store holding the seeded demo tenant.
@@ -44,15 +43,18 @@ func NewStore(now func() time.Time) (*Store, error) {
 func (s *Store) Reset() error { return s.Replace(demo.Configurations(), demo.Groups()) }
 
 // Replace swaps the tenant's configurations (and groups, unless nil) for
-// others, after checking them: unique IDs, assignments with unique IDs
-// (missing ones derived as the service does).
-func (s *Store) Replace(configs []graph.Configuration, groups []graph.Group) error {
-	next := make([]graph.Configuration, len(configs))
+// others, after checking them: one of the four subtypes, unique IDs,
+// assignments with unique IDs (missing ones derived as the service does).
+func (s *Store) Replace(configs []wire.Configuration, groups []wire.Group) error {
+	next := make([]wire.Configuration, len(configs))
 	seen := map[string]bool{}
 	for i, c := range configs {
 		key := strings.ToLower(c.ID)
 		if c.ID == "" || seen[key] {
 			return fmt.Errorf("configuration %d: id %q is empty or repeated", i, c.ID)
+		}
+		if !c.Kind.Known() {
+			return fmt.Errorf("configuration %s: type %q is not one of the four configuration subtypes", c.ID, c.Kind)
 		}
 		seen[key] = true
 		c, err := withAssignmentIDs(copyConfiguration(c))
@@ -71,10 +73,10 @@ func (s *Store) Replace(configs []graph.Configuration, groups []graph.Group) err
 }
 
 // Configurations copies every configuration with its assignments.
-func (s *Store) Configurations() []graph.Configuration {
+func (s *Store) Configurations() []wire.Configuration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]graph.Configuration, len(s.t.configs))
+	out := make([]wire.Configuration, len(s.t.configs))
 	for i, c := range s.t.configs {
 		out[i] = copyConfiguration(c)
 	}
@@ -82,7 +84,7 @@ func (s *Store) Configurations() []graph.Configuration {
 }
 
 // Groups copies the directory's groups.
-func (s *Store) Groups() []graph.Group {
+func (s *Store) Groups() []wire.Group {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.t.groups)
@@ -95,7 +97,7 @@ func (s *Store) do(f func(t *tenant)) {
 	f(&s.t)
 }
 
-func withAssignmentIDs(c graph.Configuration) (graph.Configuration, error) {
+func withAssignmentIDs(c wire.Configuration) (wire.Configuration, error) {
 	seen := map[string]bool{}
 	for i, a := range c.Assignments {
 		if a.ID == "" {
@@ -113,34 +115,28 @@ func withAssignmentIDs(c graph.Configuration) (graph.Configuration, error) {
 // assignmentID is the composite ID Intune gives an assignment:
 // "{configurationId}_{groupId}", with the virtual group IDs for the two
 // "all" targets and the collection ID for a collection.
-func assignmentID(configID string, t graph.Target) string {
+func assignmentID(configID string, t wire.Target) string {
 	switch t.Kind {
-	case graph.TargetAllLicensedUsers:
+	case wire.TargetAllLicensedUsers:
 		return configID + "_" + allUsersVirtualGroup
-	case graph.TargetAllDevices:
+	case wire.TargetAllDevices:
 		return configID + "_" + allDevicesVirtualGroup
-	case graph.TargetCollection:
+	case wire.TargetCollection:
 		return configID + "_" + t.CollectionID
 	}
 	return configID + "_" + t.GroupID
 }
 
-func copyConfiguration(c graph.Configuration) graph.Configuration {
+func copyConfiguration(c wire.Configuration) wire.Configuration {
 	out := c
-	if c.Settings != nil {
-		out.Settings = make(map[string]json.RawMessage, len(c.Settings))
-		for k, v := range c.Settings {
-			out.Settings[k] = slices.Clone(v)
-		}
-	}
 	out.Assignments = slices.Clone(c.Assignments)
 	if out.Assignments == nil {
-		out.Assignments = []graph.Assignment{}
+		out.Assignments = []wire.Assignment{}
 	}
 	return out
 }
 
-func (t *tenant) config(id string) (*graph.Configuration, bool) {
+func (t *tenant) config(id string) (*wire.Configuration, bool) {
 	for i := range t.configs {
 		if strings.EqualFold(t.configs[i].ID, id) {
 			return &t.configs[i], true
@@ -149,7 +145,7 @@ func (t *tenant) config(id string) (*graph.Configuration, bool) {
 	return nil, false
 }
 
-func assignmentIndex(c *graph.Configuration, id string) int {
+func assignmentIndex(c *wire.Configuration, id string) int {
 	for i, a := range c.Assignments {
 		if strings.EqualFold(a.ID, id) {
 			return i
@@ -158,27 +154,27 @@ func assignmentIndex(c *graph.Configuration, id string) int {
 	return -1
 }
 
-func (t *tenant) group(id string) (graph.Group, bool) {
+func (t *tenant) group(id string) (wire.Group, bool) {
 	for _, g := range t.groups {
 		if strings.EqualFold(g.ID, id) {
 			return g, true
 		}
 	}
-	return graph.Group{}, false
+	return wire.Group{}, false
 }
 
 // setPriority moves c to position priority among the non-default
 // configurations of its kind and renumbers them 1..n, as Intune keeps
 // priorities dense.
-func (t *tenant) setPriority(c *graph.Configuration, priority int, now time.Time) {
-	var peers []*graph.Configuration
+func (t *tenant) setPriority(c *wire.Configuration, priority int, now time.Time) {
+	var peers []*wire.Configuration
 	for i := range t.configs {
 		p := &t.configs[i]
-		if p.Kind == c.Kind && !p.IsDefault() && p != c {
+		if p.Kind == c.Kind && !isDefault(*p) && p != c {
 			peers = append(peers, p)
 		}
 	}
-	slices.SortStableFunc(peers, func(a, b *graph.Configuration) int { return int(a.Priority) - int(b.Priority) })
+	slices.SortStableFunc(peers, func(a, b *wire.Configuration) int { return int(a.Priority) - int(b.Priority) })
 	order := slices.Insert(peers, priority-1, c)
 	for i, p := range order {
 		p.Priority = int32(i + 1)
@@ -187,10 +183,10 @@ func (t *tenant) setPriority(c *graph.Configuration, priority int, now time.Time
 }
 
 // peersOf counts the non-default configurations of c's kind, c included.
-func (t *tenant) peersOf(c *graph.Configuration) int {
+func (t *tenant) peersOf(c *wire.Configuration) int {
 	n := 0
 	for _, p := range t.configs {
-		if p.Kind == c.Kind && !p.IsDefault() {
+		if p.Kind == c.Kind && !isDefault(p) {
 			n++
 		}
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/demo"
+	"enrollassign/graph/emulator/wire"
 )
 
 // writeOnce sends one PATCH that changes nothing (same target), so only
@@ -20,7 +20,7 @@ import (
 func (f *fixture) writeOnce(t *testing.T, tok string) res {
 	t.Helper()
 	aid := demo.ConfigTenDevices + "_" + group("IT Admins")
-	return f.do(t, "PATCH", assignmentPath(v1, demo.ConfigTenDevices, aid), tok, patchBody(targetJSON(graph.TargetGroup, group("IT Admins"))), nil)
+	return f.do(t, "PATCH", assignmentPath(v1, demo.ConfigTenDevices, aid), tok, patchBody(targetJSON(wire.TargetGroup, group("IT Admins"))), nil)
 }
 
 func (f *fixture) writes(t *testing.T, tok string, n int) (statuses map[int]int, last res) {
@@ -98,7 +98,7 @@ func TestEachBatchItemCountsAgainstTheLimit(t *testing.T) {
 	tok := f.token(t)
 	items := make([]string, 20)
 	for i := range items {
-		items[i] = patchItem(string(rune('a'+i)), demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(graph.TargetGroup, group("IT Admins")))
+		items[i] = patchItem(string(rune('a'+i)), demo.ConfigTenDevices, demo.ConfigTenDevices+"_"+group("IT Admins"), targetJSON(wire.TargetGroup, group("IT Admins")))
 	}
 	body := `{"requests":[` + strings.Join(items, ",") + `]}`
 	for i := 0; i < 5; i++ {

@@ -7,17 +7,16 @@ import (
 	"slices"
 	"strings"
 
-	"enrollassign/graph"
 	"enrollassign/graph/emulator/internal/ids"
+	"enrollassign/graph/emulator/wire"
 )
 
-const namespace = "microsoft.graph."
+const namespace = wire.Namespace
 
 // Beta-only properties, kept on beta and refused on v1.0.
 var (
-	betaTargetProperties     = []string{"deviceAndAppManagementAssignmentFilterId", "deviceAndAppManagementAssignmentFilterType"}
-	betaAssignmentProperties = []string{"source", "sourceId"}
-	filterTypes              = []string{"none", "include", "exclude"}
+	betaTargetProperties     = []string{wire.FilterIDProperty, wire.FilterTypeProperty}
+	betaAssignmentProperties = []string{wire.SourceProperty, wire.SourceIDProperty}
 )
 
 // readObject reads a JSON object body; anything else (no JSON content type,
@@ -107,7 +106,7 @@ func resolveType(raw json.RawMessage) (string, *apiError) {
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return "", errInvalidValue("@odata.type", "a string was expected")
 	}
-	name, ok := strings.CutPrefix(strings.TrimPrefix(s, "#"), namespace)
+	name, ok := wire.ShortName(s)
 	if !ok || name == "" {
 		return "", errUnresolvedType(strings.TrimPrefix(s, "#"))
 	}
@@ -115,53 +114,65 @@ func resolveType(raw json.RawMessage) (string, *apiError) {
 }
 
 // decodeAssignment validates an enrollmentConfigurationAssignment against
-// the schema of the call's version and decodes it with the shared models.
-func decodeAssignment(raw json.RawMessage, beta, requireTarget bool) (graph.Assignment, *apiError) {
+// the schema of the call's version and decodes it.
+func decodeAssignment(raw json.RawMessage, beta, requireTarget bool) (wire.Assignment, *apiError) {
 	members, e := splitObject(raw)
 	if e != nil {
-		return graph.Assignment{}, e
+		return wire.Assignment{}, e
 	}
 	allowed := []string{"id", "target"}
 	if beta {
 		allowed = append(allowed, betaAssignmentProperties...)
 	}
-	if e := checkMembers(members, "enrollmentConfigurationAssignment", allowed); e != nil {
-		return graph.Assignment{}, e
+	if e := checkMembers(members, wire.AssignmentType, allowed); e != nil {
+		return wire.Assignment{}, e
 	}
 	if t, ok := members["@odata.type"]; ok {
 		name, e := resolveType(t)
 		if e != nil {
-			return graph.Assignment{}, e
+			return wire.Assignment{}, e
 		}
-		if name != "enrollmentConfigurationAssignment" {
-			return graph.Assignment{}, errUnresolvedType(namespace + name)
+		if name != wire.AssignmentType {
+			return wire.Assignment{}, errUnresolvedType(namespace + name)
 		}
 	}
 	target, hasTarget := members["target"]
 	switch {
 	case hasTarget && string(target) == "null", !hasTarget && requireTarget:
-		return graph.Assignment{}, errInvalidValue("target", "an assignment needs a target")
+		return wire.Assignment{}, errInvalidValue("target", "an assignment needs a target")
 	case hasTarget:
 		if e := checkTarget(target, beta); e != nil {
-			return graph.Assignment{}, e
+			return wire.Assignment{}, e
 		}
 	}
-	if id, ok := members["id"]; ok {
-		var s string
-		if json.Unmarshal(id, &s) != nil {
-			return graph.Assignment{}, errInvalidValue("id", "a string was expected")
+	for _, name := range append([]string{"id"}, betaAssignmentProperties...) {
+		if e := checkString(members, name); e != nil {
+			return wire.Assignment{}, e
 		}
 	}
-	var a graph.Assignment
+	var a wire.Assignment
 	if err := json.Unmarshal(raw, &a); err != nil {
-		return graph.Assignment{}, errInvalidValue("target", err.Error())
+		return wire.Assignment{}, errInvalidValue("target", err.Error())
 	}
-	return a, betaAssignmentExtras(a, beta)
+	return a, nil
+}
+
+// checkString refuses a member that is neither a string nor null.
+func checkString(members map[string]json.RawMessage, name string) *apiError {
+	raw, ok := members[name]
+	if !ok {
+		return nil
+	}
+	var s *string
+	if json.Unmarshal(raw, &s) != nil {
+		return errInvalidValue(name, "a string was expected")
+	}
+	return nil
 }
 
 // checkTarget validates a target object: its type must name one of the
 // five concrete subtypes, and its properties must be that subtype's (plus
-// the filter properties on beta). The shared model decides what is unknown.
+// the filter properties on beta).
 func checkTarget(raw json.RawMessage, beta bool) *apiError {
 	members, e := splitObject(raw)
 	if e != nil {
@@ -178,57 +189,61 @@ func checkTarget(raw json.RawMessage, beta bool) *apiError {
 	if e != nil {
 		return e
 	}
-	kind := graph.TargetKind(name)
+	kind := wire.TargetKind(name)
 	switch {
-	case name == "deviceAndAppManagementAssignmentTarget":
+	case name == wire.TargetBase:
 		return errAbstractTarget()
 	case !kind.Known():
 		return errUnresolvedType(namespace + name)
 	}
-	var t graph.Target
+	if e := targetProperties(members, kind, beta); e != nil {
+		return e
+	}
+	if beta {
+		if e := checkFilter(raw); e != nil {
+			return e
+		}
+	}
+	var t wire.Target
 	if err := json.Unmarshal(raw, &t); err != nil {
 		return errInvalidValue("target", err.Error())
 	}
-	return targetExtras(t, raw, beta)
+	return nil
 }
 
-// targetExtras: on v1.0 any property the model keeps as unknown does not
-// exist on the type; on beta only the filter properties may be there, with
-// valid values.
-func targetExtras(t graph.Target, raw json.RawMessage, beta bool) *apiError {
-	for _, name := range t.ExtraNames() {
-		if !beta || !slices.Contains(betaTargetProperties, name) {
-			return errUnknownProperty(name, string(t.Kind))
+// targetProperties: a target has its kind's own property, and on beta the
+// filter properties; anything else does not exist on the type.
+func targetProperties(members map[string]json.RawMessage, kind wire.TargetKind, beta bool) *apiError {
+	for _, name := range sortedKeys(members) {
+		switch {
+		case name == "@odata.type", name == kind.Property() && name != "":
+		case beta && slices.Contains(betaTargetProperties, name):
+		default:
+			return errUnknownProperty(name, string(kind))
 		}
 	}
-	if !beta {
-		return nil
-	}
+	return nil
+}
+
+// checkFilter applies beta's rules to the assignment filter: a known type,
+// a GUID, and an ID whenever the type filters.
+func checkFilter(raw json.RawMessage) *apiError {
 	var filter struct {
 		ID   *string `json:"deviceAndAppManagementAssignmentFilterId"`
 		Type *string `json:"deviceAndAppManagementAssignmentFilterType"`
 	}
 	if err := json.Unmarshal(raw, &filter); err != nil {
-		return errInvalidValue("deviceAndAppManagementAssignmentFilterId", "a string was expected")
+		return errInvalidValue(wire.FilterIDProperty, "a string was expected")
 	}
-	if filter.Type != nil && !slices.Contains(filterTypes, *filter.Type) {
-		return errInvalidValue("deviceAndAppManagementAssignmentFilterType", "'"+*filter.Type+"' is not one of none, include, exclude")
+	if filter.Type != nil && !slices.Contains(wire.FilterTypes, *filter.Type) {
+		return errInvalidValue(wire.FilterTypeProperty, "'"+*filter.Type+"' is not one of none, include, exclude")
 	}
 	if filter.ID != nil && *filter.ID != "" && !ids.IsGUID(*filter.ID) {
-		return errInvalidValue("deviceAndAppManagementAssignmentFilterId", "'"+*filter.ID+"' is not a GUID")
+		return errInvalidValue(wire.FilterIDProperty, "'"+*filter.ID+"' is not a GUID")
 	}
 	needsID := filter.Type != nil && *filter.Type != "none"
 	if needsID && (filter.ID == nil || *filter.ID == "") {
-		return errInvalidValue("deviceAndAppManagementAssignmentFilterId", "a filter of type '"+*filter.Type+"' needs a filter ID")
-	}
-	return nil
-}
-
-func betaAssignmentExtras(a graph.Assignment, beta bool) *apiError {
-	for _, name := range a.ExtraNames() {
-		if !beta || !slices.Contains(betaAssignmentProperties, name) {
-			return errUnknownProperty(name, "enrollmentConfigurationAssignment")
-		}
+		return errInvalidValue(wire.FilterIDProperty, "a filter of type '"+*filter.Type+"' needs a filter ID")
 	}
 	return nil
 }
@@ -236,7 +251,7 @@ func betaAssignmentExtras(a graph.Assignment, beta bool) *apiError {
 // checkTargetFor applies Intune's own rules to a schema-valid target: a
 // group must be a GUID naming a group of the tenant, a collection needs an
 // ID, and the configuration's kind must accept the target's kind.
-func checkTargetFor(t graph.Target, c *graph.Configuration, ten *tenant) *apiError {
+func checkTargetFor(t wire.Target, c *wire.Configuration, ten *tenant) *apiError {
 	switch {
 	case t.Kind.HasGroup() && !ids.IsGUID(t.GroupID):
 		return intuneError(http.StatusBadRequest, "BadRequest", "InvalidGroupId",
@@ -246,20 +261,20 @@ func checkTargetFor(t graph.Target, c *graph.Configuration, ten *tenant) *apiErr
 			return intuneError(http.StatusBadRequest, "BadRequest", "GroupNotFound",
 				"The group '%s' does not exist in this tenant.", t.GroupID)
 		}
-	case t.Kind == graph.TargetCollection && strings.TrimSpace(t.CollectionID) == "":
+	case t.Kind == wire.TargetCollection && strings.TrimSpace(t.CollectionID) == "":
 		return intuneError(http.StatusBadRequest, "BadRequest", "InvalidCollectionId",
 			"A Configuration Manager collection target needs a collectionId.")
 	}
-	if !c.Kind.AcceptsTarget(t.Kind) {
+	if !acceptsTarget(c.Kind, t.Kind) {
 		return intuneError(http.StatusBadRequest, "BadRequest", "TargetTypeNotSupported",
-			"A %s cannot be assigned to a target of type %s.", c.Kind.Label(), namespace+string(t.Kind))
+			"A %s cannot be assigned to a target of type %s.", kindLabel(c.Kind), namespace+string(t.Kind))
 	}
 	return nil
 }
 
 // refuseDefault is Intune's refusal to touch a default configuration.
-func refuseDefault(c *graph.Configuration, what string) *apiError {
-	if !c.IsDefault() {
+func refuseDefault(c *wire.Configuration, what string) *apiError {
+	if !isDefault(*c) {
 		return nil
 	}
 	return intuneError(http.StatusBadRequest, "BadRequest", "DefaultEnrollmentConfigurationNotEditable",

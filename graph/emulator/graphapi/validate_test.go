@@ -56,6 +56,8 @@ func TestPatchBodyIsValidatedAgainstTheSchema(t *testing.T) {
 			"'maybe' is not one of none, include, exclude"},
 		{"beta filter without its ID", betaLimitPath, `{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"` + pilot + `","deviceAndAppManagementAssignmentFilterType":"include"}}`, "", false,
 			"needs a filter ID"},
+		{"beta source of the wrong JSON type", betaLimitPath, `{"source":5,"target":` + targetJSON("groupAssignmentTarget", pilot) + `}`, "", false,
+			"Invalid value for property 'source'"},
 		{"beta still refuses unknown target properties", betaLimitPath, `{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"` + pilot + `","weight":3}}`, "", false,
 			"The property 'weight' does not exist"},
 	}

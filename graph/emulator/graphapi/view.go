@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"enrollassign/graph"
+	"enrollassign/graph/emulator/wire"
 )
 
 // The store keeps the beta shape. v1.0 never shows what v1.0's schema does
@@ -12,56 +12,38 @@ import (
 // the service fills in when they were never set.
 
 // viewAssignment renders an assignment for the call's version.
-func viewAssignment(a graph.Assignment, beta bool) json.RawMessage {
+func viewAssignment(a wire.Assignment, beta bool) json.RawMessage {
 	if !beta {
-		raw, _ := json.Marshal(graph.Assignment{ID: a.ID, Target: bareTarget(a.Target)})
+		raw, _ := json.Marshal(wire.Assignment{ID: a.ID, Target: bareTarget(a.Target)})
 		return raw
 	}
 	raw, _ := json.Marshal(a)
 	members, _ := splitObject(raw)
 	target, _ := splitObject(members["target"])
-	setDefault(target, "deviceAndAppManagementAssignmentFilterId", "null")
-	setDefault(target, "deviceAndAppManagementAssignmentFilterType", `"none"`)
+	setDefault(target, wire.FilterIDProperty, "null")
+	setDefault(target, wire.FilterTypeProperty, `"none"`)
 	members["target"] = encodeObject(target)
-	setDefault(members, "source", `"direct"`)
-	setDefault(members, "sourceId", "null")
+	setDefault(members, wire.SourceProperty, `"direct"`)
+	setDefault(members, wire.SourceIDProperty, "null")
 	return encodeObject(members)
 }
 
-// betaDefaults are the values beta shows for properties never set; a write
-// that sends them back changes nothing, so they are not stored.
-var betaDefaults = map[string]string{
-	"source": `"direct"`, "sourceId": "null",
-	"deviceAndAppManagementAssignmentFilterId": "null", "deviceAndAppManagementAssignmentFilterType": `"none"`,
-}
-
-// canonical drops beta properties that only restate a default, so that
-// echoing what beta showed leaves the stored assignment as it was.
-func canonical(a graph.Assignment) graph.Assignment {
-	raw, _ := json.Marshal(a)
-	members, _ := splitObject(raw)
-	target, _ := splitObject(members["target"])
-	dropDefaults(members)
-	dropDefaults(target)
-	members["target"] = encodeObject(target)
-	var out graph.Assignment
-	if err := json.Unmarshal(encodeObject(members), &out); err != nil {
-		return a
+// canonical drops beta values that only restate a default, so that
+// echoing what beta showed leaves the stored assignment as it was (a null
+// is never stored: it reads as "never set").
+func canonical(a wire.Assignment) wire.Assignment {
+	if a.Source == "direct" {
+		a.Source = ""
 	}
-	return out
-}
-
-func dropDefaults(m map[string]json.RawMessage) {
-	for k, def := range betaDefaults {
-		if v, ok := m[k]; ok && bytes.Equal(bytes.TrimSpace(v), []byte(def)) {
-			delete(m, k)
-		}
+	if a.Target.FilterType == "none" {
+		a.Target.FilterType = ""
 	}
+	return a
 }
 
 // bareTarget is a target with only its v1.0 properties.
-func bareTarget(t graph.Target) graph.Target {
-	return graph.Target{Kind: t.Kind, GroupID: t.GroupID, CollectionID: t.CollectionID}
+func bareTarget(t wire.Target) wire.Target {
+	return wire.Target{Kind: t.Kind, GroupID: t.GroupID, CollectionID: t.CollectionID}
 }
 
 func setDefault(m map[string]json.RawMessage, key, value string) {
@@ -78,7 +60,7 @@ func encodeObject(m map[string]json.RawMessage) json.RawMessage {
 
 // viewConfiguration renders a configuration, its assignments appended when
 // expanded, trimmed to the selected properties when $select was given.
-func viewConfiguration(c graph.Configuration, beta bool, q listQuery, context string) json.RawMessage {
+func viewConfiguration(c wire.Configuration, beta bool, q listQuery, context string) json.RawMessage {
 	assignments := c.Assignments
 	c.Assignments = nil
 	raw, _ := json.Marshal(c)

@@ -1,4 +1,4 @@
-package components
+package widgets
 
 import (
 	"strconv"
@@ -32,15 +32,15 @@ func (c *SaveResult) Render() app.UI {
 		}),
 		app.Dl().Body(
 			app.Div().Body(app.Dt().Text("Status"), app.Dd().Class("fact-status").Text(strconv.Itoa(r.Write.Status))),
-			app.Div().Body(app.Dt().Text("request-id"), app.Dd().Class("fact-request-id").Text(orDash(r.Write.RequestID))),
-			app.Div().Body(app.Dt().Text("client-request-id"), app.Dd().Class("fact-client-request-id").Text(orDash(r.Write.ClientRequestID))),
+			app.Div().Body(app.Dt().Text("request-id"), app.Dd().Class("fact-request-id").Text(OrDash(r.Write.RequestID))),
+			app.Div().Body(app.Dt().Text("client-request-id"), app.Dd().Class("fact-client-request-id").Text(OrDash(r.Write.ClientRequestID))),
 			app.Div().Body(app.Dt().Text("Strategy"), app.Dd().Class("fact-strategy").Text(StrategyWords(r.Strategy))),
 		),
 		app.Pre().Class("response-body").Aria("label", "Response body").Body(app.Code().Text(body)),
 	)
 }
 
-func orDash(s string) string {
+func OrDash(s string) string {
 	if s == "" {
 		return "—"
 	}

@@ -1,4 +1,4 @@
-package components
+package widgets
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -24,10 +24,18 @@ func (c *AppHeader) Render() app.UI {
 			return app.Span().Class("account").ID("signed-in-account").Text(c.Account)
 		}),
 		app.Button().Type("button").ID("open-settings").Text("Settings").Disabled(c.Starting).
-			OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnSettings) }),
+			OnClick(func(ctx app.Context, e app.Event) {
+				if c.OnSettings != nil {
+					c.OnSettings(ctx)
+				}
+			}),
 		app.If(c.SignedIn, func() app.UI {
 			return app.Button().Type("button").ID("sign-out").Text("Sign out").
-				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnSignOut) })
+				OnClick(func(ctx app.Context, e app.Event) {
+					if c.OnSignOut != nil {
+						c.OnSignOut(ctx)
+					}
+				})
 		}),
 	)
 }

@@ -1,4 +1,4 @@
-package components
+package widgets
 
 import (
 	"context"
@@ -68,7 +68,7 @@ func ExplainError(err error) Explained {
 			out.Message = "Graph answered " + strconv.Itoa(ge.Status) + " with no message."
 		}
 		out.Hint = ge.Hint()
-		out.Facts = presentFacts(
+		out.Facts = PresentFacts(
 			Fact{"status", "Status", statusText(ge.Status)},
 			Fact{"code", "Code", ge.Code},
 			Fact{"request-id", "request-id", ge.RequestID},
@@ -101,7 +101,7 @@ func statusText(status int) string {
 	return strconv.Itoa(status)
 }
 
-func presentFacts(facts ...Fact) []Fact {
+func PresentFacts(facts ...Fact) []Fact {
 	kept := facts[:0]
 	for _, f := range facts {
 		if f.Value != "" {

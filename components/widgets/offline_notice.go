@@ -1,4 +1,4 @@
-package components
+package widgets
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 

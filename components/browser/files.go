@@ -1,4 +1,4 @@
-package components
+package browser
 
 import (
 	"errors"
@@ -6,20 +6,12 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Files moves files between the app and the user's disk: downloads of
-// backups and history exports, uploads of backups. WindowFiles is the
-// browser's; tests use a fake.
-type Files interface {
-	// Download offers data to the user as a file named name.
-	Download(name, mimeType string, data []byte) error
-}
-
-// WindowFiles saves through a Blob and a temporary link, so that nothing
-// leaves the browser: the file is made in the page.
-type WindowFiles struct{}
+// Files saves through a Blob and a temporary link, so that nothing leaves
+// the browser: the file is made in the page (components.Files).
+type Files struct{}
 
 // Download makes a Blob of data and clicks a download link to it.
-func (WindowFiles) Download(name, mimeType string, data []byte) error {
+func (Files) Download(name, mimeType string, data []byte) error {
 	if app.IsServer {
 		return errors.New("downloads happen in the browser")
 	}
@@ -43,10 +35,10 @@ func (WindowFiles) Download(name, mimeType string, data []byte) error {
 	return nil
 }
 
-// readChosenFile reads the file chosen in an <input type=file> whose change
+// ReadChosenFile reads the file chosen in an <input type=file> whose change
 // event is being handled, and hands its name and bytes to done on the
 // component's goroutine. A file larger than limit is not read.
-func readChosenFile(ctx app.Context, limit int, done func(ctx app.Context, name string, data []byte, err error)) {
+func ReadChosenFile(ctx app.Context, limit int, done func(ctx app.Context, name string, data []byte, err error)) {
 	files := ctx.JSSrc().Get("files")
 	if !files.Truthy() || files.Length() == 0 {
 		return

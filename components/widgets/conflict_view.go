@@ -1,4 +1,4 @@
-package components
+package widgets
 
 import (
 	"strings"
@@ -34,10 +34,10 @@ func (c *ConflictView) Theirs() (graph.Assignment, bool) {
 	if c.Conflict == nil {
 		return graph.Assignment{}, false
 	}
-	return findAssignment(c.Conflict.Actual, c.AssignmentID)
+	return FindAssignment(c.Conflict.Actual, c.AssignmentID)
 }
 
-func findAssignment(set []graph.Assignment, id string) (graph.Assignment, bool) {
+func FindAssignment(set []graph.Assignment, id string) (graph.Assignment, bool) {
 	for _, a := range set {
 		if strings.EqualFold(a.ID, id) {
 			return a, true
@@ -78,15 +78,27 @@ func (c *ConflictView) Render() app.UI {
 		}),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").ID("conflict-keep-theirs").Text("Keep theirs").
-				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnKeepTheirs) }),
+				OnClick(func(ctx app.Context, e app.Event) {
+					if c.OnKeepTheirs != nil {
+						c.OnKeepTheirs(ctx)
+					}
+				}),
 			app.If(exists && c.OnApplyMine != nil, func() app.UI {
 				return app.Button().Type("button").Class("primary").ID("conflict-apply-mine").
 					Text("Apply mine on top of theirs").
-					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnApplyMine) })
+					OnClick(func(ctx app.Context, e app.Event) {
+						if c.OnApplyMine != nil {
+							c.OnApplyMine(ctx)
+						}
+					})
 			}),
 			app.If(c.OnEdit != nil, func() app.UI {
 				return app.Button().Type("button").ID("conflict-edit").Text("Edit mine").
-					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnEdit) })
+					OnClick(func(ctx app.Context, e app.Event) {
+						if c.OnEdit != nil {
+							c.OnEdit(ctx)
+						}
+					})
 			}),
 		),
 	)
@@ -115,8 +127,8 @@ func (c *ConflictView) words(t graph.Target) string {
 	return DescribeTarget(t, func(id string) string { return c.GroupNames[id] }).String()
 }
 
-// conflictGroups lists the group IDs a conflict's versions target.
-func conflictGroups(ce *graph.ConflictError, targets ...graph.Target) []string {
+// ConflictGroups lists the group IDs a conflict's versions target.
+func ConflictGroups(ce *graph.ConflictError, targets ...graph.Target) []string {
 	var ids []string
 	add := func(t graph.Target) {
 		if t.Kind.HasGroup() && t.GroupID != "" {

@@ -1,4 +1,4 @@
-package components
+package widgets
 
 import (
 	"bytes"
@@ -28,9 +28,9 @@ func (w TargetWords) String() string {
 func DescribeTarget(t graph.Target, groupName func(id string) string) TargetWords {
 	switch t.Kind {
 	case graph.TargetGroup:
-		return TargetWords{Lead: "Include group", Subject: nameOrID(t.GroupID, groupName)}
+		return TargetWords{Lead: "Include group", Subject: NameOrID(t.GroupID, groupName)}
 	case graph.TargetExclusionGroup:
-		return TargetWords{Lead: "Exclude group", Subject: nameOrID(t.GroupID, groupName)}
+		return TargetWords{Lead: "Exclude group", Subject: NameOrID(t.GroupID, groupName)}
 	case graph.TargetAllLicensedUsers:
 		return TargetWords{Lead: "All licensed users"}
 	case graph.TargetAllDevices:
@@ -43,7 +43,7 @@ func DescribeTarget(t graph.Target, groupName func(id string) string) TargetWord
 	return TargetWords{Lead: "Target of a type this app does not know:", Subject: string(t.Kind)}
 }
 
-func nameOrID(id string, groupName func(string) string) string {
+func NameOrID(id string, groupName func(string) string) string {
 	if groupName != nil {
 		if name := groupName(id); name != "" {
 			return name

@@ -1,15 +1,12 @@
-package components
+package drafts
 
-import (
-	"enrollassign/components/keep/drafts"
-	"enrollassign/graph"
-)
+import "enrollassign/graph"
 
-// EditDraft is a target editor's form as kept in drafts while it is being
-// filled in: which assignment, its target as loaded, and the new target as
+// Edit is a target editor's form as kept while it is being filled in
+// (KindEdit): which assignment, its target as loaded, and the new target as
 // far as the user got. It is enough to reopen the editor after a reload, a
 // closed tab or a new sign-in.
-type EditDraft struct {
+type Edit struct {
 	ConfigurationID   string                  `json:"configurationId"`
 	ConfigurationName string                  `json:"configurationName"`
 	ConfigurationKind graph.ConfigurationKind `json:"configurationKind"`
@@ -25,29 +22,30 @@ type EditDraft struct {
 }
 
 // ID is the draft's key: one draft per assignment.
-func (d EditDraft) ID() string { return d.ConfigurationID + "/" + d.AssignmentID }
+func (d Edit) ID() string { return d.ConfigurationID + "/" + d.AssignmentID }
 
 // Title says what the draft is, on the offer to restore it.
-func (d EditDraft) Title() string {
+func (d Edit) Title() string {
 	return "Unsaved change of “" + d.BeforeWords + "” in " + d.ConfigurationName
 }
 
 // Configuration is what the detail screen needs to open it again.
-func (d EditDraft) Configuration() graph.Configuration {
+func (d Edit) Configuration() graph.Configuration {
 	return graph.Configuration{ID: d.ConfigurationID, DisplayName: d.ConfigurationName, Kind: d.ConfigurationKind, Priority: d.Priority}
 }
 
-// editDraftOf reads a kept draft of an edit.
-func editDraftOf(d drafts.Draft) (EditDraft, error) {
-	var e EditDraft
+// EditOf reads a kept draft of an edit strictly: storage can be edited by
+// hand, and its IDs end up in a request's URL.
+func EditOf(d Draft) (Edit, error) {
+	var e Edit
 	if err := d.Unmarshal(&e); err != nil {
-		return EditDraft{}, err
+		return Edit{}, err
 	}
 	if err := graph.ValidateID("configurationId", e.ConfigurationID); err != nil {
-		return EditDraft{}, err
+		return Edit{}, err
 	}
 	if err := graph.ValidateID("assignmentId", e.AssignmentID); err != nil {
-		return EditDraft{}, err
+		return Edit{}, err
 	}
 	return e, nil
 }
