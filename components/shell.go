@@ -277,10 +277,10 @@ func (c *Shell) Render() app.UI {
 	return app.Div().ID("app").Class("app").DataSet("rendered", rendered).DataSet("phase", c.phase.String()).Body(
 		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
 		&widgets.AppHeader{
-			Account: c.account.UPN, SignedIn: c.phase == phaseSignedIn,
+			Account: c.account.UPN, SignedIn: c.phase == phaseSignedIn, Starting: c.phase == phaseStarting,
 			OnSettings: c.showSettings, OnSignOut: c.SignOut,
 		},
-		app.If(c.settings.CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &widgets.DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
+		app.If(c.shownSettings().CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &widgets.DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
 		app.If(c.offline, func() app.UI { return &widgets.OfflineNotice{} }),
 		&widgets.UpdatePrompt{},
 		app.Main().ID("main").Body(c.permissionNotices(), c.safetyEntry(), c.bulkEntry(), c.priorityEntry(), c.renderScreen()),
@@ -290,7 +290,7 @@ func (c *Shell) Render() app.UI {
 func (c *Shell) renderScreen() app.UI {
 	switch {
 	case c.phase == phaseStarting:
-		return app.P().Class("loading").Role("status").Text("Starting")
+		return c.signInPanel()
 	case c.phase == phaseNeedsSettings:
 		return c.settingsForm(c.needsSettingsReason(), nil)
 	case c.screen == screenSettings:
@@ -336,12 +336,26 @@ func (c *Shell) settingsForm(reason string, cancel func(app.Context)) app.UI {
 	return form
 }
 
+// signInPanel is the signed-out screen; prerendered by the server (the
+// first screen a visitor sees, before the wasm runs), it is drawn with the
+// default settings and says that signing in waits for the app to start.
 func (c *Shell) signInPanel() app.UI {
-	name := c.settings.CloudID
-	if cl, err := c.settings.Cloud(c.Demo.Cloud); err == nil {
+	settings := c.shownSettings()
+	name := settings.CloudID
+	if cl, err := settings.Cloud(c.Demo.Cloud); err == nil {
 		name = cl.Name
 	}
-	return &SignIn{Tenant: c.settings.Tenant, CloudName: name, Busy: c.busy, OnSignIn: c.SignIn}
+	return &SignIn{Tenant: settings.Tenant, CloudName: name, Busy: c.busy, Starting: c.phase == phaseStarting, OnSignIn: c.SignIn}
+}
+
+// shownSettings are the settings the screen shows: the saved ones once the
+// wasm has read them, before that (the server's prerender) the defaults,
+// which a first visit will have.
+func (c *Shell) shownSettings() keep.Settings {
+	if c.phase == phaseStarting {
+		return DefaultSettings(c.Demo)
+	}
+	return c.settings
 }
 
 func (p phase) String() string {

@@ -54,6 +54,7 @@ func (r *statusRecorder) WriteHeader(status int) {
 // call to Entra or Graph: nothing but the app's own files comes before it.
 func TestBrowserFirstVisitDownloadsTheWasmOnceAndCallsNobody(t *testing.T) {
 	counts := &served{counts: map[string]int{}}
+	withOwnProfile(t)
 	r := newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
 		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.EmulatorTenant(emu, 1)})
 		require.NoError(t, err)

@@ -137,6 +137,9 @@ func rebuiltRoot(t *testing.T) string {
 // that sends the headers of its `_headers` file: the app signs in and lists
 // the configurations with no server of ours, under the static policy.
 func TestBrowserStaticSite(t *testing.T) {
+	inParallel(t)
+	<-testApp.precompressed
+	require.NoError(t, testApp.precompressErr)
 	out := filepath.Join(t.TempDir(), "static")
 	r := watch(t, newRigServing(t, emulator.Options{}, func(emu *emulator.Emulator) http.Handler {
 		require.Equal(t, 0, server.Main([]string{"static", "-demo", "-root", testApp.root, "-out", out,

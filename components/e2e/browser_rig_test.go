@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -39,6 +40,30 @@ const stepTimeout = 60 * time.Second
 var testApp struct {
 	root string
 	err  error
+	// precompressed is closed once app.wasm's brotli and gzip variants are
+	// written beside it (precompressErr says how that went): what `make
+	// build` does, done while the first tests run, for the static output's
+	// test, which would otherwise make them itself (brotli 11 of 16 MB takes
+	// half a minute of a core).
+	precompressed  chan struct{}
+	precompressErr error
+}
+
+// precompressInTheBackground writes app.wasm's variants while tests run.
+// A test that starts meanwhile serves app.wasm uncompressed, one that
+// starts after in brotli: the handler only uses variants that decode to
+// the file.
+func precompressInTheBackground(root string, built error) {
+	testApp.precompressed = make(chan struct{})
+	if built != nil {
+		testApp.precompressErr = built
+		close(testApp.precompressed)
+		return
+	}
+	go func() {
+		defer close(testApp.precompressed)
+		_, testApp.precompressErr = server.Precompress(filepath.Join(root, "web", "app.wasm"))
+	}()
 }
 
 // buildTestApp compiles the client exactly as `make build` does.
@@ -56,7 +81,7 @@ func buildTestApp() (string, error) {
 	if err := copyDir(filepath.Join(top, "web"), filepath.Join(root, "web")); err != nil {
 		return "", err
 	}
-	build := exec.Command(goCommand(), "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(root, "web", "app.wasm"), ".")
+	build := exec.Command(goCommand(), "build", "-trimpath", "-ldflags=-s -w", "-tags=nethttpomithttp2", "-o", filepath.Join(root, "web", "app.wasm"), ".")
 	build.Dir = top
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
@@ -124,8 +149,10 @@ func newRig(t *testing.T, opts emulator.Options) *rig {
 }
 
 // newRigServing is newRig with the app served by the handler app returns.
+// The test runs in parallel with the other browser tests from here on.
 func newRigServing(t *testing.T, opts emulator.Options, app func(*emulator.Emulator) http.Handler) *rig {
 	t.Helper()
+	inParallel(t)
 	if testApp.err != nil {
 		t.Fatalf("the app could not be built: %v", testApp.err)
 	}
@@ -142,13 +169,80 @@ func newRigServing(t *testing.T, opts emulator.Options, app func(*emulator.Emula
 	return r
 }
 
-// newTab starts Chromium with its own profile and returns its first tab.
+// newTab opens a tab of the shared Chromium in a browser context of its
+// own: the test starts with no cookie, storage, cache or service worker,
+// and shares none with another test. Tabs it opens from this one (a second
+// tab, a tab reopened) are in the same context, as a user's would be.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
-	tab, stop, err := headless.Start(t.TempDir())
+	if _, own := ownProfiles.Load(t); own {
+		tab, stop, err := headless.Start(t.TempDir())
+		require.NoError(t, err)
+		t.Cleanup(stop)
+		return tab
+	}
+	b, err := testBrowser()
 	require.NoError(t, err)
-	t.Cleanup(stop)
+	tab, closeTab, err := b.NewTab()
+	require.NoError(t, err)
+	t.Cleanup(closeTab)
 	return tab
+}
+
+// ownProfiles are the tests that start a Chromium of their own, on a
+// profile on disk (see withOwnProfile).
+var ownProfiles sync.Map
+
+// withOwnProfile has the test's rig start a Chromium of its own instead of
+// a context of the shared one: for what a browser context does unlike a
+// user's profile. Its HTTP cache lives in memory and keeps no entry larger
+// than an eighth of its size, so app.wasm is never in it; a test of what
+// the HTTP cache saves needs a profile on disk.
+func withOwnProfile(t *testing.T) { ownProfiles.Store(t, true) }
+
+// browsers is the one Chromium process the browser tests share, started by
+// the first test that opens a tab and stopped by TestMain.
+var browsers struct {
+	once    sync.Once
+	browser *headless.Browser
+	profile string
+	err     error
+}
+
+func testBrowser() (*headless.Browser, error) {
+	browsers.once.Do(func() {
+		if browsers.err = headless.Installed(); browsers.err != nil {
+			return
+		}
+		if browsers.profile, browsers.err = os.MkdirTemp("", "e2e-chromium-"); browsers.err != nil {
+			return
+		}
+		browsers.browser, browsers.err = headless.StartBrowser(browsers.profile)
+	})
+	return browsers.browser, browsers.err
+}
+
+// closeTestBrowser stops the shared Chromium, if a test started it.
+func closeTestBrowser() {
+	if browsers.browser != nil {
+		browsers.browser.Close()
+	}
+	if browsers.profile != "" {
+		os.RemoveAll(browsers.profile)
+	}
+}
+
+// parallelTests are the tests already marked parallel: a test that makes a
+// second rig (or a tab after its rig) must not be marked twice.
+var parallelTests sync.Map
+
+// inParallel lets a browser test run beside the others (at most -parallel
+// at once, GOMAXPROCS by default): each has its own emulator, server and
+// browser context, and most of a browser test is waiting on the page.
+func inParallel(t *testing.T) {
+	if _, marked := parallelTests.LoadOrStore(t, true); !marked {
+		t.Parallel()
+	}
 }
 
 // do runs browser steps, failing the test on the first error.
@@ -242,7 +336,23 @@ func eval[T any](r *rig, js string) T {
 // holds, across page loads (a sign-in leaves the app and comes back).
 func (r *rig) waitFor(what, condition string) {
 	r.t.Helper()
-	if err := headless.WaitFor(r.tab, condition, stepTimeout, 50*time.Millisecond); err != nil {
+	r.waitUpTo(stepTimeout, what, condition)
+}
+
+// runTimeout bounds the wait for a whole bulk run or restore: hundreds of
+// writes at the limit, under injected faults, while other browser tests
+// share the two cores. Only ever a ceiling.
+const runTimeout = 5 * time.Minute
+
+// waitForTheEnd is waitFor for the end of a bulk run or a restore.
+func (r *rig) waitForTheEnd(what, condition string) {
+	r.t.Helper()
+	r.waitUpTo(runTimeout, what, condition)
+}
+
+func (r *rig) waitUpTo(timeout time.Duration, what, condition string) {
+	r.t.Helper()
+	if err := headless.WaitFor(r.tab, condition, timeout, 50*time.Millisecond); err != nil {
 		r.t.Fatalf("waiting for %s: %v\npage: %s", what, err, r.pageText())
 	}
 }

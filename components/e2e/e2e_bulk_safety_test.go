@@ -155,7 +155,7 @@ func TestBrowserBulkConflictIsChosenForItemByItem(t *testing.T) {
 		c.Assignments = append(c.Assignments, graph.Assignment{Target: graph.CollectionTarget("SMS00777")})
 	})
 	r.do(chromedp.Click(chromedp.ID("bulk-confirm")))
-	r.waitFor("the run to end", `document.querySelector('#bulk-run[data-status="finished"][data-running="false"]')`)
+	r.waitForTheEnd("the run to end", `document.querySelector('#bulk-run[data-status="finished"][data-running="false"]')`)
 	assert.Equal(t, "295", r.attr("#bulk-run", "data-done"))
 	assert.Equal(t, "5", r.attr("#bulk-run", "data-failed"), "Bulk 00's five items are conflicts")
 	assert.Contains(t, r.text(".bulk-conflicts"), "5 changes were not sent because someone else changed their configuration")

@@ -97,7 +97,7 @@ func (r *rig) confirmAndFinish() {
 
 func (r *rig) waitForRun() {
 	r.t.Helper()
-	r.waitFor("the run to finish", `document.querySelector('#bulk-run[data-status="finished"][data-running="false"]')`)
+	r.waitForTheEnd("the run to finish", `document.querySelector('#bulk-run[data-status="finished"][data-running="false"]')`)
 	assert.Equal(r.t, "300", r.attr("#bulk-run", "data-done"), "every change done")
 	assert.Equal(r.t, "0", r.attr("#bulk-run", "data-failed"))
 	assert.Equal(r.t, 300, eval[int](r, `document.querySelectorAll('tr.bulk-outcome[data-state="succeeded"]').length`))

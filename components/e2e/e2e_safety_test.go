@@ -87,7 +87,8 @@ func (r *safetyRig) listen(tab context.Context) {
 		}
 	}))
 	_, err := chromedp.Call(tab, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads})
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: r.downloads,
+		BrowserContextID: chromedp.FromContext(tab).BrowserContextID})
 	require.NoError(r.t, err)
 }
 
@@ -371,7 +372,7 @@ func (r *safetyRig) restoreAndWait() {
 	r.t.Helper()
 	r.waitFor("the dry run", `document.querySelector('#start-restore:not([disabled])')`)
 	click(r.rig, `#start-restore`)
-	r.waitFor("the end of the restore", `document.querySelector('#restore-run[data-finished="true"]')`)
+	r.waitForTheEnd("the end of the restore", `document.querySelector('#restore-run[data-finished="true"]')`)
 }
 
 // requireStateIs fails unless every configuration holds exactly the

@@ -21,18 +21,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"enrollassign/components/e2e/headless"
 	"enrollassign/graph/emulator"
 )
 
-// newBrowser starts headless Chromium with a fresh profile.
+// newBrowser opens a tab of the shared Chromium in a fresh browser context,
+// the test in parallel with the other browser tests.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	require.NoError(t, headless.Installed())
-	tab, stop, err := headless.Start(t.TempDir())
-	require.NoError(t, err)
-	ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
-	t.Cleanup(func() { cancelTimeout(); stop() })
+	inParallel(t)
+	ctx, cancelTimeout := context.WithTimeout(newTab(t), 60*time.Second)
+	t.Cleanup(cancelTimeout)
 	return ctx
 }
 

@@ -15,5 +15,8 @@ func TestMain(m *testing.M) {
 	flag.Parse()
 	components.Route(nil)
 	testApp.root, testApp.err = buildTestApp()
-	os.Exit(m.Run())
+	precompressInTheBackground(testApp.root, testApp.err)
+	code := m.Run()
+	closeTestBrowser()
+	os.Exit(code)
 }

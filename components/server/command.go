@@ -27,7 +27,8 @@ import (
 // Main is the server side: `enrollassign [flags]` serves the app (with the
 // demo emulator unless -no-emulator); `enrollassign static [flags]` writes
 // the app as plain files; `enrollassign precompress FILE...` writes the
-// brotli and gzip variants of build outputs.
+// brotli and gzip variants of build outputs; `enrollassign size FILE`
+// weighs each package's code in a client build.
 func Main(args []string) int {
 	if len(args) > 0 {
 		switch args[0] {
@@ -35,6 +36,8 @@ func Main(args []string) int {
 			return runStatic(args[1:])
 		case "precompress":
 			return runPrecompress(args[1:])
+		case "size":
+			return runSize(args[1:])
 		}
 	}
 	cfg, err := parseServeFlags(args)

@@ -5,6 +5,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"enrollassign/graph/emulator/demo"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -145,6 +146,27 @@ func TestThePrerenderedPageIsTheShell(t *testing.T) {
 
 	resp, _ = get(t, h, "/web/app.wasm")
 	assert.Equal(t, "application/wasm", resp.Header.Get("Content-Type"))
+}
+
+// The page the server sends is the first screen itself, before the wasm
+// runs: the header, the sign-in panel with its explanation and the demo
+// banner, the buttons that need the wasm disabled and saying so.
+func TestThePrerenderedPageIsTheFirstScreen(t *testing.T) {
+	h, err := NewAppHandler(AppConfig{Root: fakeRoot(t, "wasm"), Demo: DemoTenant("http://127.0.0.1:8001", "http://127.0.0.1:8002")})
+	require.NoError(t, err)
+	_, page := get(t, h, "/")
+	for _, want := range []string{
+		`<h2 id="sign-in-title">Sign in</h2>`,
+		"Sign in with an Intune administrator&#39;s work or school account",
+		"Tenant " + demo.TenantID,
+		"Demo mode.",
+		"Starting the app: sign-in is available in a moment",
+	} {
+		assert.Contains(t, page, want)
+	}
+	assert.Regexp(t, `<button[^>]* id="sign-in"[^>]* disabled`, page, "the sign-in button waits for the wasm")
+	assert.Regexp(t, `<button[^>]* id="open-settings"[^>]* disabled`, page, "so does Settings")
+	assert.NotContains(t, page, ">Starting<", "no bare loading text in place of the screen")
 }
 
 func TestTheVersionFollowsTheBuild(t *testing.T) {

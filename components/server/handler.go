@@ -164,10 +164,14 @@ func render(h *app.Handler, path string) (contentType string, body []byte, ok bo
 		return "", nil, false, fmt.Errorf("go-app answered %s with %d", path, rec.status)
 	}
 	contentType = rec.header.Get("Content-Type")
-	if path == "/" {
+	body = rec.body.Bytes()
+	switch path {
+	case "/":
 		contentType = contentTypeOf("index.html")
+	case "/app.js":
+		body, err = rewriteAppJS(body)
 	}
-	return contentType, rec.body.Bytes(), true, nil
+	return contentType, body, err == nil, err
 }
 
 // mustCompress makes a small in-memory resource with its variants. The

@@ -27,6 +27,9 @@ func WritePWA(out string, c PWAConfig) error {
 	if err := app.GenerateStaticWebsite(out, c.App); err != nil {
 		return fmt.Errorf("generating the pages: %w", err)
 	}
+	if err := rewriteFile(filepath.Join(out, "app.js"), rewriteAppJS); err != nil {
+		return err
+	}
 	if err := writeWithVariants(filepath.Join(out, "wasm_exec.js"), b.wasmExec, nil); err != nil {
 		return err
 	}
@@ -94,4 +97,17 @@ func writeWithVariants(path string, raw []byte, vs variants) error {
 	}
 	_, err := writeVariants(path, raw)
 	return err
+}
+
+// rewriteFile replaces a file's content with what rewrite makes of it.
+func rewriteFile(path string, rewrite func([]byte) ([]byte, error)) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	out, err := rewrite(raw)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomically(path, out)
 }

@@ -7,8 +7,10 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 type AppHeader struct {
 	app.Compo
 
-	Account    string
-	SignedIn   bool
+	Account  string
+	SignedIn bool
+	// Starting is the server's prerender: Settings waits for the wasm.
+	Starting   bool
 	OnSettings func(ctx app.Context)
 	OnSignOut  func(ctx app.Context)
 }
@@ -21,7 +23,7 @@ func (c *AppHeader) Render() app.UI {
 		app.If(c.SignedIn, func() app.UI {
 			return app.Span().Class("account").ID("signed-in-account").Text(c.Account)
 		}),
-		app.Button().Type("button").ID("open-settings").Text("Settings").
+		app.Button().Type("button").ID("open-settings").Text("Settings").Disabled(c.Starting).
 			OnClick(func(ctx app.Context, e app.Event) {
 				if c.OnSettings != nil {
 					c.OnSettings(ctx)

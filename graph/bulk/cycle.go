@@ -19,17 +19,48 @@ type work struct {
 type chunk struct {
 	works  []work
 	writes int
+	// probe marks the lone PATCH sent to learn whether PATCH is accepted.
+	probe bool
 }
 
-// nextChunk picks the next configurations to re-read and write: at most a
-// batch of each, and no more writes than the pacer's budget per batch.
-func (s *session) nextChunk() *chunk {
+// nextRound picks the chunks of the next round: as many as one window's
+// write budget holds, each a batch of re-reads and the batch of writes after
+// it. A round reads all its configurations first, then writes them back to
+// back, so that the writes of a window leave one after the other without a
+// read between them (see cycle). The PATCH probe is a round of its own, and
+// so is every chunk after a round was cut short by a failure or a 429, until
+// one goes through: what a cut round had read is read again, and under
+// faults that would be most of each round.
+func (s *session) nextRound() []*chunk {
 	now := s.clock.Now()
 	s.pacer.recover(now)
-	limit := s.pacer.chunk()
+	budget := s.pacer.budget()
 	if avail := s.pacer.available(now); avail > 0 {
-		limit = min(limit, avail) // fill what the window has room for now, rather than wait for a full batch
+		budget = avail // fill what the window has room for now, rather than wait for a whole window
 	}
+	taken := map[int]bool{}
+	var round []*chunk
+	for writes := 0; writes < budget && !(s.cut && len(round) == 1); {
+		c := s.nextChunk(min(s.pacer.chunk(), budget-writes), taken)
+		if c == nil {
+			break
+		}
+		round = append(round, c)
+		if c.probe {
+			break
+		}
+		writes += c.writes
+		for _, w := range c.works {
+			taken[w.cfg] = true
+		}
+	}
+	return round
+}
+
+// nextChunk picks the next configurations to re-read and write, leaving out
+// those taken: at most a batch of each, and no more than limit writes.
+func (s *session) nextChunk(limit int, taken map[int]bool) *chunk {
+	now := s.clock.Now()
 	// Until the service has taken or refused a PATCH, one goes alone: a
 	// refusal then costs one request, not the batch chained behind it.
 	probe := !s.run.PatchAccepted && !s.run.PatchRefused
@@ -40,15 +71,15 @@ func (s *session) nextChunk() *chunk {
 		}
 		cp := &s.run.Plan.Configurations[i]
 		pending := openItems(cp)
-		if len(pending) == 0 || s.notBefore[cp.ID].After(now) {
+		if taken[i] || len(pending) == 0 || s.notBefore[cp.ID].After(now) {
 			continue
 		}
 		w := work{cfg: i, write: s.writeFor(len(pending))}
 		switch {
-		case w.write == WritePatch && probe && len(c.works) > 0:
-			continue // the probe goes in a batch of its own
+		case w.write == WritePatch && probe && (len(c.works) > 0 || len(taken) > 0):
+			continue // the probe goes in a round of its own
 		case w.write == WritePatch && probe:
-			w.items, c.writes = pending[:1], 1
+			w.items, c.writes, c.probe = pending[:1], 1, true
 			c.works = append(c.works, w)
 			return c
 		case w.write == WriteAssign:
@@ -102,34 +133,70 @@ func (s *session) earliestRetry() time.Time {
 	return laterOf(first, s.pacer.blockedUntil())
 }
 
-// cycle re-reads the chunk's configurations, then writes what the re-read
-// allows. Reads start early enough that the writes leave the moment the
-// budget has room.
-func (s *session) cycle(ctx context.Context, c *chunk) error {
+// cycle carries out a round: it re-reads the configurations of every
+// chunk, then writes each chunk what its re-read allows, one batch after
+// the other. The reads start early enough that the first writes leave the
+// moment the budget has room; the writes of a window then follow each
+// other as fast as the budget allows, with no read between them, which is
+// what keeps a run at the limit when each round trip is slow (a busy
+// machine, a distant service). The price is a re-read older by the round's
+// earlier writes (a few round trips) by the time its write leaves.
+func (s *session) cycle(ctx context.Context, round []*chunk) error {
 	now := s.clock.Now()
-	ready := s.pacer.readyAt(now, c.writes, len(c.works)+c.writes)
-	if err := s.waitUntil(ctx, laterOf(s.pacer.blockedUntil(), ready.Add(-s.readRTT)), s.waitReason()); err != nil {
+	ready := s.pacer.readyAt(now, round[0].writes, len(round[0].works)+round[0].writes)
+	readsTake := time.Duration(len(round)) * s.readRTT
+	if err := s.waitUntil(ctx, laterOf(s.pacer.blockedUntil(), ready.Add(-readsTake)), s.waitReason()); err != nil {
 		return err
 	}
-	if ctx.Err() != nil {
-		return errCancelled
+	var writes [][]writeRequest
+	start := s.clock.Now()
+	for _, c := range round {
+		if ctx.Err() != nil {
+			return errCancelled
+		}
+		if err := s.holding(); err != nil {
+			return err // another tab sends the run now: not even a read more
+		}
+		live, readID, err := s.read(ctx, c)
+		if err != nil {
+			return err
+		}
+		if s.pacer.blockedUntil().After(s.clock.Now()) {
+			// A read was throttled: by the time the writes could go, what
+			// was read may be stale. The next round reads again.
+			s.cut = true
+			return s.save()
+		}
+		if w := s.prepare(c, live, readID); len(w) > 0 {
+			writes = append(writes, w)
+		}
 	}
-	live, readID, err := s.read(ctx, c)
-	if err != nil {
-		return err
-	}
-	if s.pacer.blockedUntil().After(s.clock.Now()) {
-		// A read was throttled: by the time the writes could go, what was
-		// read may be stale. The next cycle reads again.
-		return s.save()
-	}
-	writes := s.prepare(c, live, readID)
+	// What one read takes, the checks after it included: the next round's
+	// reads start that much per chunk before its writes may go.
+	s.readRTT = s.clock.Now().Sub(start) / time.Duration(len(round))
 	if len(writes) == 0 {
 		return s.save()
 	}
-	// What prepare decided is kept with the writes, just below: a page that
-	// dies while they wait loses nothing the next re-read does not find.
-	ready = s.pacer.readyAt(s.clock.Now(), len(writes), len(writes))
+	for _, w := range writes {
+		if err := s.writeWhenReady(ctx, w); err != nil {
+			return err
+		}
+		if s.pacer.blockedUntil().After(s.clock.Now()) {
+			// Throttled, or a batch got no answer: the round's other writes
+			// wait for a re-read after the Retry-After or the backoff.
+			s.cut = true
+			return nil
+		}
+	}
+	s.cut = false
+	return nil
+}
+
+// writeWhenReady sends one batch of writes once the budget has room for
+// them. What prepare decided is kept with the writes, just below: a page
+// that dies while they wait loses nothing the next re-read does not find.
+func (s *session) writeWhenReady(ctx context.Context, writes []writeRequest) error {
+	ready := s.pacer.readyAt(s.clock.Now(), len(writes), len(writes))
 	if err := s.waitUntil(ctx, ready, s.waitReason()); err != nil {
 		return err
 	}
@@ -172,7 +239,6 @@ func (s *session) read(ctx context.Context, c *chunk) (map[int][]graph.Assignmen
 	if len(reqs) == 0 {
 		return map[int][]graph.Assignment{}, "", nil
 	}
-	start := s.clock.Now()
 	answer, err := s.e.Graph.SendBatch(context.WithoutCancel(ctx), chained(reqs))
 	end := s.clock.Now()
 	s.run.Batches++
@@ -181,7 +247,7 @@ func (s *session) read(ctx context.Context, c *chunk) (map[int][]graph.Assignmen
 		s.pacer.record(end, 0, len(reqs))
 		return nil, "", s.outerFailed(err, end)
 	}
-	s.outerFailures, s.readRTT = 0, end.Sub(start)
+	s.outerFailures = 0
 	live := map[int][]graph.Assignment{}
 	counted := 0
 	for i, resp := range answer.Responses {

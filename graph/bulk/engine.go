@@ -84,8 +84,8 @@ func (e *Engine) Run(ctx context.Context, run *Run) error {
 		if ctx.Err() != nil {
 			return s.stop("cancelled: nothing more was sent")
 		}
-		c := s.nextChunk()
-		if c == nil {
+		round := s.nextRound()
+		if len(round) == 0 {
 			if !run.Unfinished() {
 				return s.finish()
 			}
@@ -94,7 +94,7 @@ func (e *Engine) Run(ctx context.Context, run *Run) error {
 			}
 			continue
 		}
-		if err := s.cycle(ctx, c); err != nil {
+		if err := s.cycle(ctx, round); err != nil {
 			if errors.Is(err, errCancelled) {
 				return s.stop("cancelled: nothing more was sent")
 			}
@@ -125,8 +125,13 @@ type session struct {
 	outerFailures int
 	// notBefore holds a configuration back after a transient failure.
 	notBefore map[string]time.Time
-	// readRTT is how long the last read batch took: reads start that much
-	// before the write budget frees up.
+	// cut is set when the last round ended before its writes were all
+	// sent (a 429, a batch without an answer): rounds are one chunk each
+	// until one goes through.
+	cut bool
+	// readRTT is how long one read batch of the last round took, with the
+	// checks of its answer: a round's reads start that much per chunk before
+	// the write budget frees up.
 	readRTT time.Duration
 
 	started       time.Time
@@ -182,10 +187,18 @@ func (s *session) save() error {
 	if s.e.Store == nil {
 		return nil
 	}
-	if s.lease != nil && !s.lease.held() {
-		return ErrLeaseLost
+	if err := s.holding(); err != nil {
+		return err
 	}
 	return SaveRun(s.e.Store, s.e.Key, s.run)
+}
+
+// holding is ErrLeaseLost once another tab holds the run's lease.
+func (s *session) holding() error {
+	if s.e.Store != nil && s.lease != nil && !s.lease.held() {
+		return ErrLeaseLost
+	}
+	return nil
 }
 
 func (s *session) stop(reason string) error {

@@ -441,7 +441,9 @@ func TestCancelSendsNothingMoreAndResumes(t *testing.T) {
 	run := NewRun("r", plan, StrategyPatch, svc.clock.Now())
 	require.NoError(t, e.Run(ctx, run))
 
-	assert.Equal(t, 6, svc.batches, "nothing after the batch in flight")
+	// The lone first PATCH (its read, its write), then a round: five reads,
+	// and its first two write batches, the second cancelled in flight.
+	assert.Equal(t, 9, svc.batches, "nothing after the batch in flight")
 	assert.Equal(t, RunStopped, run.Status)
 	assert.Contains(t, run.StopReason, "cancelled")
 	c := run.Counts()
@@ -541,4 +543,38 @@ func TestRunFailsAConfigurationWhoseIDCannotBeAKey(t *testing.T) {
 		assert.NotContains(t, u, "cfg%2F001")
 	}
 	assert.Equal(t, 1, run.Reads)
+}
+
+// A round reads every configuration of a window's budget first, then sends
+// the writes back to back: 300 single changes at 100 writes per window are
+// the lone PATCH probe, then rounds of five reads and five writes.
+func TestARoundReadsItsConfigurationsBeforeItsWrites(t *testing.T) {
+	svc := newFakeService(t, tenant(300, 1))
+	var methods []string
+	svc.beforeBatch = func(_ int, reqs []graph.BatchRequest) { methods = append(methods, reqs[0].Method) }
+	run, err := runPlan(t, svc, 1, ToggleInclusion(), StrategyPatch)
+	require.NoError(t, err)
+	requireApplied(t, svc, run)
+	require.GreaterOrEqual(t, len(methods), 12)
+	assert.Equal(t, []string{"GET", "PATCH"}, methods[:2], "the probe alone")
+	assert.Equal(t, []string{"GET", "GET", "GET", "GET", "GET", "PATCH", "PATCH", "PATCH", "PATCH", "PATCH"}, methods[2:12],
+		"the first round: 99 writes' reads, then their writes")
+}
+
+// After a batch without an answer the round stops, and the next rounds
+// are one chunk each (read, write) until one goes through; then whole
+// rounds again.
+func TestAfterACutRoundRoundsAreOneChunkUntilOneGoesThrough(t *testing.T) {
+	svc := newFakeService(t, tenant(300, 1))
+	var methods []string
+	svc.beforeBatch = func(_ int, reqs []graph.BatchRequest) { methods = append(methods, reqs[0].Method) }
+	svc.batchFault = func(n int, _ []graph.BatchRequest) batchFate {
+		return batchFate{dropBefore: n == 8} // the round's first write
+	}
+	run, err := runPlan(t, svc, 1, ToggleInclusion(), StrategyPatch)
+	require.NoError(t, err)
+	requireApplied(t, svc, run)
+	require.GreaterOrEqual(t, len(methods), 16)
+	assert.Equal(t, []string{"GET", "PATCH", "GET", "GET", "GET", "GET", "GET", "PATCH"}, methods[:8], "the probe, then a round cut at its first write")
+	assert.Equal(t, []string{"GET", "PATCH", "GET", "GET"}, methods[8:12], "one chunk, which goes through, then a whole round again")
 }

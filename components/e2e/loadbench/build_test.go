@@ -13,9 +13,13 @@ import (
 	"enrollassign/components/server"
 )
 
-// wasmFlags are enrollassign's build flags (the Makefile's WASM_FLAGS),
-// used for every app the benchmark compares.
-var wasmFlags = []string{"-trimpath", "-ldflags=-s -w"}
+// wasmFlags are the build flags of every app the benchmark compares;
+// appTags are enrollassign's own build tags (the Makefile's WASM_FLAGS has
+// both), which go-app's hellos, built as documented, do not get.
+var (
+	wasmFlags = []string{"-trimpath", "-ldflags=-s -w"}
+	appTags   = []string{"-tags=nethttpomithttp2"}
+)
 
 // target is one app the benchmark measures: built into its own directory
 // under bin/loadbench, served by its own server process.
@@ -23,6 +27,8 @@ type target struct {
 	name string
 	// pkg is the Go package of the app, relative to the repository.
 	pkg string
+	// tags are build flags of its wasm beyond wasmFlags.
+	tags []string
 	// serverPkg builds the server instead of pkg, when set: an app whose
 	// wasm is another package's, served as that package serves its own.
 	serverPkg string
@@ -67,7 +73,7 @@ func (t *target) build(repo string) error {
 		return err
 	}
 	wasm := filepath.Join(web, "app.wasm")
-	if err := goBuild(repo, true, wasm, t.pkg); err != nil {
+	if err := goBuild(repo, true, wasm, t.pkg, t.tags...); err != nil {
 		return err
 	}
 	serverPkg := t.pkg
@@ -93,8 +99,8 @@ func (t *target) build(repo string) error {
 	return t.measureWasm(wasm)
 }
 
-func goBuild(repo string, forBrowser bool, out, pkg string) error {
-	args := append([]string{"build"}, wasmFlags...)
+func goBuild(repo string, forBrowser bool, out, pkg string, tags ...string) error {
+	args := append(append([]string{"build"}, wasmFlags...), tags...)
 	if !forBrowser {
 		args = []string{"build", "-trimpath"}
 	}

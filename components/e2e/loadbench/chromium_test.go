@@ -87,7 +87,8 @@ func jsString(s string) string {
 // first DOM change after which selector matches. The prerendered HTML says
 // data-rendered="server", so only the wasm's own render can match. It also
 // records when the wasm was compiled and instantiated, which splits the
-// time to the first render into loading and the Go program's own start.
+// time to the first render into loading and the Go program's own start,
+// and the browser's first and largest contentful paints.
 func markerScript(selector string) string {
 	return `(() => {
   const instantiateStreaming = WebAssembly.instantiateStreaming;
@@ -96,6 +97,15 @@ func markerScript(selector string) string {
     window.__wasmInstantiated = performance.now();
     return result;
   };
+  window.__paint = {};
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__paint[e.name] = e.startTime;
+  }).observe({type: 'paint', buffered: true});
+  new PerformanceObserver((list) => {
+    const entries = list.getEntries();
+    const last = entries[entries.length - 1];
+    window.__paint['largest-contentful-paint'] = last.renderTime || last.startTime;
+  }).observe({type: 'largest-contentful-paint', buffered: true});
   const selector = ` + jsString(selector) + `;
   const check = () => {
     if (window.__firstClientRender === undefined && document.querySelector(selector)) {
@@ -129,11 +139,18 @@ type loadPhases struct {
 	WasmLoaded float64 `json:"wasmLoaded"`
 	// Instantiated is when the compiled module was instantiated.
 	Instantiated float64 `json:"instantiated"`
+	// FirstContentfulPaint and LargestContentfulPaint are the browser's
+	// paint timings (the largest as it stood when asked: after the client's
+	// first render).
+	FirstContentfulPaint   float64 `json:"fcp"`
+	LargestContentfulPaint float64 `json:"lcp"`
 }
 
 func (b *browser) loadPhases() (loadPhases, error) {
 	return eval[loadPhases](b, `({
   wasmLoaded: (performance.getEntriesByType('resource').find(e => e.name.endsWith('/web/app.wasm')) || {responseEnd: 0}).responseEnd,
   instantiated: window.__wasmInstantiated || 0,
+  fcp: window.__paint['first-contentful-paint'] || 0,
+  lcp: window.__paint['largest-contentful-paint'] || 0,
 })`)
 }

@@ -40,6 +40,9 @@ const (
 	// any app that calls its services through Go's net/http pays.
 	floorHTTPName = "floor + http.Client"
 	appName       = "enrollassign"
+	// noInlineName is enrollassign built without inlining (-gcflags=all=-l):
+	// a smaller download against slower code.
+	noInlineName = "enrollassign, no inlining"
 	// helloName is go-app's hello as documented (one main, the server
 	// linked into the wasm), served as enrollassign is: the fair floor.
 	helloName = "hello as documented"
@@ -52,8 +55,9 @@ const (
 var references = []string{floorName, floorHTTPName, helloName, stockName}
 
 // BenchmarkLoad builds go-app's floor (components/e2e/loadbench/testdata/hello), the
-// floor plus one http.Client request (hellohttp), enrollassign, go-app's
-// hello as documented (hellostock) served as enrollassign is, and the
+// floor plus one http.Client request (hellohttp), enrollassign (also built
+// without inlining), go-app's hello as documented (hellostock) served as
+// enrollassign is, and the
 // same hello served by go-app itself; then, in rounds that visit each once
 // (a fresh Chromium profile every time), it measures a first visit's bytes
 // on the wire and time to the first client render, a second visit's
@@ -123,6 +127,11 @@ func benchTargets(dir string, emu *emulator.Emulator) []*target {
 	hostOf := func(u string) string { return strings.TrimPrefix(u, "http://") }
 	const floorServer = "./components/e2e/loadbench/testdata/hello"
 	servedAsTheApp := func(addr string) []string { return []string{"-addr", addr, "-root", "."} }
+	servedWithTheEmulator := func(addr string) []string {
+		return []string{"-addr", addr, "-root", ".", "-no-emulator",
+			"-entra-addr", hostOf(emu.EntraURL()), "-graph-addr", hostOf(emu.GraphURL())}
+	}
+	const appMarker = `#app[data-rendered="client"] #sign-in`
 	return []*target{
 		{
 			name: floorName, pkg: floorServer, dir: filepath.Join(dir, "floor"),
@@ -138,13 +147,12 @@ func benchTargets(dir string, emu *emulator.Emulator) []*target {
 			ready:      `document.querySelector('#app[data-then="200"]')`,
 		},
 		{
-			name: appName, pkg: ".", dir: filepath.Join(dir, "app"),
-			resources: everything,
-			serverArgs: func(addr string) []string {
-				return []string{"-addr", addr, "-root", ".", "-no-emulator",
-					"-entra-addr", hostOf(emu.EntraURL()), "-graph-addr", hostOf(emu.GraphURL())}
-			},
-			marker: `#app[data-rendered="client"] #sign-in`,
+			name: appName, pkg: ".", tags: appTags, dir: filepath.Join(dir, "app"),
+			resources: everything, serverArgs: servedWithTheEmulator, marker: appMarker,
+		},
+		{
+			name: noInlineName, pkg: ".", tags: append([]string{"-gcflags=all=-l"}, appTags...), dir: filepath.Join(dir, "app-noinline"),
+			resources: everything, serverArgs: servedWithTheEmulator, marker: appMarker,
 		},
 		{
 			name: helloName, pkg: "./components/e2e/loadbench/testdata/hellostock", serverPkg: floorServer, dir: filepath.Join(dir, "hello"),

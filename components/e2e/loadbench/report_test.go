@@ -55,7 +55,7 @@ func (r report) names() []string {
 }
 
 func (r report) printWasm(w io.Writer) {
-	tw := table(w, "\napp.wasm (-trimpath -ldflags=\"-s -w\")", "raw", "brotli 11", "gzip 9")
+	tw := table(w, "\napp.wasm (-trimpath -ldflags=\"-s -w\"; enrollassign also -tags=nethttpomithttp2)", "raw", "brotli 11", "gzip 9")
 	for _, t := range r.targets {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", t.name, megabytes(float64(t.wasm["raw"])), megabytes(float64(t.wasm["br"])), megabytes(float64(t.wasm["gzip"])))
 	}
@@ -93,13 +93,19 @@ func (r linkResults) printTimes(w io.Writer, names []string) {
 	}
 	tw.Flush()
 
-	tw = table(w, "\nthe cold load, step by step", "app.wasm downloaded", "compiled, instantiated", "first client render")
+	tw = table(w, "\nthe cold load, step by step", "first contentful paint", "largest contentful paint", "app.wasm downloaded", "compiled, instantiated", "first client render")
 	for _, name := range names {
 		runs := r.results[name]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", name,
+			sample(runs, fcp).Milliseconds(), sample(runs, lcp).Milliseconds(),
 			sample(runs, func(x runResult) float64 { return x.phases.WasmLoaded }).Milliseconds(),
 			sample(runs, func(x runResult) float64 { return x.phases.Instantiated }).Milliseconds(),
 			sample(runs, cold).Milliseconds())
+	}
+	for _, ref := range r.references() {
+		fmt.Fprintf(tw, "%s / %s (medians)\t%s\t%s\t\t\t%s\t\n", appName, ref,
+			ratio(r.median(appName, fcp), r.median(ref, fcp)), ratio(r.median(appName, lcp), r.median(ref, lcp)),
+			ratio(r.median(appName, cold), r.median(ref, cold)))
 	}
 	tw.Flush()
 }
@@ -214,6 +220,8 @@ func sample(runs []runResult, f func(runResult) float64) Sample {
 func cold(x runResult) float64      { return x.coldMS }
 func warm(x runResult) float64      { return x.warmMS }
 func later(x runResult) float64     { return x.laterMS }
+func fcp(x runResult) float64       { return x.phases.FirstContentfulPaint }
+func lcp(x runResult) float64       { return x.phases.LargestContentfulPaint }
 func sentBytes(x runResult) float64 { return float64(x.sent) }
 func rawBytes(x runResult) float64 {
 	var n int
