@@ -220,9 +220,12 @@ func printWelcome(w io.Writer, appURL string, d components.Demo, emulated bool) 
 	}
 	fmt.Fprintf(w, "  Entra ID  %s\n  Graph     %s\n", d.Cloud.AuthorityURL, d.Cloud.GraphURL)
 	fmt.Fprintf(w, "  tenant    %s (%s)\n  client ID %s\n\n", demo.TenantDomain, d.Tenant, d.ClientID)
-	fmt.Fprintf(w, "Demo users (pick one on the emulator's sign-in page):\n")
-	for _, u := range demo.Users() {
-		fmt.Fprintf(w, "  %-34s %s\n", u.UPN, u.Role)
+	// The users are the emulator's: another stand-in has its own.
+	if emulated {
+		fmt.Fprintf(w, "Demo users (pick one on the emulator's sign-in page):\n")
+		for _, u := range demo.Users() {
+			fmt.Fprintf(w, "  %-34s %s\n", u.UPN, u.Role)
+		}
 	}
 	fmt.Fprintln(w, "\nPress Ctrl+C to stop.")
 }

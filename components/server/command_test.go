@@ -253,6 +253,14 @@ func TestWelcomeNamesTheURLsAndTheDemoUsers(t *testing.T) {
 	}
 }
 
+func TestWelcomeWithoutTheEmulatorNamesNoDemoUsers(t *testing.T) {
+	var out bytes.Buffer
+	printWelcome(&out, "http://127.0.0.1:8000/", DemoTenant("http://127.0.0.1:9001", "http://127.0.0.1:9002"), false)
+	assert.Contains(t, out.String(), "No emulator started")
+	assert.Contains(t, out.String(), "http://127.0.0.1:9001")
+	assert.NotContains(t, out.String(), "admin@contoso.onmicrosoft.com", "another stand-in has users of its own")
+}
+
 // The client binary users download must not carry the server: the emulator,
 // go-app's handler code paths and the test endpoints stay server-side.
 func TestTheClientDoesNotLinkTheServer(t *testing.T) {
