@@ -102,14 +102,17 @@ func (r *rig) snippets(scope string) map[string]string {
 }
 
 // copySnippet copies one language's snippet and checks the clipboard holds
-// it (the page is granted the clipboard, as a user's click would be).
+// it (the page is granted the clipboard, as a user's click would be). The
+// grant names the tab's browser context: without it Chromium applies it to
+// the default context, which no test's tab is in.
 func (r *rig) copySnippet(scope, language, want string) {
 	r.t.Helper()
 	ctx, cancel := context.WithTimeout(r.tab, stepTimeout)
 	defer cancel()
 	for _, name := range []string{"clipboard-read", "clipboard-write"} {
 		_, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: r.app.URL})
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: r.app.URL,
+			BrowserContextID: chromedp.FromContext(r.tab).BrowserContextID})
 		require.NoError(r.t, err, name)
 	}
 	click(r, chromedp.CSS(scope+`button.snippet-language[data-language="`+language+`"]`))
