@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -104,7 +105,9 @@ func (r *rig) snippets(scope string) map[string]string {
 // copySnippet copies one language's snippet and checks the clipboard holds
 // it (the page is granted the clipboard, as a user's click would be). The
 // grant names the tab's browser context: without it Chromium applies it to
-// the default context, which no test's tab is in.
+// the default context, which no test's tab is in. The tab is told it has
+// the focus: the clipboard refuses a page without it, and tabs of tests
+// running beside it in the one Chromium take the focus in turn.
 func (r *rig) copySnippet(scope, language, want string) {
 	r.t.Helper()
 	ctx, cancel := context.WithTimeout(r.tab, stepTimeout)
@@ -115,6 +118,8 @@ func (r *rig) copySnippet(scope, language, want string) {
 			BrowserContextID: chromedp.FromContext(r.tab).BrowserContextID})
 		require.NoError(r.t, err, name)
 	}
+	_, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	require.NoError(r.t, err, "focus emulation")
 	click(r, chromedp.CSS(scope+`button.snippet-language[data-language="`+language+`"]`))
 	click(r, chromedp.CSS(scope+`button.copy-snippet`))
 	r.waitFor("the copy", `(document.querySelector(`+jsString(scope+".copy-status")+`) || {}).innerText === 'Copied the Go snippet.'`)
