@@ -225,16 +225,18 @@ func configurations(state map[string]graph.Configuration) []graph.Configuration 
 }
 
 // TestParityFilterKeptInV1: on v1.0 the filter Sales Team's include holds
-// is shown read-only, and a target change keeps it.
+// is shown read-only, by name (the demo tenant consents the filters'
+// permission), and a target change keeps it.
 func TestParityFilterKeptInV1(t *testing.T) {
 	eachMode(t, func(t *testing.T, r *rig) {
 		salesTeam, contractors := emulator.DemoGroupID(emulator.GroupSalesTeam), emulator.DemoGroupID(emulator.GroupContractors)
 		before := r.state()
 		r.signIn(emulator.AdminUPN)
 		r.openConfiguration("Sales - three devices")
-		row := `tr.assignment[data-assignment-id="` + emulator.ConfigSalesLimit + `_` + salesTeam + `"] td.filter`
-		r.waitFor("the filter from the beta read", `(document.querySelector(`+jsString(row)+`) || {innerText: ''}).innerText.includes('Include filtered devices')`)
-		assert.Contains(t, r.text(row), emulator.FilterWindowsCorporate, "named by ID: the filters' permission was not granted")
+		row := salesTeamFilterCell(r)
+		r.waitFor("the filter's name", `document.querySelector(`+jsString(row)+`).innerText.includes('Windows 11 corporate devices')`)
+		assert.Equal(t, "Include filtered devices: Windows 11 corporate devices", strings.TrimSpace(r.text(row)), "named: the filters' permission is consented")
+		assert.NotContains(t, r.text(row), emulator.FilterWindowsCorporate)
 		assert.False(t, eval[bool](r, `!!document.querySelector('button.edit-filter')`), "read-only on v1.0")
 
 		r.changeTarget("Include group Sales Team")
@@ -249,6 +251,29 @@ func TestParityFilterKeptInV1(t *testing.T) {
 		id, typ := kept.Target.Filter()
 		assert.Equal(t, []string{emulator.FilterWindowsCorporate, "include"}, []string{id, string(typ)}, "never lost")
 	})
+}
+
+// TestParityFilterByIDWithoutItsPermission: where nobody consented the
+// filters' permission, the filter is named by ID and the screen offers to
+// ask for the permission.
+func TestParityFilterByIDWithoutItsPermission(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	r.consent(graph.FilterReadPermission, emulator.ConsentNone)
+	r.signIn(emulator.AdminUPN)
+	r.openConfiguration("Sales - three devices")
+	row := salesTeamFilterCell(r)
+	r.waitFor("the offer", `[...document.querySelectorAll('button')].some(b => b.innerText.includes('Allow assignment filters'))`)
+	assert.Contains(t, r.text(row), emulator.FilterWindowsCorporate, "named by ID: the filters' permission was not granted")
+	assert.False(t, eval[bool](r, `!!document.querySelector('button.edit-filter')`), "read-only on v1.0")
+}
+
+// salesTeamFilterCell waits for the filter cell of Sales Team's include in
+// "Sales - three devices", read through beta, and returns its selector.
+func salesTeamFilterCell(r *rig) string {
+	r.t.Helper()
+	row := `tr.assignment[data-assignment-id="` + emulator.ConfigSalesLimit + `_` + emulator.DemoGroupID(emulator.GroupSalesTeam) + `"] td.filter`
+	r.waitFor("the filter from the beta read", `(document.querySelector(`+jsString(row)+`) || {innerText: ''}).innerText.includes('Include filtered devices')`)
+	return row
 }
 
 // TestParityFilterSetChangedAndRemovedOnBeta: on beta, with the filters'
