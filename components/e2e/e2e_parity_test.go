@@ -110,20 +110,43 @@ func (r *rig) snippets(scope string) map[string]string {
 // running beside it in the one Chromium take the focus in turn.
 func (r *rig) copySnippet(scope, language, want string) {
 	r.t.Helper()
-	ctx, cancel := context.WithTimeout(r.tab, stepTimeout)
-	defer cancel()
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: r.app.URL,
-			BrowserContextID: chromedp.FromContext(r.tab).BrowserContextID})
-		require.NoError(r.t, err, name)
-	}
-	_, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
-	require.NoError(r.t, err, "focus emulation")
+	grantClipboard(r, r.tab, r.app.URL, "clipboard-write")
 	click(r, chromedp.CSS(scope+`button.snippet-language[data-language="`+language+`"]`))
 	click(r, chromedp.CSS(scope+`button.copy-snippet`))
 	r.waitFor("the copy", `(document.querySelector(`+jsString(scope+".copy-status")+`) || {}).innerText === 'Copied the Go snippet.'`)
-	assert.Equal(r.t, strings.TrimSpace(want), strings.TrimSpace(eval[string](r, `navigator.clipboard.readText()`)), "the clipboard holds the code shown")
+	assert.Equal(r.t, strings.TrimSpace(want), strings.TrimSpace(r.clipboardText()), "the clipboard holds the code shown")
+}
+
+// clipboardText reads the clipboard from a page of another origin in the
+// same browser context: the app's own Permissions-Policy denies reading it
+// (the app only writes it), which is what keeps a script there from it.
+func (r *rig) clipboardText() string {
+	r.t.Helper()
+	tab, cancel := chromedp.NewContext(r.tab)
+	defer cancel()
+	origin := r.emu.EntraURL()
+	ctx, cancelStep := context.WithTimeout(tab, stepTimeout)
+	defer cancelStep()
+	_, err := chromedp.Run(ctx, chromedp.Navigate(origin+"/"))
+	require.NoError(r.t, err, "a page of the emulator's Entra origin")
+	grantClipboard(r, ctx, origin, "clipboard-read")
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	require.NoError(r.t, err, "reading the clipboard")
+	return text
+}
+
+// grantClipboard grants origin a clipboard permission in tab's browser
+// context and tells tab it has the focus.
+func grantClipboard(r *rig, tab context.Context, origin, permission string) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	_, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
+		Permission: &browser.PermissionDescriptor{Name: permission}, Setting: browser.PermissionSettingGranted, Origin: origin,
+		BrowserContextID: chromedp.FromContext(tab).BrowserContextID})
+	require.NoError(r.t, err, permission)
+	_, err = chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	require.NoError(r.t, err, "focus emulation")
 }
 
 // assertOnlyAssignmentChanged fails unless, between two states, the one
