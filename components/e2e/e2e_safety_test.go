@@ -264,6 +264,9 @@ func TestSafetyDraftSurvivesReloadAndANewSignIn(t *testing.T) {
 	r.signInAgain()
 	restore()
 
+	// The screen's reads done first (a member count still in flight when
+	// the day passes ends the session there, before the save can).
+	r.waitFor("the member counts", `[...document.querySelectorAll('td.member-count')].every(td => td.innerText.includes('member'))`)
 	r.control("/_emulator/clock", map[string]string{"advance": "25h"})
 	r.preview()
 	click(r.rig, chromedp.ID("save-assignment"))
