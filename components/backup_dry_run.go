@@ -112,6 +112,9 @@ func (c *BackupScreen) changeLines(cd backup.ConfigurationDiff) []string {
 	for _, t := range cd.Added {
 		out = append(out, "Add "+words(t))
 	}
+	for _, t := range cd.FiltersLeftOut {
+		out = append(out, "The backup's assignment filter on "+words(t)+" is not written back: "+cd.Kind.NoFilterReason()+".")
+	}
 	return out
 }
 

@@ -76,7 +76,7 @@ func (c *BulkOperationForm) renderReplace() app.UI {
 			d.FromGroupID = ctx.JSSrc().Get("value").String()
 			c.change(ctx, d)
 		}).Body(
-			app.Option().Value("").Selected(c.Draft.FromGroupID == "").Text("whichever group it targets"),
+			widgets.NoChoice("whichever group it targets", c.Draft.FromGroupID == ""),
 			app.Range(c.InUse).Slice(func(i int) app.UI {
 				id := c.InUse[i]
 				return app.Option().Value(id).Selected(c.Draft.FromGroupID == id).Text(widgets.NameOrID(id, c.groupName))

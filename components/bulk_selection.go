@@ -64,7 +64,7 @@ func (c *BulkSelection) renderRuleForm() app.UI {
 		app.Select().ID("bulk-rule-group").OnChange(func(ctx app.Context, e app.Event) {
 			c.ruleGroup = ctx.JSSrc().Get("value").String()
 		}).Body(
-			app.Option().Value("").Selected(c.ruleGroup == "").Text("Choose a group"),
+			widgets.NoChoice("Choose a group", c.ruleGroup == ""),
 			app.Range(groups).Slice(func(i int) app.UI {
 				return app.Option().Value(groups[i]).Selected(c.ruleGroup == groups[i]).Text(c.groupName(groups[i]))
 			}),
@@ -75,7 +75,7 @@ func (c *BulkSelection) renderRuleForm() app.UI {
 				app.Select().ID("bulk-rule-type").OnChange(func(ctx app.Context, e app.Event) {
 					c.ruleType = graph.ConfigurationKind(ctx.JSSrc().Get("value").String())
 				}).Body(
-					app.Option().Value("").Selected(c.ruleType == "").Text("Choose a type"),
+					widgets.NoChoice("Choose a type", c.ruleType == ""),
 					app.Range(graph.ConfigurationKinds).Slice(func(i int) app.UI {
 						k := graph.ConfigurationKinds[i]
 						return app.Option().Value(string(k)).Selected(c.ruleType == k).Text(k.Label())

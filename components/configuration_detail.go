@@ -81,6 +81,7 @@ func (c *ConfigurationDetail) Load(ctx app.Context) {
 			c.loading, c.err = false, err
 			if err == nil {
 				c.assignments = assignments
+				c.facts.ended = c.OnSessionEnded
 				c.facts.learn(ctx, g, groupIDs(assignments), nil)
 				c.resume()
 				c.resumeSet()

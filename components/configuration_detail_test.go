@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"enrollassign/graph"
+	"enrollassign/graph/auth"
 )
 
 func TestConfigurationDetailShowsTargetsInWordsWithGroupNames(t *testing.T) {
@@ -118,4 +119,18 @@ func TestConfigurationDetailLoadFailureOffersARetry(t *testing.T) {
 	act(t, e, c, c.Load)
 	require.NotContains(t, html(c), "Loading the assignments failed")
 	assert.Len(t, c.assignments, 2)
+}
+
+// A member count read that finds the session ended (the refresh token past
+// its 24 hours) hands the screen to the sign-in, as the screen's own reads
+// do, rather than showing the refusal as counts that could not be read.
+func TestConfigurationDetailHandsAnEndedSessionFromTheCountsToTheSignIn(t *testing.T) {
+	g := newTenant()
+	g.countErr = auth.ErrNotSignedIn
+	var ended error
+	c := &ConfigurationDetail{Graph: g, Configuration: espConfiguration(),
+		OnSessionEnded: func(_ app.Context, err error) { ended = err }}
+	mount(t, c)
+	assert.ErrorIs(t, ended, auth.ErrNotSignedIn)
+	assert.NotContains(t, visible(html(c)), "Member counts could not be read")
 }

@@ -116,7 +116,7 @@ func (c *FilterEditor) renderChoice() app.UI {
 			Aria("describedby", "filter-message").
 			OnChange(func(ctx app.Context, e app.Event) { c.ChooseFilter(ctx.JSSrc().Get("value").String()) }).
 			Body(
-				app.Option().Value("").Selected(c.filterID == "").Text("Choose a filter"),
+				widgets.NoChoice("Choose a filter", c.filterID == ""),
 				app.Range(c.Filters).Slice(func(i int) app.UI {
 					f := c.Filters[i]
 					return app.Option().Value(f.ID).Selected(f.ID == c.filterID).Text(f.DisplayName + " (" + graph.PlatformLabel(f.Platform) + ")")

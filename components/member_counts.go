@@ -21,6 +21,10 @@ type groupFacts struct {
 	counts   map[string]int
 	namesErr error
 	countErr error
+	// ended is told, instead of the screen keeping the error, when a read
+	// found the session ended (a refresh token past its 24 hours): only a
+	// new sign-in goes on, as for the screen's own reads.
+	ended func(ctx app.Context, err error)
 }
 
 // learn reads the names and counts of the groups not known yet; done runs
@@ -51,7 +55,11 @@ func (f *groupFacts) fetch(ctx app.Context, g Graph, names, counts []string, don
 		if len(counts) > 0 {
 			n, countErr = g.MemberCounts(ctx, counts)
 		}
-		ctx.Dispatch(func(app.Context) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if err := errors.Join(namesErr, countErr); SessionEnded(err) && f.ended != nil {
+				f.ended(ctx, err)
+				return
+			}
 			f.add(found, n)
 			if len(names) > 0 {
 				f.namesErr = namesErr

@@ -26,8 +26,12 @@ type TokenSource interface {
 // TokenRenewer is a TokenSource that can force a fresh token. When Graph
 // answers 401 InvalidAuthenticationToken, the client renews once and retries
 // the request: a 401 means nothing was done, so even a POST is safe to resend.
+// refused is the token Graph refused: requests sent together with one
+// expired token are refused together, and a renewer hands those that come
+// after the first renewal its token instead of redeeming the refresh token
+// once per request.
 type TokenRenewer interface {
-	RenewToken(ctx context.Context) (string, error)
+	RenewToken(ctx context.Context, refused string) (string, error)
 }
 
 // The API versions Graph serves.

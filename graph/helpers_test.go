@@ -148,7 +148,7 @@ func (p plainTokens) Token(context.Context) (string, error) { return p.token, ni
 
 type renewingTokens struct{ tokens }
 
-func (s *renewingTokens) RenewToken(context.Context) (string, error) {
+func (s *renewingTokens) RenewToken(context.Context, string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.renewed++

@@ -217,7 +217,7 @@ func TestTokenFailuresSendNothing(t *testing.T) {
 type failingRenewal struct{}
 
 func (failingRenewal) Token(context.Context) (string, error) { return "old", nil }
-func (failingRenewal) RenewToken(context.Context) (string, error) {
+func (failingRenewal) RenewToken(context.Context, string) (string, error) {
 	return "", errors.New("refresh token expired")
 }
 

@@ -57,7 +57,7 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 		}
 		if renewer, ok := c.tokens.(TokenRenewer); ok && !renewed && isStatus(err, http.StatusUnauthorized) {
 			renewed = true
-			if token, err = renewer.RenewToken(ctx); err != nil {
+			if token, err = renewer.RenewToken(ctx, token); err != nil {
 				return response{}, fmt.Errorf("renewing the token for %s %s: %w", r.method, r.url, err)
 			}
 			attempt--

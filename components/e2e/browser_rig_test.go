@@ -258,6 +258,7 @@ func (r *rig) do(steps ...chromedp.Action[chromedp.Void]) {
 // so a click that fails is tried again on the fresh element.
 func click[S chromedp.Selectable](r *rig, sel S) {
 	r.t.Helper()
+	r.waitForStillLayout()
 	deadline := time.Now().Add(stepTimeout)
 	for {
 		ctx, cancel := context.WithTimeout(r.tab, 10*time.Second)
@@ -270,6 +271,26 @@ func click[S chromedp.Selectable](r *rig, sel S) {
 			r.t.Fatalf("clicking %v: %v\npage: %s", sel, err, r.pageText())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitForStillLayout waits, for a few seconds at most, until the page's
+// layout holds still: chromedp clicks at the coordinates it measured, and
+// a screen that is still drawing what arrived (member counts, filters, a
+// notice above the lists) moves the button away before the click lands, on
+// whatever took its place ("Add groups" of the other list).
+func (r *rig) waitForStillLayout() {
+	r.t.Helper()
+	const layout = `(() => { const b = document.body; return b ? b.scrollHeight + ':' + b.innerText.length : ''; })()`
+	last := ""
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		ctx, cancel := context.WithTimeout(r.tab, 2*time.Second)
+		now, err := chromedp.Run(ctx, chromedp.Evaluate[string](layout))
+		cancel()
+		if err == nil && now == last {
+			return
+		}
+		last = now
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -102,20 +103,50 @@ func (r *rig) snippets(scope string) map[string]string {
 }
 
 // copySnippet copies one language's snippet and checks the clipboard holds
-// it (the page is granted the clipboard, as a user's click would be).
+// it (the page is granted the clipboard, as a user's click would be). The
+// grant names the tab's browser context: without it Chromium applies it to
+// the default context, which no test's tab is in. The tab is told it has
+// the focus: the clipboard refuses a page without it, and tabs of tests
+// running beside it in the one Chromium take the focus in turn.
 func (r *rig) copySnippet(scope, language, want string) {
 	r.t.Helper()
-	ctx, cancel := context.WithTimeout(r.tab, stepTimeout)
-	defer cancel()
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: r.app.URL})
-		require.NoError(r.t, err, name)
-	}
+	grantClipboard(r, r.tab, r.app.URL, "clipboard-write")
 	click(r, chromedp.CSS(scope+`button.snippet-language[data-language="`+language+`"]`))
 	click(r, chromedp.CSS(scope+`button.copy-snippet`))
 	r.waitFor("the copy", `(document.querySelector(`+jsString(scope+".copy-status")+`) || {}).innerText === 'Copied the Go snippet.'`)
-	assert.Equal(r.t, strings.TrimSpace(want), strings.TrimSpace(eval[string](r, `navigator.clipboard.readText()`)), "the clipboard holds the code shown")
+	assert.Equal(r.t, strings.TrimSpace(want), strings.TrimSpace(r.clipboardText()), "the clipboard holds the code shown")
+}
+
+// clipboardText reads the clipboard from a page of another origin in the
+// same browser context: the app's own Permissions-Policy denies reading it
+// (the app only writes it), which is what keeps a script there from it.
+func (r *rig) clipboardText() string {
+	r.t.Helper()
+	tab, cancel := chromedp.NewContext(r.tab)
+	defer cancel()
+	origin := r.emu.EntraURL()
+	ctx, cancelStep := context.WithTimeout(tab, stepTimeout)
+	defer cancelStep()
+	_, err := chromedp.Run(ctx, chromedp.Navigate(origin+"/"))
+	require.NoError(r.t, err, "a page of the emulator's Entra origin")
+	grantClipboard(r, ctx, origin, "clipboard-read")
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	require.NoError(r.t, err, "reading the clipboard")
+	return text
+}
+
+// grantClipboard grants origin a clipboard permission in tab's browser
+// context and tells tab it has the focus.
+func grantClipboard(r *rig, tab context.Context, origin, permission string) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	_, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
+		Permission: &browser.PermissionDescriptor{Name: permission}, Setting: browser.PermissionSettingGranted, Origin: origin,
+		BrowserContextID: chromedp.FromContext(tab).BrowserContextID})
+	require.NoError(r.t, err, permission)
+	_, err = chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	require.NoError(r.t, err, "focus emulation")
 }
 
 // assertOnlyAssignmentChanged fails unless, between two states, the one
@@ -217,16 +248,18 @@ func configurations(state map[string]graph.Configuration) []graph.Configuration 
 }
 
 // TestParityFilterKeptInV1: on v1.0 the filter Sales Team's include holds
-// is shown read-only, and a target change keeps it.
+// is shown read-only, by name (the demo tenant consents the filters'
+// permission), and a target change keeps it.
 func TestParityFilterKeptInV1(t *testing.T) {
 	eachMode(t, func(t *testing.T, r *rig) {
 		salesTeam, contractors := emulator.DemoGroupID(emulator.GroupSalesTeam), emulator.DemoGroupID(emulator.GroupContractors)
 		before := r.state()
 		r.signIn(emulator.AdminUPN)
 		r.openConfiguration("Sales - three devices")
-		row := `tr.assignment[data-assignment-id="` + emulator.ConfigSalesLimit + `_` + salesTeam + `"] td.filter`
-		r.waitFor("the filter from the beta read", `(document.querySelector(`+jsString(row)+`) || {innerText: ''}).innerText.includes('Include filtered devices')`)
-		assert.Contains(t, r.text(row), emulator.FilterWindowsCorporate, "named by ID: the filters' permission was not granted")
+		row := salesTeamFilterCell(r)
+		r.waitFor("the filter's name", `document.querySelector(`+jsString(row)+`).innerText.includes('Windows 11 corporate devices')`)
+		assert.Equal(t, "Include filtered devices: Windows 11 corporate devices", strings.TrimSpace(r.text(row)), "named: the filters' permission is consented")
+		assert.NotContains(t, r.text(row), emulator.FilterWindowsCorporate)
 		assert.False(t, eval[bool](r, `!!document.querySelector('button.edit-filter')`), "read-only on v1.0")
 
 		r.changeTarget("Include group Sales Team")
@@ -241,6 +274,29 @@ func TestParityFilterKeptInV1(t *testing.T) {
 		id, typ := kept.Target.Filter()
 		assert.Equal(t, []string{emulator.FilterWindowsCorporate, "include"}, []string{id, string(typ)}, "never lost")
 	})
+}
+
+// TestParityFilterByIDWithoutItsPermission: where nobody consented the
+// filters' permission, the filter is named by ID and the screen offers to
+// ask for the permission.
+func TestParityFilterByIDWithoutItsPermission(t *testing.T) {
+	r := newRig(t, emulator.Options{})
+	r.consent(graph.FilterReadPermission, emulator.ConsentNone)
+	r.signIn(emulator.AdminUPN)
+	r.openConfiguration("Sales - three devices")
+	row := salesTeamFilterCell(r)
+	r.waitFor("the offer", `[...document.querySelectorAll('button')].some(b => b.innerText.includes('Allow assignment filters'))`)
+	assert.Contains(t, r.text(row), emulator.FilterWindowsCorporate, "named by ID: the filters' permission was not granted")
+	assert.False(t, eval[bool](r, `!!document.querySelector('button.edit-filter')`), "read-only on v1.0")
+}
+
+// salesTeamFilterCell waits for the filter cell of Sales Team's include in
+// "Sales - three devices", read through beta, and returns its selector.
+func salesTeamFilterCell(r *rig) string {
+	r.t.Helper()
+	row := `tr.assignment[data-assignment-id="` + emulator.ConfigSalesLimit + `_` + emulator.DemoGroupID(emulator.GroupSalesTeam) + `"] td.filter`
+	r.waitFor("the filter from the beta read", `(document.querySelector(`+jsString(row)+`) || {innerText: ''}).innerText.includes('Include filtered devices')`)
+	return row
 }
 
 // TestParityFilterSetChangedAndRemovedOnBeta: on beta, with the filters'

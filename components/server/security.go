@@ -108,13 +108,14 @@ func securityHeaders(clouds []cloud.Cloud) http.Header {
 // Permissions-Policy turns off for the page and anything it could frame:
 // every feature Chromium knows that a page may ask for. The app's own
 // needs (downloading a backup, reading a file the user picks, storage)
-// are no policy-controlled features. Chromium logs an error for a name it
+// are no policy-controlled features, but for writing to the clipboard
+// (selfFeatures). Chromium logs an error for a name it
 // does not know, so the list holds none (battery, bluetooth, web-share,
 // document-domain and others are unknown to Debian's Chromium 156;
 // TestSafetyHeadersInTheBrowser fails on such an error).
 var deniedFeatures = []string{
 	"accelerometer", "autoplay", "browsing-topics", "camera", "captured-surface-control",
-	"clipboard-read", "clipboard-write", "compute-pressure", "digital-credentials-get",
+	"clipboard-read", "compute-pressure", "digital-credentials-get",
 	"display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope",
 	"hid", "identity-credentials-get", "idle-detection", "keyboard-map", "local-fonts",
 	"magnetometer", "microphone", "midi", "otp-credentials", "payment", "picture-in-picture",
@@ -124,11 +125,19 @@ var deniedFeatures = []string{
 	"xr-spatial-tracking",
 }
 
-// permissionsPolicy denies each feature to every origin: "camera=(), ...".
+// selfFeatures are the features the app's own page uses, and no frame of
+// another origin: the request snippets' Copy button writes the clipboard.
+var selfFeatures = []string{"clipboard-write"}
+
+// permissionsPolicy allows the app's own features to its origin and denies
+// every other feature to every origin: "clipboard-write=(self), camera=(), ...".
 func permissionsPolicy() string {
-	parts := make([]string, len(deniedFeatures))
-	for i, f := range deniedFeatures {
-		parts[i] = f + "=()"
+	var parts []string
+	for _, f := range selfFeatures {
+		parts = append(parts, f+"=(self)")
+	}
+	for _, f := range deniedFeatures {
+		parts = append(parts, f+"=()")
 	}
 	return strings.Join(parts, ", ")
 }

@@ -25,7 +25,10 @@ type RequestSnippets struct {
 }
 
 // Render draws a button per language, the chosen language's code and the
-// copy button.
+// copy button. The copy button's handler looks up the snippet when it is
+// pressed: go-app keeps the handler of the first render (one without an
+// event scope is equal to its successors), so a snippet captured here was
+// the first language shown, whichever was chosen since.
 func (c *RequestSnippets) Render() app.UI {
 	all := snippets.For(c.Request)
 	chosen := c.current(all)
@@ -50,7 +53,7 @@ func (c *RequestSnippets) Render() app.UI {
 				),
 				app.Div().Class("actions").Body(
 					app.Button().Type("button").Class("copy-snippet").Aria("label", "Copy the "+chosen.Language.Label+" snippet").
-						Text("Copy").OnClick(func(ctx app.Context, e app.Event) { c.copy(ctx, chosen) }),
+						Text("Copy").OnClick(func(ctx app.Context, e app.Event) { c.copy(ctx, c.current(snippets.For(c.Request))) }),
 					app.Span().Class("copy-status").Role("status").Text(c.copied),
 				),
 			)

@@ -16,7 +16,7 @@
 //	s.Has(auth.ScopeGroupMemberRead) // from the last token's scopes
 //	authorizeURL, _ = s.BeginSignIn(ctx, auth.SignInOptions{Permissions: []string{auth.ScopeGroupMemberRead}})
 //	token, _ := s.Token(ctx)      // graph.TokenSource
-//	token, _ = s.RenewToken(ctx)  // graph.TokenRenewer, after a 401
+//	token, _ = s.RenewToken(ctx, token) // graph.TokenRenewer, after a 401
 //	logoutURL, _ := s.SignOut(ctx) // navigate there
 //
 // # What MSAL for Go v1.10.1 does, read in its source

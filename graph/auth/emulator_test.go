@@ -236,7 +236,7 @@ func TestEmulatorRenewsBeforeExpiryAndAfter401(t *testing.T) {
 	require.NoError(t, err)
 	e2.Advance(2 * time.Hour)
 	require.Equal(t, http.StatusUnauthorized, graphStatus(t, e2, old))
-	renewed, err := s2.RenewToken(context.Background())
+	renewed, err := s2.RenewToken(context.Background(), "")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, graphStatus(t, e2, renewed))
 }
@@ -247,7 +247,7 @@ func TestEmulatorRefreshTokenDiesAfter24Hours(t *testing.T) {
 	require.NoError(t, err)
 	e.Advance(RefreshTokenLifetime + time.Minute)
 
-	_, err = s.RenewToken(context.Background())
+	_, err = s.RenewToken(context.Background(), "")
 	var se *SignInError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, RefreshExpired, se.Kind)
@@ -311,7 +311,8 @@ func TestEmulatorSignInAsksOnlyTheIntunePermissionAndAFeatureAsksLater(t *testin
 	require.NoError(t, e.SetConsent(emulator.DemoClientID, ScopeGroupMemberRead, emulator.ConsentNone))
 	_, err := emulatorSignIn(t, s, e, emulator.ReaderUPN)
 	require.NoError(t, err)
-	assert.Equal(t, []string{ScopeDeviceManagementServiceConfig}, s.Granted())
+	assert.Equal(t, []string{ScopeDeviceManagementServiceConfig, ScopeConfigurationRead}, s.Granted(),
+		"the token carries every permission consented for the app (the demo tenant consents the filters' one), though only the Intune one was asked")
 	assert.False(t, s.Has(ScopeGroupMemberRead))
 
 	require.NoError(t, e.SetConsent(emulator.DemoClientID, ScopeGroupMemberRead, emulator.ConsentGranted)) // an administrator grants it

@@ -137,7 +137,7 @@ func TestTheKeptTokenIsDroppedWithTheSession(t *testing.T) {
 			assert.ErrorIs(t, err, ErrNotSignedIn)
 		},
 		"a 401 renews it": func(t *testing.T, s *Session, f *fakeEntra, kept string) {
-			renewed, err := s.RenewToken(context.Background())
+			renewed, err := s.RenewToken(context.Background(), "")
 			require.NoError(t, err)
 			assert.NotEqual(t, kept, renewed)
 			next, err := s.Token(context.Background())
@@ -146,7 +146,7 @@ func TestTheKeptTokenIsDroppedWithTheSession(t *testing.T) {
 		},
 		"Entra refuses the renewal": func(t *testing.T, s *Session, f *fakeEntra, kept string) {
 			f.setRefreshError(&entraError{Error: "invalid_grant", Description: "AADSTS700084: expired", Codes: []int{700084}})
-			_, err := s.RenewToken(context.Background())
+			_, err := s.RenewToken(context.Background(), "")
 			require.Error(t, err)
 			_, err = s.Token(context.Background())
 			assert.ErrorIs(t, err, ErrNotSignedIn)
@@ -189,7 +189,7 @@ func TestARenewalInFlightDoesNotOutliveASignOut(t *testing.T) {
 
 	done := make(chan error, 1)
 	go func() {
-		_, err := s.RenewToken(context.Background())
+		_, err := s.RenewToken(context.Background(), "")
 		done <- err
 	}()
 	<-f.arrived // MSAL is redeeming the refresh token
@@ -211,7 +211,7 @@ func TestRenewTokenReadsTheAccountOnce(t *testing.T) {
 	signIn(t, s, f)
 	before := store.accountGets.Load()
 
-	_, err := s.RenewToken(context.Background())
+	_, err := s.RenewToken(context.Background(), "")
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), store.accountGets.Load()-before)
 	assert.Equal(t, 1, f.grants("refresh_token"))

@@ -30,7 +30,9 @@ type Session struct {
 	// tenant's discovery document (idtoken.go), kept once read.
 	http        *http.Client
 	discoveryMu sync.Mutex
-	discovered  tenantDiscovery
+	// renewing makes RenewToken calls take turns.
+	renewing   sync.Mutex
+	discovered tenantDiscovery
 }
 
 // New prepares a session. It makes no network request: MSAL reads the
@@ -166,7 +168,18 @@ func (s *Session) noteGranted(acct storedAccount, generation uint64, scopes []st
 // tokens of this account are dropped from the serialized cache: the next
 // silent call finds only the refresh token and redeems it, through MSAL's
 // own code path.
-func (s *Session) RenewToken(ctx context.Context) (string, error) {
+//
+// Renewals take turns: the screens send several requests at once (a list,
+// its member counts, its filters), all refused with one expired token. The
+// first renews; the others, refused the same token, find a newer one kept
+// and take it, so one 401 storm costs one redemption. An empty refused
+// always renews.
+func (s *Session) RenewToken(ctx context.Context, refused string) (string, error) {
+	s.renewing.Lock()
+	defer s.renewing.Unlock()
+	if token, ok := s.kept.get(s.cfg.Now()); ok && refused != "" && token != refused {
+		return token, nil
+	}
 	s.kept.drop()
 	generation := s.kept.current()
 	acct, ok := s.storedAccount()

@@ -109,7 +109,7 @@ func TestRenewTokenRedeemsTheRefreshToken(t *testing.T) {
 	old, err := s.Token(context.Background())
 	require.NoError(t, err)
 
-	renewed, err := s.RenewToken(context.Background())
+	renewed, err := s.RenewToken(context.Background(), "")
 	require.NoError(t, err)
 	assert.NotEqual(t, old, renewed)
 	assert.Equal(t, 1, f.grants("refresh_token"))
@@ -119,6 +119,38 @@ func TestRenewTokenRedeemsTheRefreshToken(t *testing.T) {
 	assert.Equal(t, renewed, next, "the renewed token is cached")
 	assert.Equal(t, 1, f.grants("refresh_token"))
 	assert.NotContains(t, mustGet(t, store, keyCache), `"`+old+`"`, "the refused token is gone")
+}
+
+// Requests sent together with one expired token are refused together: the
+// first renewal redeems the refresh token, the others take its token.
+func TestRenewalsOfOneRefusedTokenRedeemOnce(t *testing.T) {
+	f := newFakeEntra(t)
+	s := demoSession(t, f, new(keeptest.Memory), newClock())
+	signIn(t, s, f)
+	refused, err := s.Token(context.Background())
+	require.NoError(t, err)
+
+	const requests = 5
+	renewed := make([]string, requests)
+	var wg sync.WaitGroup
+	for i := range requests {
+		wg.Go(func() {
+			token, err := s.RenewToken(context.Background(), refused)
+			assert.NoError(t, err)
+			renewed[i] = token
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, 1, f.grants("refresh_token"), "one redemption for all of them")
+	for _, token := range renewed {
+		assert.NotEqual(t, refused, token)
+		assert.Equal(t, renewed[0], token)
+	}
+
+	again, err := s.RenewToken(context.Background(), renewed[0])
+	require.NoError(t, err)
+	assert.NotEqual(t, renewed[0], again, "the renewed token refused in turn is renewed")
+	assert.Equal(t, 2, f.grants("refresh_token"))
 }
 
 func TestRenewTokenKeepsOtherAccountsTokens(t *testing.T) {
@@ -160,7 +192,7 @@ func TestAnExpiredRefreshTokenEndsTheSession(t *testing.T) {
 			signIn(t, s, f)
 			f.setRefreshError(&entraError{Error: "invalid_grant", Description: "AADSTS: expired", Codes: []int{tc.number}})
 
-			_, err := s.RenewToken(context.Background())
+			_, err := s.RenewToken(context.Background(), "")
 			var se *SignInError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tc.want, se.Kind)
@@ -275,7 +307,7 @@ func TestNotSignedIn(t *testing.T) {
 	s := demoSession(t, f, new(keeptest.Memory), newClock())
 	_, err := s.Token(context.Background())
 	assert.ErrorIs(t, err, ErrNotSignedIn)
-	_, err = s.RenewToken(context.Background())
+	_, err = s.RenewToken(context.Background(), "")
 	assert.ErrorIs(t, err, ErrNotSignedIn)
 	assert.Empty(t, f.requests())
 }
@@ -290,7 +322,7 @@ func TestANationalCloudIsNeverBridged(t *testing.T) {
 	require.NoError(t, err)
 
 	signIn(t, s, f)
-	_, err = s.RenewToken(context.Background())
+	_, err = s.RenewToken(context.Background(), "")
 	require.NoError(t, err)
 
 	require.NotEmpty(t, router.seen())

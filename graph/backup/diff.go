@@ -49,6 +49,11 @@ type ConfigurationDiff struct {
 	Changes []Change
 	// Removed and Added are what a Replace takes out and puts in.
 	Removed, Added []graph.Target
+	// FiltersLeftOut are the backup's targets carrying an assignment
+	// filter the kind takes none of, which the tenant does not hold either:
+	// Intune refuses to set one, so they are written without it (Want has
+	// them so). A real tenant cannot have had one; an edited file can.
+	FiltersLeftOut []graph.Target
 }
 
 // Diff is the dry run of a restore: nothing is sent to make one.
@@ -116,6 +121,7 @@ func compareOne(c graph.Configuration, want Configuration) ConfigurationDiff {
 	if cd.Live == nil {
 		cd.Live = []graph.Assignment{}
 	}
+	cd.Want, cd.FiltersLeftOut = withoutFiltersItCannotTake(c.Kind, cd.Live, cd.Want)
 	if SameTargets(cd.Live, cd.Want) {
 		cd.Status = Unchanged
 		return cd
@@ -131,6 +137,32 @@ func compareOne(c graph.Configuration, want Configuration) ConfigurationDiff {
 	cd.Status = Replace
 	cd.Removed, cd.Added = setDifference(cd.Live, cd.Want), setDifference(cd.Want, cd.Live)
 	return cd
+}
+
+// withoutFiltersItCannotTake is want with the filters a kind takes none of
+// removed, unless the live assignment of that audience holds the same one
+// (kept as it is, as graph keeps a filter an assignment already has), and
+// the backup's targets that lost theirs.
+func withoutFiltersItCannotTake(kind graph.ConfigurationKind, live, want []graph.Assignment) ([]graph.Assignment, []graph.Target) {
+	if kind.AcceptsFilters() || !kind.Known() {
+		return want, nil
+	}
+	liveAud := audiences(live)
+	var out []graph.Assignment
+	var left []graph.Target
+	for _, a := range want {
+		id, typ := a.Target.Filter()
+		held, there := liveAud[a.Target.Audience()]
+		heldID, heldType := held.Target.Filter()
+		if typ == graph.FilterNone || (there && strings.EqualFold(id, heldID) && typ == heldType) {
+			out = append(out, a)
+			continue
+		}
+		left = append(left, a.Target)
+		a.Target = a.Target.WithFilter("", graph.FilterNone)
+		out = append(out, a)
+	}
+	return out, left
 }
 
 // retargets pairs the live assignments the backup does not have with the

@@ -19,6 +19,14 @@ func limitWith(set ...graph.Assignment) graph.Configuration {
 	return graph.Configuration{ID: cfgID, DisplayName: "Sales limit", Kind: graph.ConfigurationLimit, Priority: 1, Assignments: set}
 }
 
+// espWith is the sample's configuration as an Enrollment Status Page, a
+// kind that takes filters.
+func espWith(set ...graph.Assignment) graph.Configuration {
+	c := limitWith(set...)
+	c.Kind = graph.ConfigurationEnrollmentCompletionPage
+	return c
+}
+
 func a(id string, t graph.Target) graph.Assignment { return graph.Assignment{ID: id, Target: t} }
 
 func TestCompare(t *testing.T) {
@@ -31,16 +39,21 @@ func TestCompare(t *testing.T) {
 		changes []Change
 		removed int
 		added   int
+		leftOut int
 	}{
-		{"as in the backup, beta's defaults aside", limitWith(a(backupA, betaView(t, groupA)), a(backupB, filtered(t, groupB))), Unchanged, nil, 0, 0},
+		{"as in the backup, beta's defaults aside", limitWith(a(backupA, betaView(t, groupA)), a(backupB, filtered(t, groupB))), Unchanged, nil, 0, 0, 0},
 		{"retargeted by PATCH (ID kept)", limitWith(a(backupA, betaView(t, groupC)), a(backupB, filtered(t, groupB))), Retarget,
-			[]Change{{AssignmentID: backupA, Before: betaView(t, groupC), After: group(groupA)}}, 0, 0},
+			[]Change{{AssignmentID: backupA, Before: betaView(t, groupC), After: group(groupA)}}, 0, 0, 0},
 		{"retargeted by assign (ID derived anew)", limitWith(a(cfgID+"_"+groupC, group(groupC)), a(backupB, filtered(t, groupB))), Retarget,
-			[]Change{{AssignmentID: cfgID + "_" + groupC, Before: group(groupC), After: group(groupA)}}, 0, 0},
-		{"an assignment removed", limitWith(a(backupB, filtered(t, groupB))), Replace, nil, 0, 1},
-		{"an assignment added", limitWith(a(backupA, group(groupA)), a(backupB, filtered(t, groupB)), a("x", group(groupC))), Replace, nil, 1, 0},
-		{"a filter removed", limitWith(a(backupA, group(groupA)), a(backupB, group(groupB))), Replace, nil, 1, 1},
-		{"retargeted and the filter lost on the way", limitWith(a(backupA, group(groupA)), a(backupB, group(groupC))), Replace, nil, 1, 1},
+			[]Change{{AssignmentID: cfgID + "_" + groupC, Before: group(groupC), After: group(groupA)}}, 0, 0, 0},
+		{"an assignment removed", limitWith(a(backupB, filtered(t, groupB))), Replace, nil, 0, 1, 0},
+		{"an assignment added", limitWith(a(backupA, group(groupA)), a(backupB, filtered(t, groupB)), a("x", group(groupC))), Replace, nil, 1, 0, 0},
+		// A device limit takes no filter, so the backup's cannot be put
+		// back (Intune refuses it): left out, and said.
+		{"a filter removed, which a limit cannot take back", limitWith(a(backupA, group(groupA)), a(backupB, group(groupB))), Unchanged, nil, 0, 0, 1},
+		{"retargeted and the filter lost on the way", limitWith(a(backupA, group(groupA)), a(backupB, group(groupC))), Retarget,
+			[]Change{{AssignmentID: backupB, Before: group(groupC), After: betaView(t, groupB)}}, 0, 0, 1},
+		{"a filter removed from a kind that takes one", espWith(a(backupA, group(groupA)), a(backupB, group(groupB))), Replace, nil, 1, 1, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,6 +69,13 @@ func TestCompare(t *testing.T) {
 			}
 			assert.Len(t, cd.Removed, tt.removed)
 			assert.Len(t, cd.Added, tt.added)
+			assert.Len(t, cd.FiltersLeftOut, tt.leftOut)
+			for _, w := range cd.Want {
+				if tt.leftOut > 0 {
+					_, typ := w.Target.Filter()
+					assert.Equal(t, graph.FilterNone, typ, "a restore never writes a filter the kind does not take")
+				}
+			}
 		})
 	}
 }

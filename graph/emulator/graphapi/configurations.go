@@ -282,7 +282,7 @@ func (s *Server) assign(c *call) result {
 			if e := checkTargetFor(a.Target, cfg, t); e != nil {
 				return e
 			}
-			if e := checkFilterFor(a.Target, storedTarget(cfg, a.Target), cfg, t); e != nil {
+			if e := checkFilterFor(a.Target, storedTarget(cfg, a), cfg, t); e != nil {
 				return e
 			}
 			if e := duplicateTarget(&next, a.Target, -1); e != nil {

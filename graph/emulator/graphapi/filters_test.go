@@ -142,3 +142,22 @@ func TestAFilterAlreadyHeldIsKept(t *testing.T) {
 	r = f.do(t, "PATCH", assignmentPath(beta, demo.ConfigSalesLimit, aid), f.token(t), patchBody(changed), nil)
 	assert.Equal(t, http.StatusBadRequest, r.status, "changing it is setting a filter a limit does not take")
 }
+
+// An assign that changes the filtered assignment's target, naming it by its
+// id, keeps its filter as the PATCH does; the same target sent without the
+// id is a new assignment setting a filter, refused.
+func TestAFilterHeldIsKeptThroughAssignByTheAssignmentsID(t *testing.T) {
+	f := newFixture(t)
+	aid := demo.ConfigSalesLimit + "_" + group(demo.SalesTeam)
+	moved := filteredTarget(wire.TargetExclusionGroup, group(demo.Contractors), demo.AssignmentFilterID, "include")
+	laptops := `{"target":` + targetJSON(wire.TargetGroup, group(demo.SalesLaptops)) + `}`
+
+	r := f.do(t, "POST", beta+"/"+demo.ConfigSalesLimit+"/assign", f.token(t),
+		`{"enrollmentConfigurationAssignments":[`+laptops+`,{"target":`+moved+`}]}`, nil)
+	assert.Equal(t, http.StatusBadRequest, r.status, "without its id: %s", r.raw)
+	assert.Equal(t, "AssignmentFilterNotSupported", r.intune(t)["CustomApiErrorPhrase"])
+
+	r = f.do(t, "POST", beta+"/"+demo.ConfigSalesLimit+"/assign", f.token(t),
+		`{"enrollmentConfigurationAssignments":[`+laptops+`,{"id":"`+aid+`","target":`+moved+`}]}`, nil)
+	require.Equal(t, http.StatusNoContent, r.status, "%s", r.raw)
+}

@@ -304,11 +304,16 @@ func checkFilterFor(t wire.Target, before *wire.Target, c *wire.Configuration, t
 	return nil
 }
 
-// storedTarget is the target of the assignment the service would give
-// this target's ID, if the configuration has it.
-func storedTarget(c *wire.Configuration, t wire.Target) *wire.Target {
-	if i := assignmentIndex(c, assignmentID(c.ID, t)); i >= 0 {
-		return &c.Assignments[i].Target
+// storedTarget is the target an assignment of an assign body had before:
+// that of the assignment it names by its id, as a PATCH names it in its
+// path (a target changed through assign keeps the filter it held, as one
+// changed through PATCH does), else that of the assignment the service
+// would give its target's ID, if the configuration has either.
+func storedTarget(c *wire.Configuration, a wire.Assignment) *wire.Target {
+	for _, id := range []string{a.ID, assignmentID(c.ID, a.Target)} {
+		if i := assignmentIndex(c, id); id != "" && i >= 0 {
+			return &c.Assignments[i].Target
+		}
 	}
 	return nil
 }
