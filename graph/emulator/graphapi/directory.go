@@ -109,6 +109,14 @@ func (q *listQuery) parseTop(value string) *apiError {
 	return nil
 }
 
+// pageSize is a directory list's page: what $top asked for, else 100.
+func (q listQuery) pageSize() int {
+	if q.top > 0 {
+		return q.top
+	}
+	return defaultDirectoryPage
+}
+
 // sorted orders matched objects as $orderby asked (case-insensitively).
 func (q directoryQuery[T]) sorted(matched []T, d directoryType[T]) {
 	read, ok := d.text[q.orderBy]

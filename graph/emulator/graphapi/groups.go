@@ -37,7 +37,7 @@ func (s *Server) listGroups(c *call) result {
 	}
 	q.orderBy = "displayName" // Graph lists groups by name
 	q.sorted(matched, groupType)
-	from, to, more := q.page(len(matched), defaultDirectoryPage)
+	from, to, more := q.page(len(matched), q.pageSize())
 	out := collection{Context: s.metadata(c) + "groups", Value: []json.RawMessage{}}
 	if q.count {
 		n := len(matched)
