@@ -58,6 +58,8 @@ type (
 	Group         = wire.Group
 	// User is a user of the directory (its basic profile).
 	User = wire.User
+	// Member is a group's direct member: a user, a device or a group.
+	Member = wire.Member
 	// AssignmentFilter is a beta assignment filter of the tenant.
 	AssignmentFilter = wire.AssignmentFilter
 )
@@ -481,6 +483,16 @@ const (
 	GroupIntuneAdmins        = demo.IntuneAdmins
 	GroupBoardMembers        = demo.BoardMembers
 )
+
+// The kinds of member a group holds.
+const (
+	MemberUser   = wire.MemberUser
+	MemberDevice = wire.MemberDevice
+	MemberGroup  = wire.MemberGroup
+)
+
+// NewMember is a group's member of one of the three kinds.
+func NewMember(kind, id string) Member { return wire.NewMember(kind, id) }
 
 // Users returns the directory's users, in the emulator's own model.
 func (e *Emulator) Users() []User { return e.graph.Store().Users() }
