@@ -103,6 +103,76 @@ func (g sessionGraph) MemberCounts(ctx context.Context, ids []string) (map[strin
 	return g.Graph.MemberCounts(ctx, ids)
 }
 
+// peopleReads reads the directory's people and memberships for "who gets
+// what" and the impact of a change.
+type peopleReads interface {
+	SearchUsers(ctx context.Context, text string, top int) ([]graph.User, error)
+	ListUsers(ctx context.Context) ([]graph.User, error)
+	UserGroups(ctx context.Context, userIDs []string) (map[string][]string, error)
+	GroupMembers(ctx context.Context, groupIDs []string) (map[string]graph.Members, error)
+}
+
+// errNoPeople is what the people reads return when the inner Graph cannot
+// read people at all.
+var errNoPeople = errors.New("this Graph connection does not read users or group members")
+
+// people is the inner Graph's people reads, if it has them.
+func (g sessionGraph) people() (peopleReads, error) {
+	if p, ok := g.Graph.(peopleReads); ok {
+		return p, nil
+	}
+	return nil, errNoPeople
+}
+
+// SearchUsers needs User.ReadBasic.All.
+func (g sessionGraph) SearchUsers(ctx context.Context, text string, top int) ([]graph.User, error) {
+	if err := g.permitted(auth.ScopeUserRead); err != nil {
+		return nil, err
+	}
+	p, err := g.people()
+	if err != nil {
+		return nil, err
+	}
+	return p.SearchUsers(ctx, text, top)
+}
+
+// ListUsers needs User.ReadBasic.All.
+func (g sessionGraph) ListUsers(ctx context.Context) ([]graph.User, error) {
+	if err := g.permitted(auth.ScopeUserRead); err != nil {
+		return nil, err
+	}
+	p, err := g.people()
+	if err != nil {
+		return nil, err
+	}
+	return p.ListUsers(ctx)
+}
+
+// UserGroups needs GroupMember.Read.All (Graph reads another user's
+// memberships with it).
+func (g sessionGraph) UserGroups(ctx context.Context, userIDs []string) (map[string][]string, error) {
+	if err := g.permitted(auth.ScopeGroupMemberRead); err != nil {
+		return nil, err
+	}
+	p, err := g.people()
+	if err != nil {
+		return nil, err
+	}
+	return p.UserGroups(ctx, userIDs)
+}
+
+// GroupMembers needs GroupMember.Read.All.
+func (g sessionGraph) GroupMembers(ctx context.Context, groupIDs []string) (map[string]graph.Members, error) {
+	if err := g.permitted(auth.ScopeGroupMemberRead); err != nil {
+		return nil, err
+	}
+	p, err := g.people()
+	if err != nil {
+		return nil, err
+	}
+	return p.GroupMembers(ctx, groupIDs)
+}
+
 // ChangeAssignments is watched for a role refusal.
 func (g sessionGraph) ChangeAssignments(ctx context.Context, ch graph.SetChange) (graph.SetChangeResult, error) {
 	r, err := g.Graph.ChangeAssignments(ctx, ch)

@@ -36,6 +36,10 @@ const (
 	// least privileged permission that reads them (the enrollment
 	// permission does not).
 	ScopeConfigurationRead = "DeviceManagementConfiguration.Read.All"
+	// ScopeUserRead reads users' names and user principal names, to find a
+	// person: the least privileged permission that lists users. Their group
+	// memberships are read with ScopeGroupMemberRead.
+	ScopeUserRead = "User.ReadBasic.All"
 )
 
 // permissions is the list of every permission the app can use; adding one
@@ -44,6 +48,7 @@ var permissions = []Permission{
 	{Scope: ScopeDeviceManagementServiceConfig, Unlocks: "reading and changing enrollment configurations and their assignments", AtSignIn: true},
 	{Scope: ScopeGroupMemberRead, Unlocks: "group names and group search"},
 	{Scope: ScopeConfigurationRead, Unlocks: "assignment filters by name, and setting or changing them"},
+	{Scope: ScopeUserRead, Unlocks: "who gets what and the impact of a change: users by name"},
 }
 
 // Permissions lists every Graph permission the app can use, the one
