@@ -95,3 +95,12 @@ func audienceWords[A fmt.Stringer](as []A) []string {
 	}
 	return out
 }
+
+// A group whose members were not read (it was not assigned before) counts
+// the users whose groups were read.
+func TestImpactCountsTheUsersOfAGroupNotReadFromTheirMemberships(t *testing.T) {
+	d := testDirectory
+	d.UserGroups = map[string][]string{"alice": {"new"}, "bob": {"new", "it"}}
+	im := NewIndex(d).Impact(withDefaults(conf(limit, "l1", 1)), withDefaults(conf(limit, "l1", 1, include("NEW"))))
+	assert.Equal(t, Counts{Users: 2}, im.Gaining)
+}

@@ -101,10 +101,23 @@ func NewIndex(d Directory) *Index {
 	for i, u := range ix.users {
 		ix.byID[strings.ToLower(u.ID)] = i
 		for _, g := range lowerGroups[strings.ToLower(u.ID)] {
-			ix.groupsOf[i] = setBit(ix.groupsOf[i], ix.number(strings.ToLower(g)))
+			g = strings.ToLower(g)
+			ix.groupsOf[i] = setBit(ix.groupsOf[i], ix.number(g))
+			ix.addUser(g, strings.ToLower(u.ID))
 		}
 	}
 	return ix
+}
+
+// addUser counts a user among a group's members: a group whose members
+// were not read (not assigned yet) still has the users whose groups were.
+func (ix *Index) addUser(group, user string) {
+	m, ok := ix.members[group]
+	if !ok {
+		m = memberSets{users: map[string]bool{}, devices: map[string]bool{}}
+		ix.members[group] = m
+	}
+	m.users[user] = true
 }
 
 // number is a group's number, given one when first seen (a group a user is
