@@ -41,6 +41,8 @@ type BackupScreen struct {
 	OnSessionEnded func(ctx app.Context, err error)
 	// ReadOnly offers no restore: Intune refused a change for the role.
 	ReadOnly bool
+	// People is the session's directory, for the dry run's impact.
+	People People
 
 	taking  bool
 	taken   string

@@ -17,8 +17,11 @@ import (
 type BulkDryRun struct {
 	app.Compo
 
-	Plan       bulk.Plan
-	Groups     map[string]graph.Group
+	Plan   bulk.Plan
+	Groups map[string]graph.Group
+	// People is the session's directory: who the plan moves, in all and
+	// per change.
+	People     People
 	Strategy   bulk.Strategy
 	Limits     bulk.Limits
 	LimitsNote string
@@ -45,12 +48,14 @@ func (c *BulkDryRun) Render() app.UI {
 			app.Button().Type("button").ID("bulk-edit").Text("Change the selection").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
 		),
+		c.People.ImpactView(c.planSets(nil), c.planSets(func(bulk.Item) bool { return true }), c.groupNames()),
 		app.Table().Class("bulk-plan").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Configuration"),
 				app.Th().Scope("col").Text("Before"),
 				app.Th().Scope("col").Text("After"),
 				app.Th().Scope("col").Text("Plan"),
+				app.Th().Scope("col").Text("Who moves"),
 			)),
 			app.TBody().Body(app.Range(items).Slice(func(i int) app.UI {
 				it := items[i]
@@ -59,6 +64,7 @@ func (c *BulkDryRun) Render() app.UI {
 					app.Td().Class("before").Text(widgets.DescribeTarget(it.Before, c.groupName).String()),
 					app.Td().Class("after").Text(afterWords(it, c.groupName)),
 					app.Td().Class("plan-result").Text(planWords(it)),
+					app.Td().Class("plan-impact").Text(c.itemImpact(it)),
 				)
 			})),
 		),
@@ -134,4 +140,45 @@ func configurationNames(p bulk.Plan) map[string]string {
 		out[cp.ID] = cp.DisplayName
 	}
 	return out
+}
+
+// planSets are the plan's configurations with their sets as loaded and
+// with the items apply accepts written in (nil: none, the sets as loaded).
+func (c *BulkDryRun) planSets(apply func(bulk.Item) bool) []graph.Configuration {
+	out := make([]graph.Configuration, 0, len(c.Plan.Configurations))
+	for _, cp := range c.Plan.Configurations {
+		set := make([]graph.Assignment, len(cp.Loaded))
+		for i, a := range cp.Loaded {
+			set[i] = a
+			for _, it := range cp.Items {
+				if it.AssignmentID == a.ID && it.Changes() && apply != nil && apply(it) {
+					set[i] = a.WithTarget(it.After)
+				}
+			}
+		}
+		out = append(out, withAssignments(graph.Configuration{ID: cp.ID, DisplayName: cp.DisplayName, Kind: cp.Kind}, set))
+	}
+	return out
+}
+
+// itemImpact is who one change moves, for its row; nothing before the
+// directory is read.
+func (c *BulkDryRun) itemImpact(it bulk.Item) string {
+	if !it.Changes() {
+		return "—"
+	}
+	im, ok := c.People.Snapshot.ImpactOf(c.planSets(nil), c.planSets(func(o bulk.Item) bool { return o.Key == it.Key }))
+	if !ok {
+		return "Not known: the directory has not been read."
+	}
+	return widgets.MoverWords(im)
+}
+
+// groupNames are the picked groups' names, by ID.
+func (c *BulkDryRun) groupNames() map[string]string {
+	names := map[string]string{}
+	for id, g := range c.Groups {
+		names[id] = g.DisplayName
+	}
+	return names
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"enrollassign/components/widgets"
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
 	"enrollassign/graph/resolve"
@@ -61,20 +62,23 @@ func (s *PeopleSnapshot) GroupName(id string) string {
 }
 
 // Resolvable is the snapshot's configurations as the resolver takes them,
-// with changed ones in their place: each change replaces the configuration
-// of its ID (added when new); its assignments replace the read ones when
-// it carries them (non-nil), its priority always.
+// with changes in their place: a change of a configuration the snapshot
+// holds brings its assignments when it carries them (non-nil) and its
+// priority when it has one (only defaults have 0, and they never move); a
+// configuration the snapshot does not hold is added as it is.
 func (s *PeopleSnapshot) Resolvable(changed ...graph.Configuration) []resolve.Configuration {
 	out := slices.Clone(s.Configurations)
 	for _, ch := range changed {
 		i := slices.IndexFunc(out, func(c graph.Configuration) bool { return strings.EqualFold(c.ID, ch.ID) })
-		switch {
-		case i < 0:
+		if i < 0 {
 			out = append(out, ch)
-		case ch.Assignments == nil:
+			continue
+		}
+		if ch.Assignments != nil {
+			out[i].Assignments = ch.Assignments
+		}
+		if ch.Priority != 0 {
 			out[i].Priority = ch.Priority
-		default:
-			out[i] = ch
 		}
 	}
 	return resolve.FromGraph(out)
@@ -174,4 +178,39 @@ func (p People) Missing() string {
 		}
 	}
 	return ""
+}
+
+// ImpactView is the impact of changing the configurations from before to
+// after, for a preview: names of groups the snapshot does not know (just
+// picked) come from names. Without the reads' permissions it offers them;
+// before the directory is read, it offers the read.
+func (p People) ImpactView(before, after []graph.Configuration, names map[string]string) app.UI {
+	if missing := p.Missing(); missing != "" {
+		return p.Permissions.Needed("Who a change moves", missing, "the preview shows the request without its impact on people", "Allow")
+	}
+	im, known := p.Snapshot.ImpactOf(before, after)
+	all := map[string]string{}
+	if p.Snapshot != nil {
+		maps.Copy(all, p.Snapshot.GroupNames)
+	}
+	for id, n := range names {
+		all[strings.ToLower(id)] = n
+	}
+	v := &widgets.ImpactView{Impact: im, Known: known, GroupNames: all}
+	if p.Reading == nil && p.Refresh != nil {
+		v.OnRead = p.Refresh
+	}
+	return app.Div().Body(
+		app.If(p.Reading != nil, func() app.UI {
+			return &widgets.DirectoryStatus{Reading: true, Stage: p.Reading.Stage, Done: p.Reading.Done, Total: p.Reading.Total}
+		}),
+		v,
+	)
+}
+
+// withAssignments is c with another set of assignments (never nil: an
+// empty set is a set).
+func withAssignments(c graph.Configuration, set []graph.Assignment) graph.Configuration {
+	c.Assignments = append([]graph.Assignment{}, set...)
+	return c
 }

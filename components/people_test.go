@@ -11,6 +11,7 @@ import (
 
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
+	"enrollassign/graph/bulk"
 )
 
 func (c *WhoGetsWhat) OnPreRender(ctx app.Context) { remember(c, ctx); c.OnMount(ctx) }
@@ -177,4 +178,32 @@ func TestShellSignOutDropsTheDirectory(t *testing.T) {
 func TestShellOffersWhoGetsWhat(t *testing.T) {
 	r := newShellRig(t, "http://127.0.0.1:8000/", testDemo(), signedIn())
 	assert.Contains(t, html(r.shell), `id="open-people"`)
+}
+
+// A change that carries only assignments (a bulk plan's, a restore's)
+// keeps the configuration's priority and name as read.
+func TestPeopleSnapshotChangeOfAssignmentsKeepsThePriority(t *testing.T) {
+	snap := readTestPeople(t)
+	before := []graph.Configuration{{ID: "vip-limit", Assignments: []graph.Assignment{{ID: "x", Target: graph.GroupTarget(peopleVIP)}}}}
+	after := []graph.Configuration{{ID: "vip-limit", Assignments: []graph.Assignment{}}}
+	im, ok := snap.ImpactOf(before, after)
+	require.True(t, ok)
+	require.Len(t, im.Movers, 1)
+	assert.Equal(t, "VIPs - ten devices", im.Movers[0].Before.Name)
+	assert.Equal(t, "Sales - three devices", im.Movers[0].After.Name, "alice falls to the next configuration, not to a default")
+}
+
+// The bulk dry run shows, per change, who it moves, and the whole plan's
+// impact above the table.
+func TestBulkDryRunShowsWhoEachChangeMoves(t *testing.T) {
+	snap := readTestPeople(t)
+	vip := peopleTenant()[0]
+	plan := bulk.Plan{Operation: bulk.Operation{Kind: bulk.OpReplaceGroup, ToGroupID: peopleSales}, Configurations: []bulk.ConfigurationPlan{{
+		ID: vip.ID, DisplayName: vip.DisplayName, Kind: vip.Kind, Loaded: vip.Assignments,
+		Items: []bulk.Item{{Key: "k1", ConfigurationID: vip.ID, AssignmentID: vip.Assignments[0].ID, Before: vip.Assignments[0].Target, After: graph.GroupTarget(peopleSales)}},
+	}}}
+	d := &BulkDryRun{Plan: plan, Limits: bulk.IntuneLimits, People: People{Snapshot: snap, Permissions: Permissions{Granted: PeoplePermissions}}}
+	page := visible(html(d))
+	assert.Contains(t, page, "Bob: Sales - three devices → VIPs - ten devices", "bob, in Sales, now gets the higher-priority configuration")
+	assert.Contains(t, page, "Gain: 2 users, 1 devices. Lose: 1 users, 0 devices. 1 users change effective configuration.")
 }

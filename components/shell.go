@@ -320,7 +320,7 @@ func (c *Shell) renderScreen() app.UI {
 	case c.screen == screenDetail:
 		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, opts: c.opts,
 			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume, ResumeSet: c.safety.resumeSet,
-			Permissions: c.permissions(), ReadOnly: c.readOnly()}
+			Permissions: c.permissions(), People: c.people(), ReadOnly: c.readOnly()}
 	}
 	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}
 }
