@@ -195,3 +195,82 @@ func TestAReadOnlySessionIsOfferedNoUndoAndNoRestore(t *testing.T) {
 	act(t, e, b, func(app.Context) { b.ReadOnly = true })
 	assert.NotContains(t, html(b), `id="start-restore"`)
 }
+
+// peopleTenant is a tenant that also reads people, recording which.
+type peopleTenant struct {
+	*fakeGraph
+	read []string
+}
+
+func (p *peopleTenant) SearchUsers(context.Context, string, int) ([]graph.User, error) {
+	p.read = append(p.read, "SearchUsers")
+	return []graph.User{{ID: "u1", DisplayName: "Adele Vance"}}, nil
+}
+
+func (p *peopleTenant) ListUsers(context.Context) ([]graph.User, error) {
+	p.read = append(p.read, "ListUsers")
+	return []graph.User{{ID: "u1"}}, nil
+}
+
+func (p *peopleTenant) UserGroups(context.Context, []string) (map[string][]string, error) {
+	p.read = append(p.read, "UserGroups")
+	return map[string][]string{"u1": {salesID}}, nil
+}
+
+func (p *peopleTenant) GroupMembers(context.Context, []string) (map[string]graph.Members, error) {
+	p.read = append(p.read, "GroupMembers")
+	return map[string]graph.Members{salesID: {Users: []string{"u1"}}}, nil
+}
+
+// peopleReadsOf calls the four people reads of g, each error by name.
+func peopleReadsOf(g sessionGraph) map[string]error {
+	ctx := context.Background()
+	_, search := g.SearchUsers(ctx, "ade", 5)
+	_, list := g.ListUsers(ctx)
+	_, groups := g.UserGroups(ctx, []string{"u1"})
+	_, members := g.GroupMembers(ctx, []string{salesID})
+	return map[string]error{"SearchUsers": search, "ListUsers": list, "UserGroups": groups, "GroupMembers": members}
+}
+
+func TestPeopleAreReadOnlyWithTheirPermissions(t *testing.T) {
+	tests := []struct {
+		name    string
+		granted []string
+		missing map[string]string // read → permission it lacks
+	}{
+		{"neither", []string{auth.ScopeDeviceManagementServiceConfig},
+			map[string]string{"SearchUsers": auth.ScopeUserRead, "ListUsers": auth.ScopeUserRead,
+				"UserGroups": auth.ScopeGroupMemberRead, "GroupMembers": auth.ScopeGroupMemberRead}},
+		{"users only", []string{auth.ScopeUserRead},
+			map[string]string{"UserGroups": auth.ScopeGroupMemberRead, "GroupMembers": auth.ScopeGroupMemberRead}},
+		{"memberships only", []string{auth.ScopeGroupMemberRead},
+			map[string]string{"SearchUsers": auth.ScopeUserRead, "ListUsers": auth.ScopeUserRead}},
+		{"both", []string{auth.ScopeUserRead, auth.ScopeGroupMemberRead}, map[string]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tenant := &peopleTenant{fakeGraph: newTenant()}
+			errs := peopleReadsOf(sessionGraph{Graph: tenant, has: Permissions{Granted: tt.granted}.Has})
+			var sent []string
+			for read, err := range errs {
+				permission, refused := tt.missing[read]
+				if !refused {
+					assert.NoError(t, err, read)
+					sent = append(sent, read)
+					continue
+				}
+				mp, ok := missingPermission(err)
+				require.True(t, ok, "%s: %v", read, err)
+				assert.Equal(t, permission, mp.Permission, read)
+			}
+			assert.ElementsMatch(t, sent, tenant.read, "only what the session may read is asked of Graph")
+		})
+	}
+}
+
+func TestPeopleReadsSayWhenTheGraphCannotReadPeople(t *testing.T) {
+	g := sessionGraph{Graph: struct{ Graph }{}, has: func(string) bool { return true }}
+	for read, err := range peopleReadsOf(g) {
+		assert.ErrorIs(t, err, errNoPeople, read)
+	}
+}

@@ -123,6 +123,10 @@ func (r Request) Permission() string {
 	switch {
 	case len(r.Path) > 0 && strings.EqualFold(r.Path[0], "groups"):
 		return "GroupMember.Read.All"
+	case len(r.Path) > 2 && strings.EqualFold(r.Path[0], "users"):
+		return "GroupMember.Read.All" // another user's memberships
+	case len(r.Path) > 0 && strings.EqualFold(r.Path[0], "users"):
+		return "User.ReadBasic.All"
 	case len(r.Path) > 1 && r.Path[1] == filtersPath[1] && read:
 		return FilterReadPermission
 	case len(r.Path) > 1 && r.Path[1] == filtersPath[1]:

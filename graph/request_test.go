@@ -59,6 +59,9 @@ func TestEachRequestNamesItsLeastPrivilegedPermission(t *testing.T) {
 	assert.Equal(t, "DeviceManagementServiceConfig.Read.All", list.Permission())
 	assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All", setPriority.Permission())
 	assert.Equal(t, "", Request{Method: "GET", Path: []string{"me"}}.Permission(), "no guess outside the app's paths")
+	assert.Equal(t, "User.ReadBasic.All", c.describe(call{method: http.MethodGet, path: []string{"users"}}).Permission())
+	assert.Equal(t, "GroupMember.Read.All", c.describe(userGroupsCall(userA)).Permission())
+	assert.Equal(t, "GroupMember.Read.All", c.describe(groupMembersCall(groupA)).Permission())
 	batch := must(c.DescribeBatch([]BatchRequest{groupCall(groupA).batch("1"), groupCall(groupB).batch("2")}))
 	assert.Equal(t, "GroupMember.Read.All", batch.Permission(), "each permission once")
 }

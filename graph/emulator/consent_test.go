@@ -39,12 +39,12 @@ func TestTokensCarryEveryConsentedPermissionAskedForOrNot(t *testing.T) {
 	code := answer(t, pressButton(t, e, params, "upn", AdminUPN)).Get("code")
 	res := redeem(t, e, codeForm(code, appURL, p.verifier), appOrigin)
 	require.Equal(t, http.StatusOK, res.status, "%v", res.body)
-	assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All GroupMember.Read.All DeviceManagementConfiguration.Read.All", claims(t, res.str("access_token"))["scp"])
+	assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All GroupMember.Read.All DeviceManagementConfiguration.Read.All User.ReadBasic.All", claims(t, res.str("access_token"))["scp"])
 	assert.Contains(t, res.str("scope"), "https://graph.microsoft.com/GroupMember.Read.All", "what was consented tenant-wide comes along")
 
 	require.NoError(t, e.SetConsent(DemoClientID, groupMemberRead, ConsentNone))
 	res = spaTokens(t, e, AdminUPN)
-	assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All DeviceManagementConfiguration.Read.All", claims(t, res.str("access_token"))["scp"], "revoked: no longer carried")
+	assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All DeviceManagementConfiguration.Read.All User.ReadBasic.All", claims(t, res.str("access_token"))["scp"], "revoked: no longer carried")
 	assert.NotContains(t, res.str("scope"), groupMemberRead)
 }
 

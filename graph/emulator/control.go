@@ -62,17 +62,19 @@ func decodeStrict(r *http.Request, v any) error {
 
 // State is the body of GET and PUT /_emulator/state: every configuration
 // with its assignments, as Graph JSON (beta shape: filters and source
-// included), the groups and the assignment filters. On PUT, groups and
-// filters may be left out to keep them.
+// included), the groups with their direct members, the users and the
+// assignment filters. On PUT, groups, users and filters may be left out to
+// keep them; a group's user must be one of the users.
 type State struct {
 	Value   []Configuration    `json:"value"`
 	Groups  []Group            `json:"groups,omitempty"`
+	Users   []User             `json:"users,omitempty"`
 	Filters []AssignmentFilter `json:"assignmentFilters,omitempty"`
 }
 
 func (e *Emulator) getState(w http.ResponseWriter, _ *http.Request) {
 	store := e.graph.Store()
-	reply(w, State{Value: store.Configurations(), Groups: store.Groups(), Filters: store.Filters()})
+	reply(w, State{Value: store.Configurations(), Groups: store.Groups(), Users: store.Users(), Filters: store.Filters()})
 }
 
 func (e *Emulator) putState(w http.ResponseWriter, r *http.Request) {
@@ -91,7 +93,7 @@ func (e *Emulator) putState(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if err := e.graph.Store().Replace(s.Value, s.Groups); err != nil {
+	if err := e.graph.Store().ReplaceTenant(s.Value, s.Groups, s.Users); err != nil {
 		refuse(w, http.StatusBadRequest, err)
 		return
 	}

@@ -289,3 +289,33 @@ func TestParseMode(t *testing.T) {
 	_, err := ParseMode("patch-only")
 	assert.Error(t, err)
 }
+
+func TestPutStateSetsUpPeopleAndTheirGroups(t *testing.T) {
+	e := StartTest(t, Options{})
+	var s State
+	require.Equal(t, http.StatusOK, control(t, e, "GET", "state", "", &s))
+	assert.GreaterOrEqual(t, len(s.Users), 200, "the state shows the directory's users")
+
+	ann := User{ID: "0a0a0a0a-0000-4000-8000-000000000001", DisplayName: "Ann Example", UserPrincipalName: "ann@" + DemoTenantDomain}
+	bob := User{ID: "0a0a0a0a-0000-4000-8000-000000000002", DisplayName: "Bob Example", UserPrincipalName: "bob@" + DemoTenantDomain}
+	inner := Group{ID: "0b0b0b0b-0000-4000-8000-000000000001", DisplayName: "Inner", SecurityEnabled: true,
+		Members: []wire.Member{wire.NewMember(wire.MemberUser, bob.ID)}}
+	outer := Group{ID: "0b0b0b0b-0000-4000-8000-000000000002", DisplayName: "Outer", SecurityEnabled: true,
+		Members: []wire.Member{wire.NewMember(wire.MemberUser, ann.ID), wire.NewMember(wire.MemberGroup, inner.ID)}}
+	body, err := json.Marshal(State{Value: e.Configurations(), Users: []User{ann, bob}, Groups: []Group{inner, outer}})
+	require.NoError(t, err)
+	var put State
+	require.Equal(t, http.StatusOK, control(t, e, "PUT", "state", string(body), &put))
+	assert.Equal(t, []User{ann, bob}, put.Users)
+
+	r := call(t, e, "GET", "/v1.0/users/"+bob.ID+"/transitiveMemberOf", mustToken(t, e, AdminUPN), "", nil)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.raw)
+	assert.Len(t, r.json(t)["value"], 2, "Bob is in Inner, and in Outer through it")
+
+	body, err = json.Marshal(State{Value: e.Configurations(), Users: []User{ann}})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusBadRequest, control(t, e, "PUT", "state", string(body), nil), "Inner would hold a user the directory lacks")
+	var after State
+	require.Equal(t, http.StatusOK, control(t, e, "GET", "state", "", &after))
+	assert.Len(t, after.Users, 2, "a refused state changes nothing")
+}

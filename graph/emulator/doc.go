@@ -26,8 +26,9 @@
 // administrator who may not grant consent), PersonalUPN (AADSTS50020).
 //
 // Consent is per app and Graph permission, tenant-wide, as Entra keeps it:
-// at start DeviceManagementServiceConfig.ReadWrite.All and
-// GroupMember.Read.All are granted to both apps. Every token carries in
+// at start DeviceManagementServiceConfig.ReadWrite.All,
+// GroupMember.Read.All, DeviceManagementConfiguration.Read.All and
+// User.ReadBasic.All are granted to both apps. Every token carries in
 // scp, and its answer in scope, every permission granted — asked for or
 // not, whatever the user's role (Intune decides on the role, Entra does not
 // narrow the token); a granted one is never left out. A request naming a
@@ -47,11 +48,18 @@
 // OtherClientID (a second public client, to spend the tenant's shared
 // throttling budget from another app).
 //
-// Data: 34 groups (DemoGroupID("Sales Laptops")): assigned and dynamic
-// security groups and Microsoft 365 groups (groupTypes, securityEnabled,
-// mailEnabled), each with its members (users or devices, some with nested
-// groups: Pilot Users holds IT Admins, 18 members in all; Interns is
-// empty), 19 configurations of the
+// Data: 304 users (DemoPersonID("Aaron Chen")): the four organisational
+// sign-in users and 300 generated people, first.last@ the demo domain,
+// each with id, displayName, givenName, surname, userPrincipalName, mail.
+// 38 groups (DemoGroupID("Sales Laptops")): assigned and dynamic security
+// groups and Microsoft 365 groups (groupTypes, securityEnabled,
+// mailEnabled), each with its members (users of the directory or devices,
+// some with nested groups three levels and more deep: All Staff ⊃ Pilot
+// Users ⊃ IT Admins ⊃ Intune Admins (admin and newhire), All Staff ⊃
+// Executives ⊃ Board Members, All Staff ⊃ Research and Development ⊃
+// macOS Engineering, All Corporate Devices ⊃ Windows 11 Ring 1 ⊃ Ring 0;
+// Pilot Users holds 18 members in all; an office's people are in no other
+// office; Interns is empty), 19 configurations of the
 // four kinds including the four defaults (priority 0, IDs ending
 // `_Default…`), assignments of every target kind with composite IDs
 // `{configurationId}_{groupId}` (the virtual group IDs for "all users" and
@@ -64,11 +72,12 @@
 // # Test endpoints, on the Graph origin
 //
 //	GET  /_emulator/state         {"value":[configurations with assignments, beta shape], "groups":[...],
-//	                              "assignmentFilters":[...]} (each group with its direct "members":
-//	                              [{"@odata.type","id"}], which Graph never shows as a property)
-//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups and filters, when given);
-//	                              each must name one of the four subtypes in @odata.type and carry only
-//	                              its type's properties, or the whole PUT is refused (400)
+//	                              "users":[...], "assignmentFilters":[...]} (each group with its direct
+//	                              "members": [{"@odata.type","id"}], which Graph never shows as a property)
+//	PUT  /_emulator/state         the same shape: replaces the configurations (and groups, users and filters,
+//	                              when given); each must name one of the four subtypes in @odata.type and
+//	                              carry only its type's properties, and a group's user must be one of the
+//	                              users, or the whole PUT is refused (400)
 //	GET  /_emulator/stats         Graph counts, Entra's under "entra" (see stats.Snapshot):
 //	                              requests and routes by "METHOD /path", statuses, preflights and
 //	                              preflightsRefused by path, throttled (429s), earlyRetries, writes,
@@ -133,6 +142,26 @@
 //     "$count is not currently supported.", with any query option 400, and
 //     without a directory permission 403. Inside $batch a body that is not
 //     JSON (such a count) is a base64 string.
+//   - Users: GET /users ($select, $top 1–999 else 100 a page with
+//     @odata.nextLink, $search="displayName:…" / "userPrincipalName:…"
+//     (words' starts, AND/OR; needs ConsistencyLevel: eventual), $filter
+//     startswith/eq/id in joined by and/or, $orderby displayName or
+//     userPrincipalName, $count with eventual) and GET /users/{id | upn}
+//     need User.ReadBasic.All, User.Read.All or Directory.*; one's own user
+//     also User.Read. Else 403 Authorization_RequestDenied.
+//   - Memberships: GET /users/{id | upn}/transitiveMemberOf[/microsoft.graph.group]
+//     (the groups, nearest first) needs User.Read.All, GroupMember.Read.All,
+//     Group.Read.All or Directory.* (one's own also User.Read); GET
+//     /groups/{id}/transitiveMembers[/microsoft.graph.user|device|group]
+//     (users, devices, groups, each once, nearest first, typed with
+//     @odata.type unless cast) needs the directory permissions. Both take
+//     $select, $top (1–999, else 100 a page, @odata.nextLink) and $count,
+//     nothing else; an OData cast needs ConsistencyLevel: eventual and
+//     $count=true, as Graph's reference says (400 Request_UnsupportedQuery),
+//     and a cast to groups on a Microsoft 365 group is 400. A user in a
+//     group's list is only type and ID (other properties null) for a token
+//     that cannot read users. …/$count of each answers as the group count
+//     below.
 //   - Assignment filters (GET /beta/deviceManagement/assignmentFilters[/{id}])
 //     exist on beta only (v1.0: 400 "Resource not found for the segment")
 //     and are read with DeviceManagementConfiguration.Read.All or

@@ -56,6 +56,10 @@ type (
 	Assignment    = wire.Assignment
 	Target        = wire.Target
 	Group         = wire.Group
+	// User is a user of the directory (its basic profile).
+	User = wire.User
+	// Member is a group's direct member: a user, a device or a group.
+	Member = wire.Member
 	// AssignmentFilter is a beta assignment filter of the tenant.
 	AssignmentFilter = wire.AssignmentFilter
 )
@@ -465,3 +469,39 @@ func DemoGroupID(displayName string) string { return demo.GroupID(displayName) }
 
 // DemoUsers lists the users on the sign-in page.
 func DemoUsers() []demo.User { return demo.Users() }
+
+// DemoPersonID is the object ID of a user of the demo directory by display
+// name ("" if none): a sign-in user or one of the generated people.
+func DemoPersonID(displayName string) string { return demo.PersonID(displayName) }
+
+// Demo group names that the nesting adds (All Staff ⊃ Pilot Users ⊃ IT
+// Admins ⊃ Intune Admins, All Staff ⊃ Executives ⊃ Board Members; All
+// Corporate Devices ⊃ Windows 11 Ring 1 ⊃ Windows 11 Ring 0).
+const (
+	GroupAllStaff            = demo.AllStaff
+	GroupAllCorporateDevices = demo.AllCorporateDevices
+	GroupIntuneAdmins        = demo.IntuneAdmins
+	GroupBoardMembers        = demo.BoardMembers
+)
+
+// The kinds of member a group holds.
+const (
+	MemberUser   = wire.MemberUser
+	MemberDevice = wire.MemberDevice
+	MemberGroup  = wire.MemberGroup
+)
+
+// NewMember is a group's member of one of the three kinds.
+func NewMember(kind, id string) Member { return wire.NewMember(kind, id) }
+
+// Users returns the directory's users, in the emulator's own model.
+func (e *Emulator) Users() []User { return e.graph.Store().Users() }
+
+// Groups returns the directory's groups with their direct members.
+func (e *Emulator) Groups() []Group { return e.graph.Store().Groups() }
+
+// ReplaceDirectory swaps the directory's users and groups (either kept
+// when nil), checked together: a group's user must be one of the users.
+func (e *Emulator) ReplaceDirectory(users []User, groups []Group) error {
+	return e.graph.Store().ReplaceTenant(e.Configurations(), groups, users)
+}

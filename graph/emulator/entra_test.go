@@ -194,7 +194,7 @@ func TestAccessTokenCarriesWhatGraphChecks(t *testing.T) {
 		c := claims(t, spaTokens(t, e, upn).str("access_token"))
 		assert.Equal(t, "https://graph.microsoft.com", c["aud"])
 		assert.Equal(t, e.Issuer(), c["iss"], "tokens' iss is the advertised issuer")
-		assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All GroupMember.Read.All DeviceManagementConfiguration.Read.All", c["scp"], "what the tenant consented, whatever the role")
+		assert.Equal(t, "DeviceManagementServiceConfig.ReadWrite.All GroupMember.Read.All DeviceManagementConfiguration.Read.All User.ReadBasic.All", c["scp"], "what the tenant consented, whatever the role")
 		assert.Equal(t, DemoClientID, c["appid"])
 		assert.Equal(t, DemoClientID, c["azp"])
 		assert.Equal(t, DemoTenantID, c["tid"])

@@ -38,6 +38,8 @@ const (
 	ConfigurationRead      = "DeviceManagementConfiguration.Read.All"
 	GroupMemberRead        = "GroupMember.Read.All"
 	UserRead               = "User.Read"
+	// UserReadBasic reads every user's name and UPN: "who gets what".
+	UserReadBasic = "User.ReadBasic.All"
 )
 
 // IntuneRole is what Intune lets a user do, whatever the token's scopes:
@@ -130,7 +132,7 @@ type App struct {
 // Apps lists the tenant's app registrations.
 func Apps() []App {
 	native := []string{"http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"}
-	consented := []string{ServiceConfigReadWrite, GroupMemberRead, ConfigurationRead}
+	consented := []string{ServiceConfigReadWrite, GroupMemberRead, ConfigurationRead, UserReadBasic}
 	return []App{
 		{ClientID: ClientID, Name: AppName, PublicClientRedirectURIs: native, SPA: true, Consented: consented},
 		{ClientID: OtherClientID, Name: OtherAppName, PublicClientRedirectURIs: native[:1], Consented: consented},

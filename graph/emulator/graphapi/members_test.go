@@ -100,7 +100,7 @@ func TestTransitiveMemberCountInABatchIsBase64(t *testing.T) {
 func TestTransitiveMembersEndOnACycleOfNesting(t *testing.T) {
 	f := newFixture(t)
 	a, b := "00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"
-	user := "00000000-0000-4000-8000-0000000000f1"
+	user := demo.PersonID("Aaron Alvarez")
 	require.NoError(t, f.srv.Store().Replace(f.srv.Store().Configurations(), []wire.Group{
 		{ID: a, DisplayName: "A", Members: []wire.Member{wire.NewMember(wire.MemberGroup, b), wire.NewMember(wire.MemberUser, user)}},
 		{ID: b, DisplayName: "B", Members: []wire.Member{wire.NewMember(wire.MemberGroup, a), wire.NewMember(wire.MemberUser, user)}},
@@ -114,11 +114,12 @@ func TestTheDirectoryIsCheckedWhenReplaced(t *testing.T) {
 	f := newFixture(t)
 	id := "00000000-0000-4000-8000-00000000000a"
 	tests := map[string][]wire.Group{
-		"an ID that is not a GUID":  {{ID: "a"}},
-		"a group twice":             {{ID: id}, {ID: id}},
-		"a nested group not there":  {{ID: id, Members: []wire.Member{wire.NewMember(wire.MemberGroup, "00000000-0000-4000-8000-00000000000b")}}},
-		"a member of another type":  {{ID: id, Members: []wire.Member{wire.NewMember("application", "00000000-0000-4000-8000-00000000000b")}}},
-		"a member ID that is wrong": {{ID: id, Members: []wire.Member{wire.NewMember(wire.MemberUser, "u")}}},
+		"an ID that is not a GUID":    {{ID: "a"}},
+		"a group twice":               {{ID: id}, {ID: id}},
+		"a nested group not there":    {{ID: id, Members: []wire.Member{wire.NewMember(wire.MemberGroup, "00000000-0000-4000-8000-00000000000b")}}},
+		"a member of another type":    {{ID: id, Members: []wire.Member{wire.NewMember("application", "00000000-0000-4000-8000-00000000000b")}}},
+		"a member ID that is wrong":   {{ID: id, Members: []wire.Member{wire.NewMember(wire.MemberUser, "u")}}},
+		"a user not in the directory": {{ID: id, Members: []wire.Member{wire.NewMember(wire.MemberUser, "00000000-0000-4000-8000-0000000000f1")}}},
 	}
 	for name, groups := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -3,12 +3,14 @@ package graphapi
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"enrollassign/graph/emulator/demo"
 	"enrollassign/graph/emulator/throttle"
 	"enrollassign/graph/emulator/token"
+	"enrollassign/graph/emulator/wire"
 )
 
 // call is one request to the API, top-level or inside $batch.
@@ -82,6 +84,9 @@ type route struct {
 	// scopes are the permissions that allow this path, when they are not
 	// its family's.
 	scopes []string
+	// self are further permissions that allow it when its object is the
+	// caller (User.Read for one's own user and memberships).
+	self []string
 }
 
 // resolve matches the path after the version. Fixed segments match
@@ -99,6 +104,8 @@ func resolve(segs []string) (route, []string, *apiError) {
 		return route{template: "/$batch", family: batching}, nil, nil
 	case "groups":
 		return resolveGroups(segs)
+	case "users":
+		return resolveUsers(segs)
 	case "devicemanagement":
 		return resolveIntune(segs)
 	}
@@ -115,11 +122,62 @@ func resolveGroups(segs []string) (route, []string, *apiError) {
 	if !strings.EqualFold(segs[2], "transitiveMembers") {
 		return route{}, nil, errUnknownSegment(segs[2])
 	}
-	if len(segs) == 4 && segs[3] == "$count" {
-		return route{template: "/groups/{id}/transitiveMembers/$count", family: directory,
-			handlers: map[string]handlerFunc{"GET": (*Server).countTransitiveMembers}}, segs[1:2], nil
+	return membershipRoute(segs, "/groups/{id}/transitiveMembers", []string{wire.MemberUser, wire.MemberDevice, wire.MemberGroup},
+		(*Server).listGroupMembers, (*Server).countGroupMembers, nil)
+}
+
+// Who may read users and memberships, as Microsoft's reference lists it
+// (delegated): users with User.ReadBasic.All or more; another user's
+// memberships with User.Read.All, GroupMember.Read.All or more; the
+// caller's own with User.Read too.
+var (
+	usersRead       = userRead
+	membershipsRead = []string{"User.Read.All", "User.ReadWrite.All", "GroupMember.Read.All", "GroupMember.ReadWrite.All",
+		"Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"}
+	selfRead = []string{"User.Read"}
+)
+
+func resolveUsers(segs []string) (route, []string, *apiError) {
+	switch len(segs) {
+	case 1:
+		return route{template: "/users", family: directory, scopes: usersRead,
+			handlers: map[string]handlerFunc{"GET": (*Server).listUsers}}, nil, nil
+	case 2:
+		return route{template: "/users/{id}", family: directory, scopes: usersRead, self: selfRead,
+			handlers: map[string]handlerFunc{"GET": (*Server).getUser}}, segs[1:], nil
 	}
-	return route{}, nil, errUnknownSegment(segs[len(segs)-1])
+	if !strings.EqualFold(segs[2], "transitiveMemberOf") {
+		return route{}, nil, errUnknownSegment(segs[2])
+	}
+	return membershipRoute(segs, "/users/{id}/transitiveMemberOf", []string{wire.MemberGroup},
+		(*Server).listUserGroups, (*Server).countUserGroups, membershipsRead)
+}
+
+// membershipRoute resolves what follows a membership list
+// (segs[:3]): nothing, an OData cast to one of casts, $count, or both; the
+// IDs are the object's and the cast ("" without).
+func membershipRoute(segs []string, template string, casts []string, list, count handlerFunc, scopes []string) (route, []string, *apiError) {
+	r := route{template: template, family: directory, scopes: scopes, handlers: map[string]handlerFunc{"GET": list}}
+	if scopes != nil {
+		r.self = selfRead
+	}
+	rest, cast := segs[3:], ""
+	if len(rest) > 0 && rest[0] != "$count" {
+		name, _ := strings.CutPrefix(strings.ToLower(rest[0]), "microsoft.graph.")
+		if !slices.Contains(casts, name) || !strings.HasPrefix(strings.ToLower(rest[0]), "microsoft.graph.") {
+			return route{}, nil, errUnknownSegment(rest[0])
+		}
+		cast, rest = name, rest[1:]
+		r.template += "/microsoft.graph." + name
+	}
+	switch {
+	case len(rest) == 1 && rest[0] == "$count":
+		r.template += "/$count"
+		r.handlers = map[string]handlerFunc{"GET": count}
+	case len(rest) > 0:
+		return route{}, nil, errUnknownSegment(rest[len(rest)-1])
+	}
+	return r, []string{segs[1], cast}, nil
 }
 
 const configsPath = "/deviceManagement/deviceEnrollmentConfigurations"
@@ -280,12 +338,17 @@ var (
 // what the user's role does not allow.
 func permitted(c *call, r route) *apiError {
 	switch {
+	case r.family == directory && r.scopes != nil:
+		if c.claims.HasAnyScope(r.scopes...) || (isCaller(c) && c.claims.HasAnyScope(r.self...)) {
+			return nil
+		}
+		return directoryForbidden()
 	case r.scopes != nil && !c.claims.HasAnyScope(r.scopes...):
 		return intuneForbidden(r.scopes)
 	case r.scopes != nil:
 		return nil
 	case r.family == directory && !c.claims.HasAnyScope(directoryRead...):
-		return odataError(http.StatusForbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+		return directoryForbidden()
 	case r.family == intune && c.method == http.MethodGet && !c.claims.HasAnyScope(intuneRead...):
 		return intuneForbidden(intuneRead)
 	case r.family == intune && c.method != http.MethodGet && !c.claims.HasAnyScope(intuneWrite...):
@@ -294,6 +357,22 @@ func permitted(c *call, r route) *apiError {
 		return intuneRoleForbidden()
 	}
 	return nil
+}
+
+// directoryForbidden is the directory's 403 for a token without the
+// permission.
+func directoryForbidden() *apiError {
+	return odataError(http.StatusForbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+}
+
+// isCaller reports a call on the signed-in user's own object, by object ID
+// or UPN.
+func isCaller(c *call) bool {
+	if len(c.ids) == 0 || c.ids[0] == "" {
+		return false
+	}
+	key := c.ids[0]
+	return strings.EqualFold(key, c.claims.OID) || (c.claims.UPN != "" && strings.EqualFold(key, c.claims.UPN))
 }
 
 // roleAllows is Intune's role check: a read-only role reads, an

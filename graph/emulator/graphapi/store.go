@@ -32,6 +32,7 @@ type Store struct {
 type tenant struct {
 	configs []wire.Configuration
 	groups  []wire.Group
+	users   []wire.User
 	filters []wire.AssignmentFilter
 }
 
@@ -46,7 +47,7 @@ func (s *Store) Reset() error {
 	if err := s.ReplaceFilters(demo.Filters()); err != nil {
 		return err
 	}
-	return s.Replace(demo.Configurations(), demo.Groups())
+	return s.ReplaceTenant(demo.Configurations(), demo.Groups(), demo.People())
 }
 
 // ReplaceFilters swaps the tenant's assignment filters for others, after
@@ -77,33 +78,54 @@ func (s *Store) Filters() []wire.AssignmentFilter {
 // others, after checking them: one of the four subtypes, unique IDs,
 // assignments with unique IDs (missing ones derived as the service does).
 func (s *Store) Replace(configs []wire.Configuration, groups []wire.Group) error {
+	return s.ReplaceTenant(configs, groups, nil)
+}
+
+// ReplaceTenant is Replace that also swaps the directory's users, unless
+// nil; groups and users are checked together (a group's user is one of
+// the directory's), whichever of them is kept.
+func (s *Store) ReplaceTenant(configs []wire.Configuration, groups []wire.Group, users []wire.User) error {
+	next, err := checkConfigurations(configs)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if groups == nil {
+		groups = s.t.groups
+	}
+	if users == nil {
+		users = s.t.users
+	}
+	if err := checkUsers(users); err != nil {
+		return err
+	}
+	if err := checkGroups(groups, users); err != nil {
+		return err
+	}
+	s.t.configs, s.t.groups, s.t.users = next, slices.Clone(groups), slices.Clone(users)
+	return nil
+}
+
+func checkConfigurations(configs []wire.Configuration) ([]wire.Configuration, error) {
 	next := make([]wire.Configuration, len(configs))
 	seen := map[string]bool{}
 	for i, c := range configs {
 		key := strings.ToLower(c.ID)
 		if c.ID == "" || seen[key] {
-			return fmt.Errorf("configuration %d: id %q is empty or repeated", i, c.ID)
+			return nil, fmt.Errorf("configuration %d: id %q is empty or repeated", i, c.ID)
 		}
 		if !c.Kind.Known() {
-			return fmt.Errorf("configuration %s: type %q is not one of the four configuration subtypes", c.ID, c.Kind)
+			return nil, fmt.Errorf("configuration %s: type %q is not one of the four configuration subtypes", c.ID, c.Kind)
 		}
 		seen[key] = true
 		c, err := withAssignmentIDs(copyConfiguration(c))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		next[i] = c
 	}
-	if err := checkGroups(groups); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.t.configs = next
-	if groups != nil {
-		s.t.groups = slices.Clone(groups)
-	}
-	return nil
+	return next, nil
 }
 
 // Configurations copies every configuration with its assignments.
@@ -122,6 +144,13 @@ func (s *Store) Groups() []wire.Group {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.t.groups)
+}
+
+// Users copies the directory's users.
+func (s *Store) Users() []wire.User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.t.users)
 }
 
 // do runs f with the tenant locked.
@@ -236,10 +265,27 @@ func (t *tenant) peersOf(c *wire.Configuration) int {
 	return n
 }
 
+// checkUsers refuses users the emulator could not answer for: an ID that
+// is not a GUID or a user principal name without '@', either twice.
+func checkUsers(users []wire.User) error {
+	seen := map[string]bool{}
+	for i, u := range users {
+		id, upn := strings.ToLower(u.ID), strings.ToLower(u.UserPrincipalName)
+		switch {
+		case !ids.IsGUID(u.ID) || seen[id]:
+			return fmt.Errorf("user %d: id %q is not a GUID or is repeated", i, u.ID)
+		case !strings.Contains(upn, "@") || seen[upn]:
+			return fmt.Errorf("user %s: userPrincipalName %q is not name@domain or is repeated", u.ID, u.UserPrincipalName)
+		}
+		seen[id], seen[upn] = true, true
+	}
+	return nil
+}
+
 // checkGroups refuses a directory the emulator could not answer for: a
-// group without a GUID, twice, or with a member that is not a user, a
-// device or one of the directory's groups.
-func checkGroups(groups []wire.Group) error {
+// group without a GUID, twice, or with a member that is not one of the
+// directory's users, a device or one of the directory's groups.
+func checkGroups(groups []wire.Group, users []wire.User) error {
 	known := map[string]bool{}
 	for i, g := range groups {
 		key := strings.ToLower(g.ID)
@@ -248,18 +294,40 @@ func checkGroups(groups []wire.Group) error {
 		}
 		known[key] = true
 	}
+	people := map[string]bool{}
+	for _, u := range users {
+		people[strings.ToLower(u.ID)] = true
+	}
 	for _, g := range groups {
 		for _, m := range g.Members {
-			name, _ := wire.ShortName(m.Type)
-			switch {
-			case !ids.IsGUID(m.ID):
-				return fmt.Errorf("group %s: member id %q is not a GUID", g.ID, m.ID)
-			case m.IsGroup() && !known[strings.ToLower(m.ID)]:
-				return fmt.Errorf("group %s: nested group %s is not in the directory", g.ID, m.ID)
-			case name != wire.MemberUser && name != wire.MemberDevice && !m.IsGroup():
-				return fmt.Errorf("group %s: member %s has type %q, not a user, a device or a group", g.ID, m.ID, m.Type)
+			if err := checkMember(g, m, known, people); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
+}
+
+func checkMember(g wire.Group, m wire.Member, groups, users map[string]bool) error {
+	name, _ := wire.ShortName(m.Type)
+	switch {
+	case !ids.IsGUID(m.ID):
+		return fmt.Errorf("group %s: member id %q is not a GUID", g.ID, m.ID)
+	case m.IsGroup() && !groups[strings.ToLower(m.ID)]:
+		return fmt.Errorf("group %s: nested group %s is not in the directory", g.ID, m.ID)
+	case name == wire.MemberUser && !users[strings.ToLower(m.ID)]:
+		return fmt.Errorf("group %s: user %s is not one of the directory's users", g.ID, m.ID)
+	case name != wire.MemberUser && name != wire.MemberDevice && !m.IsGroup():
+		return fmt.Errorf("group %s: member %s has type %q, not a user, a device or a group", g.ID, m.ID, m.Type)
+	}
+	return nil
+}
+
+func (t *tenant) user(idOrUPN string) (wire.User, bool) {
+	for _, u := range t.users {
+		if strings.EqualFold(u.ID, idOrUPN) || strings.EqualFold(u.UserPrincipalName, idOrUPN) {
+			return u, true
+		}
+	}
+	return wire.User{}, false
 }
