@@ -66,7 +66,7 @@ func limitConfig(id, name string, priority int32, targets ...graph.Target) graph
 	return c
 }
 
-func peopleTenant() []graph.Configuration {
+func peopleConfigs() []graph.Configuration {
 	return []graph.Configuration{
 		limitConfig("vip-limit", "VIPs - ten devices", 1, graph.GroupTarget(peopleVIP)),
 		limitConfig("sales-limit", "Sales - three devices", 2, graph.GroupTarget(peopleSales)),
@@ -76,7 +76,7 @@ func peopleTenant() []graph.Configuration {
 
 func readTestPeople(t *testing.T) *PeopleSnapshot {
 	t.Helper()
-	f := &fakePeople{configs: peopleTenant()}
+	f := &fakePeople{configs: peopleConfigs()}
 	var stages []string
 	snap, err := readPeople(context.Background(), f, func(r PeopleRead) { stages = append(stages, r.Stage) })
 	require.NoError(t, err)
@@ -197,7 +197,7 @@ func TestPeopleSnapshotChangeOfAssignmentsKeepsThePriority(t *testing.T) {
 // impact above the table.
 func TestBulkDryRunShowsWhoEachChangeMoves(t *testing.T) {
 	snap := readTestPeople(t)
-	vip := peopleTenant()[0]
+	vip := peopleConfigs()[0]
 	plan := bulk.Plan{Operation: bulk.Operation{Kind: bulk.OpReplaceGroup, ToGroupID: peopleSales}, Configurations: []bulk.ConfigurationPlan{{
 		ID: vip.ID, DisplayName: vip.DisplayName, Kind: vip.Kind, Loaded: vip.Assignments,
 		Items: []bulk.Item{{Key: "k1", ConfigurationID: vip.ID, AssignmentID: vip.Assignments[0].ID, Before: vip.Assignments[0].Target, After: graph.GroupTarget(peopleSales)}},
