@@ -23,6 +23,9 @@ type Configuration struct {
 	// Targets are who it is assigned to: includes, exclusions, all users,
 	// all devices (graph.Target.Audience, group IDs in lower case).
 	Targets []graph.Audience
+	// Filtered are the targets that carry an assignment filter (beta): a
+	// filter decides per device at enrollment, which a directory cannot.
+	Filtered []graph.Audience
 }
 
 // FromGraph is the resolver's view of configurations as graph read them.
@@ -41,6 +44,9 @@ func fromGraph(c graph.Configuration) Configuration {
 	}
 	for _, a := range c.Assignments {
 		r.Targets = append(r.Targets, a.Target.Audience())
+		if _, typ := a.Target.Filter(); typ != graph.FilterNone {
+			r.Filtered = append(r.Filtered, a.Target.Audience())
+		}
 	}
 	return r
 }

@@ -227,6 +227,9 @@ func (ix *Index) judge(i int, c *Configuration, ts []ctarget) match {
 	if !m.included {
 		m.unclear = nil // notes about a configuration that does not include the user change nothing
 	}
+	if len(c.Filtered) > 0 && m.included {
+		m.unclear = append(m.unclear, filterNotes(c, m)...)
+	}
 	return m
 }
 
@@ -363,4 +366,20 @@ func (ix *Index) winner(p plan, key Key, i int) *Configuration {
 		return first
 	}
 	return p.defaults[key]
+}
+
+// filterNotes say that an assignment filter, which Intune evaluates per
+// device at enrollment, may change the answer: on the include that put the
+// user in, or on the exclusion that took them out.
+func filterNotes(c *Configuration, m match) []string {
+	var notes []string
+	for _, f := range c.Filtered {
+		switch {
+		case f.Kind == graph.TargetExclusionGroup && m.excluded && f.ID == m.exclusion:
+			notes = append(notes, "the exclusion of group "+f.ID+" carries an assignment filter, decided per device at enrollment: on a device the filter leaves out, "+c.Name+" may apply after all")
+		case f.Kind != graph.TargetExclusionGroup && !m.excluded && (f.ID == m.group || (m.group == "" && f.Kind != graph.TargetGroup)):
+			notes = append(notes, c.Name+" reaches them through an assignment with an assignment filter, decided per device at enrollment: on a device the filter leaves out, the next configuration applies")
+		}
+	}
+	return notes
 }

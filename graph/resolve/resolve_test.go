@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"enrollassign/graph"
 	"strings"
 	"testing"
 
@@ -192,4 +193,23 @@ func TestOutcomeWords(t *testing.T) {
 	assert.Equal(t, `"Block personal" (priority 1) comes first, but the exclusion of group "VIPs" takes it away. "Sales" (priority 2) applies: group "Sales" includes them and nothing before it does.`, o.Words(names))
 	o = outcomeFor(t, ix, cs, "dave", Key{Kind: restriction})
 	assert.Equal(t, `No other Enrollment restriction configuration includes them, so the default "Default Enrollment restriction" applies.`, o.Words(names))
+}
+
+// An assignment filter decides per device at enrollment: a user included
+// through a filtered assignment gets the configuration with a note.
+func TestResolveSaysAFilteredIncludeIsDecidedPerDevice(t *testing.T) {
+	c := conf(limit, "l1", 1, include("sales"))
+	c.Filtered = []graph.Audience{include("sales")}
+	o := outcomeFor(t, NewIndex(testDirectory), withDefaults(c), "alice", Key{Kind: limit})
+	assert.Equal(t, "l1", o.Applies.ID)
+	require.Len(t, o.Unclear, 1)
+	assert.Contains(t, o.Unclear[0], "assignment filter")
+}
+
+// FromGraph reads the filtered assignments of a beta read.
+func TestFromGraphKeepsWhichTargetsCarryAFilter(t *testing.T) {
+	filtered := graph.GroupTarget("Sales").WithFilter("f1", graph.FilterInclude)
+	cs := FromGraph([]graph.Configuration{{ID: "c", Kind: limit, Priority: 1, Assignments: []graph.Assignment{{Target: filtered}, {Target: graph.GroupTarget("it")}}}})
+	assert.Equal(t, []graph.Audience{include("sales")}, cs[0].Filtered)
+	assert.Equal(t, []graph.Audience{include("sales"), include("it")}, cs[0].Targets)
 }
