@@ -196,11 +196,12 @@ func (p People) ImpactView(before, after []graph.Configuration, names map[string
 	for id, n := range names {
 		all[strings.ToLower(id)] = n
 	}
-	v := &widgets.ImpactView{Impact: im, Known: known, GroupNames: all}
+	v := &widgets.ImpactView{Impact: im, Known: known, GroupNames: all, ReadOnMount: p.Err == nil}
 	if p.Reading == nil && p.Refresh != nil {
 		v.OnRead = p.Refresh
 	}
 	return app.Div().Body(
+		app.If(p.Err != nil, func() app.UI { return &widgets.GraphError{Title: "Reading the directory failed", Err: p.Err} }),
 		app.If(p.Reading != nil, func() app.UI {
 			return &widgets.DirectoryStatus{Reading: true, Stage: p.Reading.Stage, Done: p.Reading.Done, Total: p.Reading.Total}
 		}),

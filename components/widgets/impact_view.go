@@ -29,6 +29,16 @@ type ImpactView struct {
 	GroupNames map[string]string
 	// OnRead asks for the directory to be read; nil offers nothing.
 	OnRead func(ctx app.Context)
+	// ReadOnMount asks for the read as soon as the view is shown, so that
+	// a preview shows its impact without another click.
+	ReadOnMount bool
+}
+
+// OnMount asks for the directory when the view wants it read at once.
+func (c *ImpactView) OnMount(ctx app.Context) {
+	if !c.Known && c.ReadOnMount && c.OnRead != nil {
+		c.OnRead(ctx)
+	}
 }
 
 // Render draws the impact.
