@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/stretchr/testify/assert"
@@ -11,6 +12,7 @@ import (
 
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
+	"enrollassign/graph/backup"
 	"enrollassign/graph/bulk"
 )
 
@@ -206,4 +208,34 @@ func TestBulkDryRunShowsWhoEachChangeMoves(t *testing.T) {
 	page := visible(html(d))
 	assert.Contains(t, page, "Bob: Sales - three devices → VIPs - ten devices", "bob, in Sales, now gets the higher-priority configuration")
 	assert.Contains(t, page, "Gain: 2 users, 1 devices. Lose: 1 users, 0 devices. 1 users change effective configuration.")
+}
+
+// The single edit's preview shows who the new target moves: VIPs to
+// Sales moves bob up to the VIP configuration.
+func TestTargetEditorPreviewShowsWhoTheEditMoves(t *testing.T) {
+	snap := readTestPeople(t)
+	g := newTenant()
+	vip := peopleConfigs()[0]
+	c := &TargetEditor{Graph: g, Configuration: vip, Assignment: vip.Assignments[0], Siblings: vip.Assignments, GroupName: "VIPs",
+		People: People{Snapshot: snap, Permissions: Permissions{Granted: PeoplePermissions}}, opts: options{searchDelay: time.Millisecond}}
+	e := mount(t, c)
+	act(t, e, c, func(ctx app.Context) {
+		c.groupChanged(ctx, peopleSales, graph.Group{ID: peopleSales, DisplayName: "Sales"})
+		c.Preview(ctx)
+	})
+	page := visible(html(c))
+	assert.Contains(t, page, `VIPs - ten devices: gained by group "Sales". lost by group "VIPs".`)
+	assert.Contains(t, page, "Bob (bob@contoso.test) Device limit Sales - three devices VIPs - ten devices")
+}
+
+// The restore's column names who restoring each configuration moves.
+func TestRestoreDryRunColumnNamesTheMovers(t *testing.T) {
+	snap := readTestPeople(t)
+	vip := peopleConfigs()[0]
+	cd := backup.ConfigurationDiff{ID: vip.ID, DisplayName: vip.DisplayName, Kind: vip.Kind, Status: backup.Replace,
+		Live: vip.Assignments, Want: []graph.Assignment{}, Removed: []graph.Target{graph.GroupTarget(peopleVIP)}}
+	c := &BackupScreen{People: People{Snapshot: snap, Permissions: Permissions{Granted: PeoplePermissions}}, diff: &backup.Diff{Configurations: []backup.ConfigurationDiff{cd}}}
+	assert.Equal(t, "Alice: VIPs - ten devices → Sales - three devices", c.rowImpact(cd))
+	c.People.Snapshot = nil
+	assert.Equal(t, "Not known: the directory has not been read.", c.rowImpact(cd))
 }
