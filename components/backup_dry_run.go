@@ -114,11 +114,26 @@ func (c *BackupScreen) rowImpact(cd backup.ConfigurationDiff) string {
 	if cd.Status != backup.Retarget && cd.Status != backup.Replace {
 		return "—"
 	}
-	im, ok := c.People.Snapshot.ImpactOf(restoreSets(*c.diff, nil), restoreSets(*c.diff, func(o backup.ConfigurationDiff) bool { return o.ID == cd.ID }))
-	if !ok {
+	if c.People.Snapshot == nil {
 		return "Not known: the directory has not been read."
 	}
-	return widgets.MoverWords(im)
+	return c.impacts.get(c.People.Snapshot, c.diffSignature(), cd.ID, func() string {
+		im, _ := c.People.Snapshot.ImpactOf(restoreSets(*c.diff, nil), restoreSets(*c.diff, func(o backup.ConfigurationDiff) bool { return o.ID == cd.ID }))
+		return widgets.MoverWords(im)
+	})
+}
+
+// diffSignature tells one dry run from another: the file taken and each
+// configuration's status.
+func (c *BackupScreen) diffSignature() string {
+	var b strings.Builder
+	if c.file != nil {
+		b.WriteString(c.file.TakenAt.String() + "\n")
+	}
+	for _, cd := range c.diff.Configurations {
+		b.WriteString(cd.ID + "|" + string(cd.Status) + "\n")
+	}
+	return b.String()
 }
 
 func statusWords(cd backup.ConfigurationDiff) string {

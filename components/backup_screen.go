@@ -43,6 +43,8 @@ type BackupScreen struct {
 	ReadOnly bool
 	// People is the session's directory, for the dry run's impact.
 	People People
+	// impacts are the dry run's rows' words, once per diff and snapshot.
+	impacts impactMemo
 
 	taking  bool
 	taken   string

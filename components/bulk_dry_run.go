@@ -2,6 +2,7 @@ package components
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -28,6 +29,30 @@ type BulkDryRun struct {
 	OnStrategy func(ctx app.Context, s bulk.Strategy)
 	OnConfirm  func(ctx app.Context)
 	OnBack     func(ctx app.Context)
+
+	// impacts are the rows' words, computed once per plan and snapshot:
+	// a plan of hundreds of changes is not resolved again on every render.
+	impacts impactMemo
+}
+
+// impactMemo keeps words per key for one snapshot and one plan.
+type impactMemo struct {
+	snap  *PeopleSnapshot
+	plan  string
+	words map[string]string
+}
+
+// get is the words of key, made by make once for this snapshot and plan.
+func (m *impactMemo) get(snap *PeopleSnapshot, plan, key string, make func() string) string {
+	if m.snap != snap || m.plan != plan {
+		*m = impactMemo{snap: snap, plan: plan, words: map[string]string{}}
+	}
+	w, ok := m.words[key]
+	if !ok {
+		w = make()
+		m.words[key] = w
+	}
+	return w
 }
 
 // Render draws the summary, the strategies and the table of changes.
@@ -167,11 +192,23 @@ func (c *BulkDryRun) itemImpact(it bulk.Item) string {
 	if !it.Changes() {
 		return "—"
 	}
-	im, ok := c.People.Snapshot.ImpactOf(c.planSets(nil), c.planSets(func(o bulk.Item) bool { return o.Key == it.Key }))
-	if !ok {
+	if c.People.Snapshot == nil {
 		return "Not known: the directory has not been read."
 	}
-	return widgets.MoverWords(im)
+	return c.impacts.get(c.People.Snapshot, planSignature(c.Plan), it.Key, func() string {
+		im, _ := c.People.Snapshot.ImpactOf(c.planSets(nil), c.planSets(func(o bulk.Item) bool { return o.Key == it.Key }))
+		return widgets.MoverWords(im)
+	})
+}
+
+// planSignature tells one plan from another: each item's key, refusal and
+// new target.
+func planSignature(p bulk.Plan) string {
+	var b strings.Builder
+	for _, it := range p.Items() {
+		b.WriteString(it.Key + "|" + it.Refused + "|" + it.After.Audience().String() + "\n")
+	}
+	return b.String()
 }
 
 // groupNames are the picked groups' names, by ID.
