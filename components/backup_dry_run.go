@@ -33,11 +33,13 @@ func (c *BackupScreen) renderDryRun() app.UI {
 		app.H3().Text("What the restore would change"),
 		app.P().Class("muted").Text("Backup of tenant "+f.TenantID+" taken "+f.TakenAt.Local().Format("2 Jan 2006 15:04")+" by "+f.TakenBy+", compared with the tenant now."),
 		app.P().ID("restore-summary").Role("status").Text(summaryWords(n, d)),
+		c.People.ImpactView(restoreSets(d, nil), restoreSets(d, func(backup.ConfigurationDiff) bool { return true }), nil),
 		app.Table().Class("restore-diff").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Configuration"),
 				app.Th().Scope("col").Text("What happens"),
 				app.Th().Scope("col").Text("Now → as in the backup"),
+				app.Th().Scope("col").Text("Who moves"),
 			)),
 			app.TBody().Body(app.Range(d.Configurations).Slice(func(i int) app.UI { return c.renderDiffRow(d.Configurations[i]) })),
 		),
@@ -85,7 +87,53 @@ func (c *BackupScreen) renderDiffRow(cd backup.ConfigurationDiff) app.UI {
 		app.Td().Body(app.Ul().Body(app.Range(c.changeLines(cd)).Slice(func(i int) app.UI {
 			return app.Li().Text(c.changeLines(cd)[i])
 		}))),
+		app.Td().Class("restore-impact").Text(c.rowImpact(cd)),
 	)
+}
+
+// restoreSets are the diff's configurations that a restore writes, with
+// their sets as they are now, or as in the backup where restored accepts
+// them (nil: none).
+func restoreSets(d backup.Diff, restored func(backup.ConfigurationDiff) bool) []graph.Configuration {
+	var out []graph.Configuration
+	for _, cd := range d.Configurations {
+		if cd.Status != backup.Retarget && cd.Status != backup.Replace {
+			continue
+		}
+		set := cd.Live
+		if restored != nil && restored(cd) {
+			set = cd.Want
+		}
+		out = append(out, withAssignments(graph.Configuration{ID: cd.ID, DisplayName: cd.DisplayName, Kind: cd.Kind}, set))
+	}
+	return out
+}
+
+// rowImpact is who restoring one configuration moves, for its row.
+func (c *BackupScreen) rowImpact(cd backup.ConfigurationDiff) string {
+	if cd.Status != backup.Retarget && cd.Status != backup.Replace {
+		return "—"
+	}
+	if c.People.Snapshot == nil {
+		return "Not known: the directory has not been read."
+	}
+	return c.impacts.get(c.People.Snapshot, c.diffSignature(), cd.ID, func() string {
+		im, _ := c.People.Snapshot.ImpactOf(restoreSets(*c.diff, nil), restoreSets(*c.diff, func(o backup.ConfigurationDiff) bool { return o.ID == cd.ID }))
+		return widgets.MoverWords(im)
+	})
+}
+
+// diffSignature tells one dry run from another: the file taken and each
+// configuration's status.
+func (c *BackupScreen) diffSignature() string {
+	var b strings.Builder
+	if c.file != nil {
+		b.WriteString(c.file.TakenAt.String() + "\n")
+	}
+	for _, cd := range c.diff.Configurations {
+		b.WriteString(cd.ID + "|" + string(cd.Status) + "\n")
+	}
+	return b.String()
 }
 
 func statusWords(cd backup.ConfigurationDiff) string {

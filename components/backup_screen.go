@@ -41,6 +41,10 @@ type BackupScreen struct {
 	OnSessionEnded func(ctx app.Context, err error)
 	// ReadOnly offers no restore: Intune refused a change for the role.
 	ReadOnly bool
+	// People is the session's directory, for the dry run's impact.
+	People People
+	// impacts are the dry run's rows' words, once per diff and snapshot.
+	impacts impactMemo
 
 	taking  bool
 	taken   string

@@ -2,6 +2,7 @@ package components
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -17,14 +18,41 @@ import (
 type BulkDryRun struct {
 	app.Compo
 
-	Plan       bulk.Plan
-	Groups     map[string]graph.Group
+	Plan   bulk.Plan
+	Groups map[string]graph.Group
+	// People is the session's directory: who the plan moves, in all and
+	// per change.
+	People     People
 	Strategy   bulk.Strategy
 	Limits     bulk.Limits
 	LimitsNote string
 	OnStrategy func(ctx app.Context, s bulk.Strategy)
 	OnConfirm  func(ctx app.Context)
 	OnBack     func(ctx app.Context)
+
+	// impacts are the rows' words, computed once per plan and snapshot:
+	// a plan of hundreds of changes is not resolved again on every render.
+	impacts impactMemo
+}
+
+// impactMemo keeps words per key for one snapshot and one plan.
+type impactMemo struct {
+	snap  *PeopleSnapshot
+	plan  string
+	words map[string]string
+}
+
+// get is the words of key, made by make once for this snapshot and plan.
+func (m *impactMemo) get(snap *PeopleSnapshot, plan, key string, make func() string) string {
+	if m.snap != snap || m.plan != plan {
+		*m = impactMemo{snap: snap, plan: plan, words: map[string]string{}}
+	}
+	w, ok := m.words[key]
+	if !ok {
+		w = make()
+		m.words[key] = w
+	}
+	return w
 }
 
 // Render draws the summary, the strategies and the table of changes.
@@ -45,12 +73,14 @@ func (c *BulkDryRun) Render() app.UI {
 			app.Button().Type("button").ID("bulk-edit").Text("Change the selection").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
 		),
+		c.People.ImpactView(c.planSets(nil), c.planSets(func(bulk.Item) bool { return true }), c.groupNames()),
 		app.Table().Class("bulk-plan").Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Configuration"),
 				app.Th().Scope("col").Text("Before"),
 				app.Th().Scope("col").Text("After"),
 				app.Th().Scope("col").Text("Plan"),
+				app.Th().Scope("col").Text("Who moves"),
 			)),
 			app.TBody().Body(app.Range(items).Slice(func(i int) app.UI {
 				it := items[i]
@@ -59,6 +89,7 @@ func (c *BulkDryRun) Render() app.UI {
 					app.Td().Class("before").Text(widgets.DescribeTarget(it.Before, c.groupName).String()),
 					app.Td().Class("after").Text(afterWords(it, c.groupName)),
 					app.Td().Class("plan-result").Text(planWords(it)),
+					app.Td().Class("plan-impact").Text(c.itemImpact(it)),
 				)
 			})),
 		),
@@ -134,4 +165,57 @@ func configurationNames(p bulk.Plan) map[string]string {
 		out[cp.ID] = cp.DisplayName
 	}
 	return out
+}
+
+// planSets are the plan's configurations with their sets as loaded and
+// with the items apply accepts written in (nil: none, the sets as loaded).
+func (c *BulkDryRun) planSets(apply func(bulk.Item) bool) []graph.Configuration {
+	out := make([]graph.Configuration, 0, len(c.Plan.Configurations))
+	for _, cp := range c.Plan.Configurations {
+		set := make([]graph.Assignment, len(cp.Loaded))
+		for i, a := range cp.Loaded {
+			set[i] = a
+			for _, it := range cp.Items {
+				if it.AssignmentID == a.ID && it.Changes() && apply != nil && apply(it) {
+					set[i] = a.WithTarget(it.After)
+				}
+			}
+		}
+		out = append(out, withAssignments(graph.Configuration{ID: cp.ID, DisplayName: cp.DisplayName, Kind: cp.Kind}, set))
+	}
+	return out
+}
+
+// itemImpact is who one change moves, for its row; nothing before the
+// directory is read.
+func (c *BulkDryRun) itemImpact(it bulk.Item) string {
+	if !it.Changes() {
+		return "—"
+	}
+	if c.People.Snapshot == nil {
+		return "Not known: the directory has not been read."
+	}
+	return c.impacts.get(c.People.Snapshot, planSignature(c.Plan), it.Key, func() string {
+		im, _ := c.People.Snapshot.ImpactOf(c.planSets(nil), c.planSets(func(o bulk.Item) bool { return o.Key == it.Key }))
+		return widgets.MoverWords(im)
+	})
+}
+
+// planSignature tells one plan from another: each item's key, refusal and
+// new target.
+func planSignature(p bulk.Plan) string {
+	var b strings.Builder
+	for _, it := range p.Items() {
+		b.WriteString(it.Key + "|" + it.Refused + "|" + it.After.Audience().String() + "\n")
+	}
+	return b.String()
+}
+
+// groupNames are the picked groups' names, by ID.
+func (c *BulkDryRun) groupNames() map[string]string {
+	names := map[string]string{}
+	for id, g := range c.Groups {
+		names[id] = g.DisplayName
+	}
+	return names
 }

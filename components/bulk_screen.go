@@ -38,6 +38,8 @@ type BulkScreen struct {
 	ResumeOnOpen   bool
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
+	// People is the session's directory, for the dry run's impact.
+	People People
 
 	loading bool
 	loadErr error
@@ -340,7 +342,7 @@ func (c *BulkScreen) renderStep() app.UI {
 	case c.plan != nil:
 		return app.Div().Body(
 			c.renderKept(),
-			&BulkDryRun{Plan: *c.plan, Groups: c.groups, Strategy: c.strategy, Limits: c.Pace.limits(), LimitsNote: c.Pace.Note,
+			&BulkDryRun{Plan: *c.plan, Groups: c.groups, People: c.People, Strategy: c.strategy, Limits: c.Pace.limits(), LimitsNote: c.Pace.Note,
 				OnStrategy: func(_ app.Context, s bulk.Strategy) { c.strategy = s; c.keepDraft() },
 				OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil; c.keepDraft() }},
 		)

@@ -31,7 +31,7 @@ func (c *Shell) bulkEntry() app.UI {
 func (c *Shell) bulkScreen() app.UI {
 	cl, _ := c.settings.Cloud(c.Demo.Cloud)
 	return &BulkScreen{Graph: c.services.Graph, Pace: PaceIn(cl, c.Demo), Runs: c.bulkRuns(), ResumeOnOpen: c.screen == screenBulkResume,
-		OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), opts: c.opts}
+		OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), People: c.people(), opts: c.opts}
 }
 
 func (c *Shell) showBulk(_ app.Context, resume bool) {

@@ -32,6 +32,8 @@ type ConfigurationDetail struct {
 	// Permissions are the session's: without the one group names need, IDs
 	// are shown and the permission offered.
 	Permissions Permissions
+	// People is the session's directory, for the impact of each change.
+	People People
 	// ReadOnly offers no change: Intune refused one for the user's role.
 	ReadOnly bool
 
@@ -191,6 +193,7 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		Configuration:  c.Configuration,
 		Assignment:     a,
 		Siblings:       c.assignments,
+		People:         c.People,
 		GroupName:      c.groupName(a.Target.GroupID),
 		opts:           c.opts,
 		OnSaved:        c.onSaved,

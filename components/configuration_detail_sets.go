@@ -53,7 +53,7 @@ func (c *ConfigurationDetail) Remove(ctx app.Context, assignmentID string) {
 
 func (c *ConfigurationDetail) renderSetEditor() app.UI {
 	ed := &SetChangeEditor{Graph: c.Graph, Configuration: c.Configuration, Seen: c.assignments, Side: c.sets.adding,
-		GroupNames: c.facts.names(), Counts: c.facts.counts, Keeping: c.Keeping, Draft: c.setDraft(), Permissions: c.Permissions,
+		GroupNames: c.facts.names(), Counts: c.facts.counts, Keeping: c.Keeping, Draft: c.setDraft(), Permissions: c.Permissions, People: c.People,
 		OnSaved: c.onSetSaved, OnCancel: c.closeSetEditor, OnRefresh: func(app.Context) { c.Load(c.ctx) },
 		OnSessionEnded: c.OnSessionEnded, opts: c.opts}
 	if c.sets.removing != "" {

@@ -18,10 +18,14 @@
 //	  bulk_selection.go, bulk_operation.go, bulk_dry_run.go,
 //	  bulk_progress.go, bulk_outcomes.go, bulk_entry.go (the way in)
 //	history_screen.go               every write, exported, undone
+//	who_gets_what.go                what applies to a user, and why
 //	backup_screen.go, backup_*.go   backup and restore
 //	draft_offer.go                  unsent work offered back (on the list)
 //
-// The shell's ways to them are bulk_shell.go and safety_shell.go; its part
+// The shell's ways to them are bulk_shell.go, safety_shell.go and
+// people_shell.go (which also holds the session's copy of the directory,
+// people.go: read for who gets what and every preview's impact, dropped on
+// sign-out); its part
 // in permissions is permission_shell.go (asking for a feature's permission
 // and coming back, refusals, read-only sessions), and permissions.go is
 // what screens get of it (Permissions, and sessionGraph between them and

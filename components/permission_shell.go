@@ -99,7 +99,7 @@ func (c *Shell) resume(ctx app.Context) {
 	raw, ok := store.Get(resumeKey)
 	store.Remove(resumeKey)
 	var note resumeNote
-	if !ok || json.Unmarshal([]byte(raw), &note) != nil || note.Screen < screenList || note.Screen > screenBackup {
+	if !ok || json.Unmarshal([]byte(raw), &note) != nil || note.Screen < screenList || note.Screen > screenPeople || note.Screen == screenPriority {
 		return
 	}
 	switch {

@@ -23,6 +23,8 @@ type PriorityScreen struct {
 	Kind           graph.ConfigurationKind
 	OnBack         func(ctx app.Context)
 	OnSessionEnded func(ctx app.Context, err error)
+	// People is the session's directory, for the preview's impact.
+	People People
 
 	loading  bool
 	err      error
@@ -264,6 +266,7 @@ func (c *PriorityScreen) renderPreview() app.UI {
 			return &widgets.RequestPreview{Preview: c.previews[i], ID: "priority-" + strconv.Itoa(i) + "-",
 				Title: "Request " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(c.previews)), Operation: c.previews[i].Note}
 		}),
+		c.People.ImpactView(c.loaded, result, nil),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("save-order").Aria("label", "Save order").Text("Save order").
 				Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) }),

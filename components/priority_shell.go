@@ -35,5 +35,5 @@ func (c *Shell) priorityScreen() app.UI {
 	if !ok {
 		return nil
 	}
-	return &PriorityScreen{Graph: g, Kind: c.priorityKind, OnBack: c.showList, OnSessionEnded: c.sessionEnded}
+	return &PriorityScreen{Graph: g, Kind: c.priorityKind, OnBack: c.showList, OnSessionEnded: c.sessionEnded, People: c.people()}
 }

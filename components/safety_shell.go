@@ -63,7 +63,7 @@ func (c *Shell) historyScreen() app.UI {
 func (c *Shell) backupScreen() app.UI {
 	cl, _ := c.settings.Cloud(c.Demo.Cloud)
 	return &BackupScreen{Graph: c.services.Graph, Keeping: c.keeping(), Cloud: cl, Pace: PaceIn(cl, c.Demo), Files: c.Files, Resume: c.safety.restore,
-		OnBack: c.showList, OnSessionEnded: c.sessionEnded, ReadOnly: c.readOnly(), opts: c.opts}
+		OnBack: c.showList, OnSessionEnded: c.sessionEnded, ReadOnly: c.readOnly(), People: c.people(), opts: c.opts}
 }
 
 // openDraft takes up kept work where it was left.

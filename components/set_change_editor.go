@@ -2,6 +2,7 @@ package components
 
 import (
 	"errors"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,8 @@ type SetChangeEditor struct {
 	Keeping    keep.Keeping
 	// Permissions are the session's, for the group picker's search.
 	Permissions Permissions
+	// People is the session's directory, for the preview's impact.
+	People People
 	// Draft, when set, is an earlier form of this change to start from.
 	Draft          *drafts.SetChange
 	OnSaved        func(ctx app.Context, s SetSaved)
@@ -200,6 +203,7 @@ func (c *SetChangeEditor) renderPreviews() app.UI {
 			}
 			return &widgets.RequestPreview{Preview: c.previews[i], Title: title}
 		}),
+		c.renderImpact(),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("save-set-change").
 				Aria("label", action+": "+c.words()).Text(action).
@@ -207,6 +211,29 @@ func (c *SetChangeEditor) renderPreviews() app.UI {
 			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
 		),
 	)
+}
+
+// renderImpact is who the change moves: the set as loaded, then without
+// the removed assignments and with the added targets.
+func (c *SetChangeEditor) renderImpact() app.UI {
+	var next []graph.Assignment
+	for _, a := range c.loaded() {
+		if _, removed := widgets.FindAssignment(c.Remove, a.ID); !removed {
+			next = append(next, a)
+		}
+	}
+	for _, t := range c.targets() {
+		next = append(next, graph.Assignment{Target: t})
+	}
+	names := maps.Clone(c.GroupNames)
+	if names == nil {
+		names = map[string]string{}
+	}
+	for _, g := range c.picked {
+		names[g.ID] = g.DisplayName
+	}
+	return c.People.ImpactView([]graph.Configuration{withAssignments(c.Configuration, c.loaded())},
+		[]graph.Configuration{withAssignments(c.Configuration, next)}, names)
 }
 
 // pick takes the picker's choice.

@@ -37,6 +37,7 @@ const (
 	screenHistory    // history of writes (safety_shell.go)
 	screenBackup     // backup and restore (safety_shell.go)
 	screenPriority   // one kind's priority order (priority_shell.go)
+	screenPeople     // who gets what (people_shell.go)
 )
 
 // Shell is the app's root: it owns the settings, the sign-in life cycle and
@@ -66,6 +67,8 @@ type Shell struct {
 	stopWatch func()
 	safety    shellSafety
 	perms     shellPermissions
+	// peopleState is the session's directory snapshot (people_shell.go).
+	peopleState shellPeople
 	// ctx is the shell's own context. Screens call back with theirs, which
 	// dies with them: work that outlives the screen that asked for it (a
 	// sign-in started from the error screen, which then goes away) must be
@@ -100,6 +103,7 @@ func (c *Shell) OnDismount() {
 func (c *Shell) open(ctx app.Context) {
 	c.services, c.connErr, c.signInErr, c.perms = Services{}, nil, nil, shellPermissions{}
 	c.screen, c.selected, c.account = screenList, graph.Configuration{}, auth.Account{}
+	c.forgetPeople()
 	if len(c.settings.Problems(c.Demo.Cloud)) > 0 {
 		c.phase = phaseNeedsSettings
 		return
@@ -208,6 +212,7 @@ func (c *Shell) SignOut(app.Context) {
 	session, page, tab := c.services.Session, c.Browser, browser.Session(ctx)
 	c.account, c.phase, c.screen, c.selected = auth.Account{}, phaseSignedOut, screenList, graph.Configuration{}
 	c.perms = shellPermissions{}
+	c.forgetPeople()
 	c.forgetLocalTenantData(ctx)
 	if session == nil {
 		return
@@ -255,6 +260,7 @@ func SessionEnded(err error) bool {
 func (c *Shell) sessionEnded(_ app.Context, err error) {
 	c.account, c.phase, c.signInErr = auth.Account{}, phaseSignedOut, err
 	c.screen, c.selected, c.busy = screenList, graph.Configuration{}, false
+	c.forgetPeople()
 }
 
 // Open shows one configuration.
@@ -283,7 +289,7 @@ func (c *Shell) Render() app.UI {
 		app.If(c.shownSettings().CloudID == cloud.DemoID && c.Demo.Enabled(), func() app.UI { return &widgets.DemoBanner{Cloud: c.Demo.Cloud, Users: c.Demo.Users} }),
 		app.If(c.offline, func() app.UI { return &widgets.OfflineNotice{} }),
 		&widgets.UpdatePrompt{},
-		app.Main().ID("main").Body(c.permissionNotices(), c.safetyEntry(), c.bulkEntry(), c.priorityEntry(), c.renderScreen()),
+		app.Main().ID("main").Body(c.permissionNotices(), c.safetyEntry(), c.bulkEntry(), c.peopleEntry(), c.priorityEntry(), c.renderScreen()),
 	)
 }
 
@@ -309,10 +315,12 @@ func (c *Shell) renderScreen() app.UI {
 		return c.backupScreen()
 	case c.screen == screenPriority:
 		return c.priorityScreen()
+	case c.screen == screenPeople:
+		return c.peopleScreen()
 	case c.screen == screenDetail:
 		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, opts: c.opts,
 			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume, ResumeSet: c.safety.resumeSet,
-			Permissions: c.permissions(), ReadOnly: c.readOnly()}
+			Permissions: c.permissions(), People: c.people(), ReadOnly: c.readOnly()}
 	}
 	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}
 }

@@ -59,6 +59,8 @@ type TargetEditor struct {
 	GroupNames func(id string) string
 	// Permissions are the session's, for the group picker's search.
 	Permissions Permissions
+	// People is the session's directory, for the preview's impact.
+	People People
 
 	// base replaces Assignment and Siblings once a conflict showed that
 	// the service has moved on: the next save starts from theirs.
@@ -174,6 +176,7 @@ func (c *TargetEditor) renderPreview() app.UI {
 	next := widgets.DescribeTarget(c.target(), func(string) string { return c.group.DisplayName }).String()
 	return app.Div().Body(
 		&widgets.RequestPreview{Preview: *c.preview, Title: "Request to send"},
+		c.renderImpact(),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("primary").ID("save-assignment").
 				Aria("label", "Save: "+next).Text("Save").
@@ -181,6 +184,25 @@ func (c *TargetEditor) renderPreview() app.UI {
 			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
 		),
 	)
+}
+
+// renderImpact is who the edit moves: the configuration's set as loaded,
+// then with the edited assignment's new target.
+func (c *TargetEditor) renderImpact() app.UI {
+	set := c.loadedSet()
+	if len(set) == 0 {
+		set = []graph.Assignment{c.loaded()}
+	}
+	next := make([]graph.Assignment, len(set))
+	for i, a := range set {
+		next[i] = a
+		if a.ID == c.loaded().ID {
+			next[i] = a.WithTarget(c.target())
+		}
+	}
+	names := map[string]string{c.group.ID: c.group.DisplayName}
+	return c.People.ImpactView([]graph.Configuration{withAssignments(c.Configuration, set)},
+		[]graph.Configuration{withAssignments(c.Configuration, next)}, names)
 }
 
 // ChooseKind switches the target kind; the preview is dropped because it no
