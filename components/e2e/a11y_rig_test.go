@@ -138,19 +138,21 @@ func (r *rig) axe() []axeViolation {
 }
 
 // sidewaysScroll names the elements wider than the window when the page
-// scrolls sideways, and is empty when it does not.
-func (r *rig) sidewaysScroll() []string {
+// scrolls sideways at the look's width, and is empty when it does not. The
+// width is the look's, not only innerWidth: a mobile viewport widens its
+// layout to content that overflows, and innerWidth with it.
+func (r *rig) sidewaysScroll(l look) []string {
 	r.t.Helper()
-	return eval[[]string](r, `(() => {
-		const w = window.innerWidth;
-		if (document.documentElement.scrollWidth <= w) return [];
+	return eval[[]string](r, fmt.Sprintf(`(() => {
+		const w = Math.min(window.innerWidth, %d);
+		if (document.documentElement.scrollWidth <= w && window.innerWidth <= %d) return [];
 		return [...document.querySelectorAll("body *")]
 			.filter(e => e.getBoundingClientRect().right > w + 0.5)
 			.slice(0, 12)
 			.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") +
 				" right=" + Math.round(e.getBoundingClientRect().right))
-			.concat(["scrollWidth " + document.documentElement.scrollWidth + " > innerWidth " + w]);
-	})()`)
+			.concat(["scrollWidth " + document.documentElement.scrollWidth + ", innerWidth " + window.innerWidth + ", the window %d"]);
+	})()`, l.width, l.width, l.width))
 }
 
 // screenshotsWanted is set by `make screenshots`: the accessibility tests
@@ -173,7 +175,7 @@ func (r *rig) checkScreen(screen string, shots ...look) {
 			r.t.Errorf("%s, %s: axe-core found %d violations:\n%s", screen, l.name, len(found), strings.Join(lines, "\n"))
 		}
 		if l.phone() {
-			if wide := r.sidewaysScroll(); len(wide) > 0 {
+			if wide := r.sidewaysScroll(l); len(wide) > 0 {
 				r.t.Errorf("%s, %s: the page scrolls sideways:\n  %s", screen, l.name, strings.Join(wide, "\n  "))
 			}
 		}
