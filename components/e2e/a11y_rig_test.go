@@ -155,6 +155,18 @@ func (r *rig) sidewaysScroll(l look) []string {
 	})()`, l.width, l.width, l.width))
 }
 
+// radiosApartFromTheirLabels lists the radios and checkboxes whose label
+// does not begin on the line they are on.
+func (r *rig) radiosApartFromTheirLabels() []string {
+	r.t.Helper()
+	return eval[[]string](r, `[...document.querySelectorAll('input[type="radio"], input[type="checkbox"]')].filter(i => {
+		const label = i.closest('label') || (i.id && document.querySelector('label[for="' + i.id + '"]'));
+		if (!label || label.contains(i)) return false;
+		const a = i.getBoundingClientRect(), b = label.getClientRects()[0];
+		return !b || b.top >= a.bottom || b.bottom <= a.top;
+	}).map(i => i.id || i.name)`)
+}
+
 // screenshotsWanted is set by `make screenshots`: the accessibility tests
 // then write the README's pictures to docs/screenshots.
 func screenshotsWanted() bool { return os.Getenv("ENROLLASSIGN_SCREENSHOTS") == "1" }
@@ -174,6 +186,9 @@ func (r *rig) checkScreen(screen string, shots ...look) {
 			}
 			r.t.Errorf("%s, %s: axe-core found %d violations:\n%s", screen, l.name, len(found), strings.Join(lines, "\n"))
 		}
+		if apart := r.radiosApartFromTheirLabels(); len(apart) > 0 {
+			r.t.Errorf("%s, %s: radios on another line than their labels: %v", screen, l.name, apart)
+		}
 		if l.phone() {
 			if wide := r.sidewaysScroll(l); len(wide) > 0 {
 				r.t.Errorf("%s, %s: the page scrolls sideways:\n  %s", screen, l.name, strings.Join(wide, "\n  "))
@@ -188,9 +203,11 @@ func (r *rig) checkScreen(screen string, shots ...look) {
 	r.wear(desktopLight)
 }
 
-// photograph writes what the window shows to docs/screenshots/name.png.
+// photograph writes what the window shows, from the top of the page, to
+// docs/screenshots/name.png.
 func (r *rig) photograph(name string) {
 	r.t.Helper()
+	eval[bool](r, `new Promise(done => { window.scrollTo(0, 0); requestAnimationFrame(() => requestAnimationFrame(() => done(true))); })`)
 	shot, err := chromedp.Run(r.tab, chromedp.CaptureScreenshot())
 	require.NoError(r.t, err)
 	top, err := moduleRoot()
