@@ -168,8 +168,14 @@ func (r *rig) radiosApartFromTheirLabels() []string {
 }
 
 // screenshotsWanted is set by `make screenshots`: the accessibility tests
-// then write the README's pictures to docs/screenshots.
-func screenshotsWanted() bool { return os.Getenv("ENROLLASSIGN_SCREENSHOTS") == "1" }
+// then write the README's pictures to docs/screenshots. With "all", they
+// also keep every screen in every look under testdata/screens, to look at.
+func screenshotsWanted() bool {
+	v := os.Getenv("ENROLLASSIGN_SCREENSHOTS")
+	return v == "1" || v == "all"
+}
+
+func everyScreenWanted() bool { return os.Getenv("ENROLLASSIGN_SCREENSHOTS") == "all" }
 
 // checkScreen holds the screen as it is now to axe-core in every look, with
 // no violation of any impact, and at a phone's width to no sideways
@@ -196,23 +202,26 @@ func (r *rig) checkScreen(screen string, shots ...look) {
 		}
 		for _, s := range shots {
 			if s == l && screenshotsWanted() {
-				r.photograph(l.name)
+				r.photograph(filepath.Join("docs", "screenshots"), l.name)
 			}
+		}
+		if everyScreenWanted() {
+			r.photograph(filepath.Join("components", "e2e", "testdata", "screens"), "a11y "+screen+" "+l.name)
 		}
 	}
 	r.wear(desktopLight)
 }
 
 // photograph writes what the window shows, from the top of the page, to
-// docs/screenshots/name.png.
-func (r *rig) photograph(name string) {
+// name.png in dir, a directory of the repository.
+func (r *rig) photograph(dir, name string) {
 	r.t.Helper()
 	eval[bool](r, `new Promise(done => { window.scrollTo(0, 0); requestAnimationFrame(() => requestAnimationFrame(() => done(true))); })`)
 	shot, err := chromedp.Run(r.tab, chromedp.CaptureScreenshot())
 	require.NoError(r.t, err)
 	top, err := moduleRoot()
 	require.NoError(r.t, err)
-	dir := filepath.Join(top, "docs", "screenshots")
+	dir = filepath.Join(top, dir)
 	require.NoError(r.t, os.MkdirAll(dir, 0o755))
 	require.NoError(r.t, os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644))
 }
