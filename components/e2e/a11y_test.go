@@ -50,6 +50,29 @@ func TestA11ySignInListAndSettings(t *testing.T) {
 	click(r, chromedp.ID("save-settings"))
 	r.waitFor("the field's message", `document.querySelector('#settings-tenant-message').innerText !== ''`)
 	r.checkScreen("settings refusing a tenant")
+
+	click(r, chromedp.ID("cancel-settings"))
+	r.waitFor("the list again", `document.querySelector('button.open-configuration')`)
+	r.goOffline()
+	r.waitFor("the offline notice", `document.querySelector('#offline-notice')`)
+	r.checkScreen("offline")
+}
+
+// A role's refusal of a save (Graph's error box in the editor) and the
+// read-only session it leads to.
+func TestA11yRefusalAndReadOnly(t *testing.T) {
+	r := a11yRig(t, emulator.Options{})
+	r.signIn(emulator.ReaderUPN)
+	r.openConfiguration("Ten devices")
+	r.changeTarget("Include group IT Admins")
+	r.chooseKind(graph.TargetAllLicensedUsers)
+	r.preview()
+	r.save()
+	r.waitFor("read-only mode", `document.querySelector('.editor .error-box') && document.querySelector('#read-only-banner')`)
+	r.checkScreen("a refused save")
+	click(r, chromedp.ID("back-to-list"))
+	r.waitFor("the list", `document.querySelector('button.open-configuration')`)
+	r.checkScreen("a read-only session")
 }
 
 // A configuration, the target editor with the group picker's matches open,
