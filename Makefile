@@ -9,6 +9,8 @@
 #   make bench   Go benchmarks, then the load benchmark: enrollassign against
 #                go-app's floor in headless Chromium (several minutes)
 #   make size    what each package's code weighs in app.wasm, raw and brotli
+#   make screenshots  the README's pictures (docs/screenshots/*.png), taken by
+#                the accessibility tests in headless Chromium
 #   make clean   remove build outputs
 
 GO          ?= go
@@ -25,11 +27,16 @@ ADDR        ?= 127.0.0.1:8000
 ENTRA_ADDR  ?= 127.0.0.1:8001
 GRAPH_ADDR  ?= 127.0.0.1:8002
 CHROMIUM    ?= /usr/bin/chromium
+# axe-core, which the browser tests run on every screen: pinned, from npm,
+# into a git-ignored cache under the repository (never a browser download).
+AXE_VERSION ?= 4.11.4
+NPM_CACHE   := .cache/npm
+AXE_CORE    := $(NPM_CACHE)/node_modules/axe-core
 
 # Packages that run in the browser must build for js/wasm on their own.
 CLIENT_PKGS := ./graph ./graph/auth ./graph/cloud ./graph/bulk ./graph/backup ./components/...
 
-.PHONY: all build precompress run static size test vet unit fuzz bench loadbench chromium clean
+.PHONY: all build precompress run static size test vet unit fuzz bench loadbench chromium npm axe screenshots clean
 
 all: build
 
@@ -73,7 +80,7 @@ static: build
 
 # ---------------------------------------------------------------- tests
 
-test: chromium wasm_exec.js vet unit fuzz
+test: chromium axe wasm_exec.js vet unit fuzz
 
 # Debian's chromium drives the browser tests. Installed when missing and
 # running as root; no test tool may download a browser of its own.
@@ -88,6 +95,36 @@ chromium:
 		echo "    sudo apt-get install -y chromium"; \
 		exit 1; \
 	fi
+
+# npm, to install axe-core: Debian's nodejs and npm when missing and
+# running as root, as for chromium.
+npm:
+	@if command -v npm >/dev/null; then \
+		echo "npm: $$(command -v npm)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's nodejs and npm"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; \
+	else \
+		echo "the accessibility tests need npm to install axe-core:"; \
+		echo "    sudo apt-get install -y nodejs npm"; \
+		exit 1; \
+	fi
+
+# axe-core $(AXE_VERSION) under $(AXE_CORE), installed again when the pin
+# changes; the browser tests read axe.min.js from there.
+axe: npm
+	@if grep -qs '"version": "$(AXE_VERSION)"' $(AXE_CORE)/package.json; then \
+		echo "axe-core $(AXE_VERSION): $(AXE_CORE)"; \
+	else \
+		mkdir -p $(NPM_CACHE) && \
+		npm install --prefix $(NPM_CACHE) --cache $(NPM_CACHE)/cache --no-save --no-package-lock \
+			--no-audit --no-fund --ignore-scripts axe-core@$(AXE_VERSION); \
+	fi
+
+# The README's screenshots: desktop light, phone, desktop dark, written by
+# the accessibility tests when ENROLLASSIGN_SCREENSHOTS=1.
+screenshots: chromium axe wasm_exec.js
+	ENROLLASSIGN_SCREENSHOTS=1 $(GO) test -count=1 -run '^TestA11y' ./components/e2e
 
 vet:
 	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then \

@@ -39,7 +39,7 @@ func (c *BulkOutcomes) Render() app.UI {
 			app.Th().Scope("col").Text("Before"),
 			app.Th().Scope("col").Text("After"),
 			app.Th().Scope("col").Text("Outcome"),
-			app.Th().Scope("col").Text(""),
+			app.Th().Scope("col").Body(app.Span().Class("visually-hidden").Text("Actions")),
 		)),
 		app.TBody().Body(app.Range(items).Slice(func(i int) app.UI {
 			it := items[i]
@@ -56,8 +56,11 @@ func (c *BulkOutcomes) Render() app.UI {
 				),
 				app.Td().Body(app.If(it.Outcome.State == bulk.StateFailed && !c.Running, func() app.UI {
 					if isConflict(it) {
-						return app.Button().Type("button").Class("resolve-conflict").Aria("label", "Choose: "+names[it.ConfigurationID]+": "+before).
-							Text("Keep theirs or apply mine…").
+						// The name begins with the words shown, as speech
+						// input users say them.
+						const words = "Keep theirs or apply mine…"
+						return app.Button().Type("button").Class("resolve-conflict").Aria("label", words+" ("+names[it.ConfigurationID]+": "+before+")").
+							Text(words).
 							OnClick(func(ctx app.Context, e app.Event) { c.on(ctx, c.OnResolve, it.Key) })
 					}
 					return app.Button().Type("button").Class("retry-item").Aria("label", "Retry: "+names[it.ConfigurationID]+": "+before).Text("Retry").

@@ -312,7 +312,7 @@ func TestBulkConflictShowsBeforeTheirsYoursAndKeepsTheirs(t *testing.T) {
 	assert.Contains(t, page, "1 done · 1 failed")
 	assert.Contains(t, page, "1 changes were not sent because someone else changed their configuration meanwhile")
 	assert.NotContains(t, html(c), `id="bulk-retry-failed"`, "a conflict is not retried blindly")
-	assert.Contains(t, html(c), `aria-label="Choose: Ten devices: Include group Pilot Users"`)
+	assert.Contains(t, html(c), `aria-label="Keep theirs or apply mine… (Ten devices: Include group Pilot Users)"`)
 
 	act(t, e, c, func(ctx app.Context) { c.Resolve(ctx, pilotInLimit) })
 	assert.Equal(t, "Include group Pilot Users", visible(tagText(t, html(c), "conflict-before")))

@@ -58,16 +58,7 @@ func (c *GroupPicker) Render() app.UI {
 	listID := c.InputID + "-matches"
 	return app.Div().Class("picker").Body(
 		app.Label().For(c.InputID).Text(c.Label),
-		app.Input().Type("search").ID(c.InputID).
-			Value(c.Text).
-			Placeholder("Type a group name, or paste its object ID").
-			AutoComplete(false).Spellcheck(false).
-			Aria("invalid", c.Problem != "").
-			Aria("describedby", c.InputID+"-message").
-			Aria("controls", listID).
-			Aria("keyshortcuts", "ArrowDown").
-			OnInput(c.onInput).
-			OnKeyDown(func(ctx app.Context, e app.Event) { c.onKey(ctx, e, fromInput) }),
+		c.renderInput(listID),
 		app.Div().ID(c.InputID+"-message").Class("field-message error").Aria("live", "polite").Text(c.Problem),
 		app.If(c.Chosen.ID != "" && !c.Multiple, func() app.UI {
 			return app.P().Class("chosen").Body(app.Text("Chosen: "), app.Strong().Text(c.Chosen.DisplayName), app.Span().Class("muted small").Text(" ("+c.Chosen.ID+")"))
@@ -98,6 +89,25 @@ func (c *GroupPicker) Render() app.UI {
 		}),
 		app.If(c.Multiple, c.renderPicked),
 	)
+}
+
+// renderInput is the search field. It names the list of matches it
+// controls only while that list exists: aria-controls must point at an
+// element of the page.
+func (c *GroupPicker) renderInput(listID string) app.UI {
+	input := app.Input().Type("search").ID(c.InputID).
+		Value(c.Text).
+		Placeholder("Type a group name, or paste its object ID").
+		AutoComplete(false).Spellcheck(false).
+		Aria("invalid", c.Problem != "").
+		Aria("describedby", c.InputID+"-message").
+		Aria("keyshortcuts", "ArrowDown").
+		OnInput(c.onInput).
+		OnKeyDown(func(ctx app.Context, e app.Event) { c.onKey(ctx, e, fromInput) })
+	if len(c.results) > 0 {
+		input = input.Aria("controls", listID)
+	}
+	return input
 }
 
 // renderErr says why searching failed: a permission to ask for, or

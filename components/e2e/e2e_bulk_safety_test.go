@@ -162,7 +162,7 @@ func TestBrowserBulkConflictIsChosenForItemByItem(t *testing.T) {
 
 	sales := emulator.DemoGroupID(emulator.GroupSalesLaptops)
 	pilot := emulator.DemoGroupID(emulator.GroupPilotUsers)
-	click(r.rig, chromedp.CSS(`button.resolve-conflict[aria-label="Choose: Bulk 00: Include group `+emulator.GroupSalesLaptops+`"]`))
+	click(r.rig, chromedp.CSS(`button.resolve-conflict[aria-label="Keep theirs or apply mine… (Bulk 00: Include group `+emulator.GroupSalesLaptops+`)"]`))
 	r.waitFor("the versions", `document.querySelector('.bulk-conflict .conflict-yours')`)
 	assert.Equal(t, "Include group "+emulator.GroupSalesLaptops, r.text(".conflict-before"))
 	assert.Equal(t, "Include group "+emulator.GroupSalesLaptops, r.text(".conflict-theirs"))
@@ -171,7 +171,7 @@ func TestBrowserBulkConflictIsChosenForItemByItem(t *testing.T) {
 	click(r.rig, chromedp.ID("conflict-apply-mine"))
 	r.waitFor("mine applied", `document.querySelector('#bulk-run[data-done="296"][data-running="false"]')`)
 
-	click(r.rig, chromedp.CSS(`button.resolve-conflict[aria-label="Choose: Bulk 00: Include group `+emulator.GroupPilotUsers+`"]`))
+	click(r.rig, chromedp.CSS(`button.resolve-conflict[aria-label="Keep theirs or apply mine… (Bulk 00: Include group `+emulator.GroupPilotUsers+`)"]`))
 	r.waitFor("the versions", `document.querySelector('.bulk-conflict #conflict-keep-theirs')`)
 	click(r.rig, chromedp.ID("conflict-keep-theirs"))
 	r.waitFor("theirs kept", `(document.querySelector('.bulk-progress-text') || {innerText: ''}).innerText.includes('1 not sent (their change kept)')`)

@@ -20,9 +20,10 @@ type DemoBanner struct {
 	Users []string
 }
 
-// Render draws the banner.
+// Render draws the banner: a region of its own, named, so that it is
+// found among the page's landmarks like everything else on it.
 func (c *DemoBanner) Render() app.UI {
-	return app.Div().Class("banner demo").Role("note").Aria("label", "Demo mode").Body(
+	return app.Section().Class("banner demo").Aria("label", "Demo mode").Body(
 		app.Strong().Text("Demo mode. "),
 		app.Text(c.words()),
 	)

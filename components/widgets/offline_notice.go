@@ -10,8 +10,11 @@ type OfflineNotice struct {
 
 // Render draws the notice.
 func (c *OfflineNotice) Render() app.UI {
-	return app.Div().ID("offline-notice").Class("banner offline").Role("status").Body(
-		app.Strong().Text("You are offline. "),
-		app.Text("The app is running from its offline copy; signing in, loading and saving need the network and resume when it returns."),
+	// A named region around the status, so that it sits in a landmark.
+	return app.Section().Class("banner offline").Aria("label", "Connection").Body(
+		app.Div().ID("offline-notice").Role("status").Body(
+			app.Strong().Text("You are offline. "),
+			app.Text("The app is running from its offline copy; signing in, loading and saving need the network and resume when it returns."),
+		),
 	)
 }

@@ -21,9 +21,12 @@ func (c *UpdatePrompt) Render() app.UI {
 	if !c.available {
 		return app.Div().Hidden(true)
 	}
-	return app.Div().ID("update-available").Class("banner update").Role("status").Body(
-		app.Text("A new version of this app is available."),
-		app.Button().Type("button").ID("reload-for-update").Text("Reload to update").
-			OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+	// A named region around the status, so that it sits in a landmark.
+	return app.Section().Class("banner update").Aria("label", "Update").Body(
+		app.Div().ID("update-available").Role("status").Body(
+			app.Text("A new version of this app is available."),
+			app.Button().Type("button").ID("reload-for-update").Text("Reload to update").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+		),
 	)
 }
