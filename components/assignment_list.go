@@ -101,7 +101,7 @@ func (c *AssignmentList) renderRow(a graph.Assignment) app.UI {
 		app.Td().Body(
 			app.If(c.Editable, func() app.UI {
 				return app.Div().Class("row-actions").Body(
-					app.Button().Type("button").Class("edit-assignment").
+					app.Button().Type("button").Class("edit-assignment").ID(changeButtonID(a.ID)).
 						Aria("label", "Change target: "+words.String()).
 						Aria("expanded", c.Open == a.ID).
 						Text("Change").
@@ -137,6 +137,10 @@ func (c *AssignmentList) countWords(t graph.Target) string {
 	}
 	return "—"
 }
+
+// changeButtonID is the ID of an assignment's Change button, where the
+// focus goes back when its editor closes.
+func changeButtonID(assignmentID string) string { return "change-" + assignmentID }
 
 func (c *AssignmentList) on(ctx app.Context, f func(app.Context, string), id string) {
 	if f != nil {

@@ -34,8 +34,14 @@ type ConfigurationDetail struct {
 	Permissions Permissions
 	// ReadOnly offers no change: Intune refused one for the user's role.
 	ReadOnly bool
+	// Editing is the assignment the address opens the editor on;
+	// OnEditing tells the shell the editor opened on one, or closed ("").
+	Editing   string
+	OnEditing func(ctx app.Context, assignmentID string)
 
-	resumed     bool
+	resumed bool
+	// addressed is the Editing last acted on.
+	addressed   string
 	resumeDone  bool // the resumed editor was saved or closed
 	resumeGone  string
 	loading     bool
@@ -84,6 +90,7 @@ func (c *ConfigurationDetail) Load(ctx app.Context) {
 				c.facts.learn(ctx, g, groupIDs(assignments), nil)
 				c.resume()
 				c.resumeSet()
+				c.followAddress(ctx)
 				c.loadFilters(ctx)
 			}
 			if SessionEnded(err) && c.OnSessionEnded != nil {
@@ -194,7 +201,7 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		opts:           c.opts,
 		OnSaved:        c.onSaved,
 		OnSessionEnded: c.OnSessionEnded,
-		OnCancel:       func(ctx app.Context) { c.editing, c.resumeDone = "", true },
+		OnCancel:       c.closeEditor,
 		Keeping:        c.Keeping,
 		Draft:          c.draftFor(a.ID),
 		OnRefresh:      func(app.Context) { c.Load(c.ctx) },
@@ -240,6 +247,42 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 		return
 	}
 	c.editing, c.filters.editing, c.saved, c.sets = assignmentID, "", nil, c.sets.closed()
+	c.tellEditing(ctx)
+}
+
+// OnUpdate follows the address when Back or Forward change it.
+func (c *ConfigurationDetail) OnUpdate(ctx app.Context) { c.followAddress(ctx) }
+
+// followAddress opens the editor on the assignment the address names, or
+// closes it when the address names none, once the assignments are read.
+func (c *ConfigurationDetail) followAddress(ctx app.Context) {
+	if c.Editing == c.addressed || c.assignments == nil {
+		return
+	}
+	c.addressed = c.Editing
+	switch _, ok := c.assignment(c.Editing); {
+	case c.Editing == "" && c.editing != "":
+		c.closeEditor(ctx)
+	case ok && c.editing != c.Editing && !c.Configuration.IsDefault():
+		c.editing, c.filters.editing, c.saved, c.sets = c.Editing, "", nil, c.sets.closed()
+	}
+}
+
+// tellEditing tells the shell which assignment the editor is open on.
+func (c *ConfigurationDetail) tellEditing(ctx app.Context) {
+	c.addressed = c.editing
+	if c.OnEditing != nil {
+		c.OnEditing(ctx, c.editing)
+	}
+}
+
+// closeEditor closes the target editor and gives the focus back to the
+// control that opened it.
+func (c *ConfigurationDetail) closeEditor(ctx app.Context) {
+	opener := c.editing
+	c.editing, c.resumeDone = "", true
+	c.tellEditing(ctx)
+	focusOn(ctx, changeButtonID(opener))
 }
 
 // onSaved shows the result, learns the new group's name, and reloads the
