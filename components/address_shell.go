@@ -88,7 +88,7 @@ func (c *Shell) show(ctx app.Context, a address) {
 	}
 	c.screen = a.screen
 	c.showTitle(ctx)
-	c.focusHeading(ctx, a.screen)
+	c.focusHeading(a.screen)
 }
 
 // findConfiguration reads the configuration an address names, which the
@@ -214,9 +214,11 @@ var headings = map[screen]string{
 	// the detail screen focuses its own, once mounted
 }
 
-func (c *Shell) focusHeading(ctx app.Context, s screen) {
+// focusHeading is done on the shell's context: the one of the control
+// that asked for the screen dies with the screen it was on.
+func (c *Shell) focusHeading(s screen) {
 	if id, ok := headings[s]; ok && c.mounted {
-		focusOn(ctx, id)
+		focusOn(c.ctx, id)
 	}
 }
 

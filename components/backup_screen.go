@@ -100,7 +100,7 @@ func (c *BackupScreen) Render() app.UI {
 		app.Section().Class("panel").Aria("labelledby", "backup-title").Body(
 			app.Button().Type("button").Class("link").ID("backup-back").Text("← All configurations").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
-			app.H2().ID("backup-title").Text("Backup"),
+			app.H2().ID("backup-title").TabIndex(-1).Text("Backup"),
 			app.P().Text("Download every configuration's assignments, filters included (read through beta), as one JSON file."),
 			app.Button().Type("button").Class("primary").ID("take-backup").Text("Download a backup").
 				Disabled(c.taking).OnClick(func(ctx app.Context, e app.Event) { c.TakeBackup(ctx) }),

@@ -309,7 +309,7 @@ func (c *BulkScreen) Discard(app.Context) {
 // Render draws the step the user is at.
 func (c *BulkScreen) Render() app.UI {
 	return app.Section().Class("panel bulk").Aria("labelledby", "bulk-title").Body(
-		app.H2().ID("bulk-title").Text("Bulk changes"),
+		app.H2().ID("bulk-title").TabIndex(-1).Text("Bulk changes"),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").ID("bulk-back").Text("Back to configurations").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),

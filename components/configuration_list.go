@@ -96,7 +96,7 @@ func (c *ConfigurationList) Visible() []graph.Configuration {
 // empty states.
 func (c *ConfigurationList) Render() app.UI {
 	return app.Section().Class("panel configurations").Aria("labelledby", "configurations-title").Body(
-		app.H2().ID("configurations-title").Text("Device enrollment configurations"),
+		app.H2().ID("configurations-title").TabIndex(-1).Text("Device enrollment configurations"),
 		app.Div().Class("actions").Body(
 			app.Input().Type("search").ID("configuration-search").
 				Aria("label", "Search configurations by name").

@@ -113,7 +113,7 @@ func (c *HistoryScreen) Render() app.UI {
 	return app.Section().Class("panel history").Aria("labelledby", "history-title").Body(
 		app.Button().Type("button").Class("link").ID("history-back").Text("← All configurations").
 			OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
-		app.H2().ID("history-title").Text("History of changes"),
+		app.H2().ID("history-title").TabIndex(-1).Text("History of changes"),
 		app.P().Class("muted").Text("Every change this app sent to tenant "+c.Keeping.Who.Tenant+" as "+c.Keeping.Who.User+
 			", kept in this browser. Signing out removes it: export it first to keep it."),
 		app.Div().Class("actions").Body(

@@ -48,7 +48,7 @@ func (c *SettingsForm) clouds() []cloud.Cloud {
 // Render draws the form.
 func (c *SettingsForm) Render() app.UI {
 	return app.Section().Class("panel settings").Aria("labelledby", "settings-title").Body(
-		app.H2().ID("settings-title").Text("Settings"),
+		app.H2().ID("settings-title").TabIndex(-1).Text("Settings"),
 		app.If(c.Reason != "", func() app.UI { return app.P().Class("notice panel").Role("status").Text(c.Reason) }),
 		app.Label().For("settings-cloud").Text("Cloud"),
 		app.Select().ID("settings-cloud").Aria("describedby", "settings-cloud-message").
