@@ -3,7 +3,6 @@ package components
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -168,8 +167,8 @@ func (c *BackupScreen) TakeBackup(ctx app.Context) {
 				c.takeErr = err
 				return
 			}
-			c.taken = "Downloaded " + f.FileName() + ": " + strconv.Itoa(len(f.Configurations)) + " configurations, " +
-				strconv.Itoa(assignmentCount(f)) + " assignments."
+			c.taken = "Downloaded " + f.FileName() + ": " + widgets.Count(len(f.Configurations), "configuration", "configurations") + ", " +
+				widgets.Count(assignmentCount(f), "assignment", "assignments") + "."
 		})
 	})
 }

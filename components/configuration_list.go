@@ -164,7 +164,7 @@ func (c *ConfigurationList) open(ctx app.Context, cfg graph.Configuration) {
 
 func countWords(visible, all int) string {
 	if visible == all {
-		return strconv.Itoa(all) + " configurations"
+		return widgets.Count(all, "configuration", "configurations")
 	}
-	return strconv.Itoa(visible) + " of " + strconv.Itoa(all) + " configurations"
+	return strconv.Itoa(visible) + " of " + widgets.Count(all, "configuration", "configurations")
 }

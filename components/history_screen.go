@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -140,7 +139,7 @@ func (c *HistoryScreen) renderList() app.UI {
 	newest := slices.Clone(c.entries)
 	slices.Reverse(newest)
 	return app.Table().Class("history-entries").Body(
-		app.Caption().Class("muted small").Text(strconv.Itoa(len(newest))+" changes, newest first"),
+		app.Caption().Class("muted small").Text(widgets.Count(len(newest), "change", "changes")+", newest first"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("When"),
 			app.Th().Scope("col").Text("By"),

@@ -85,14 +85,14 @@ func TestMovingUpAndDownIsPreviewedThenSaved(t *testing.T) {
 	act(t, e, c, func(ctx app.Context) { c.Preview() })
 	page := visible(html(c))
 	assert.Contains(t, page, "Order to save 1. Frontline 2. Ten devices 3. Executives Default. All users and all devices")
-	assert.Contains(t, page, "1 setPriority request(s)")
+	assert.Contains(t, page, "1 setPriority request:")
 	assert.Contains(t, page, "Moves Frontline")
 
 	act(t, e, c, func(ctx app.Context) { c.Save(ctx) })
 	e.ConsumeAll()
 	require.Len(t, g.applied, 1)
 	assert.Equal(t, []string{"l3", "l1", "l2"}, g.applied[0].Order)
-	assert.Contains(t, visible(html(c)), "Saved: 0 setPriority request(s)")
+	assert.Contains(t, visible(html(c)), "Saved: 0 setPriority requests")
 	assert.False(t, c.changed(), "the saved order is the new starting point")
 }
 
