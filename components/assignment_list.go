@@ -31,6 +31,9 @@ type AssignmentList struct {
 	// FilterCell draws an assignment's filter column; without it the list
 	// has none.
 	FilterCell func(a graph.Assignment) app.UI
+	// Unassigned says the configuration has no assignment at all, which
+	// the detail says once (unassignedWords): the list adds nothing.
+	Unassigned bool
 }
 
 // onSide splits a set into the two lists: excluded groups on one side,
@@ -66,7 +69,7 @@ func (c *AssignmentList) Render() app.UI {
 					Text("Add groups").OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnAdd) })
 			}),
 		),
-		app.If(len(c.Assignments) == 0, func() app.UI {
+		app.If(len(c.Assignments) == 0 && !c.Unassigned, func() app.UI {
 			return app.P().Class("empty").Text(map[bool]string{false: "No one is included.", true: "No group is excluded."}[c.excluded()])
 		}),
 		app.If(len(c.Assignments) > 0, func() app.UI {

@@ -1,8 +1,6 @@
 package components
 
 import (
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"enrollassign/components/keep"
@@ -120,7 +118,7 @@ func (c *ConfigurationDetail) Render() app.UI {
 		app.Section().Class("panel").Body(
 			app.Button().Type("button").Class("link").ID("back-to-list").Text("← All configurations").OnClick(c.back),
 			app.H2().ID("detail-title").TabIndex(-1).Text(cfg.DisplayName),
-			app.P().Class("muted").Text(cfg.Kind.Label()+" · priority "+strconv.Itoa(int(cfg.Priority))),
+			app.P().Class("muted").Text(cfg.Kind.Label()+" · priority "+PriorityWords(cfg)),
 			app.If(cfg.Description != "", func() app.UI { return app.P().Text(cfg.Description) }),
 			app.If(reason != "", func() app.UI {
 				return app.Div().Class("panel notice read-only").Role("note").Body(
@@ -161,7 +159,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 		c.facts.notice(c.Permissions),
 		c.renderFilterNotice(),
 		app.If(len(c.assignments) == 0, func() app.UI {
-			return app.P().Class("empty unassigned").Text("This configuration is not assigned to anyone.")
+			return app.P().Class("empty unassigned").Text(unassignedWords)
 		}),
 		c.renderList(graph.TargetGroup, editable),
 		c.renderList(graph.TargetExclusionGroup, editable),
@@ -171,9 +169,13 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 	)
 }
 
+// unassignedWords are the one thing said of a configuration without an
+// assignment.
+const unassignedWords = "This configuration is not assigned to anyone."
+
 func (c *ConfigurationDetail) renderList(side graph.TargetKind, editable bool) app.UI {
 	return &AssignmentList{Side: side, Assignments: onSide(c.assignments, side), Groups: c.facts.groups, Counts: c.facts.counts,
-		Editable: editable, Open: c.editing, OnChange: c.Edit, OnRemove: c.Remove,
+		Editable: editable, Open: c.editing, OnChange: c.Edit, OnRemove: c.Remove, Unassigned: len(c.assignments) == 0,
 		OnAdd:      func(ctx app.Context) { c.AddTo(ctx, side) },
 		FilterCell: c.filterCell(editable)}
 }

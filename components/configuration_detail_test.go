@@ -1,6 +1,7 @@
 package components
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -118,4 +119,23 @@ func TestConfigurationDetailLoadFailureOffersARetry(t *testing.T) {
 	act(t, e, c, c.Load)
 	require.NotContains(t, html(c), "Loading the assignments failed")
 	assert.Len(t, c.assignments, 2)
+}
+
+func TestAConfigurationWithoutAssignmentsSaysSoOnce(t *testing.T) {
+	c, _ := detailOf(t, newTenant(), unassignedLimit())
+	page := visible(html(c))
+	assert.Equal(t, 1, strings.Count(page, unassignedWords))
+	assert.NotContains(t, page, "No one is included.")
+	assert.NotContains(t, page, "No group is excluded.")
+}
+
+func TestTheDefaultPriorityHasOneNameInTheListAndTheDetail(t *testing.T) {
+	list := &ConfigurationList{Graph: newTenant()}
+	mount(t, list)
+	require.Eventually(t, func() bool { return strings.Contains(visible(html(list)), "All users and all devices") }, time.Second, 5*time.Millisecond)
+	assert.Contains(t, visible(html(list)), defaultPriorityWords)
+	detail := &ConfigurationDetail{Graph: newTenant(), Configuration: defaultLimit()}
+	mount(t, detail)
+	assert.Contains(t, visible(html(detail)), "priority "+defaultPriorityWords)
+	assert.NotContains(t, visible(html(detail)), "priority 0")
 }

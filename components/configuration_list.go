@@ -140,10 +140,7 @@ func (c *ConfigurationList) renderBody() app.UI {
 // scope a row reused for another configuration after a search would keep
 // the closure, and open, of the one it showed before.
 func (c *ConfigurationList) renderRow(cfg graph.Configuration) app.UI {
-	priority := strconv.Itoa(int(cfg.Priority))
-	if cfg.IsDefault() {
-		priority = "Default"
-	}
+	priority := PriorityWords(cfg)
 	return app.Tr().Class("configuration").DataSet("configuration-id", cfg.ID).Body(
 		app.Td().Text(cfg.Kind.Label()),
 		app.Td().Body(
@@ -168,3 +165,15 @@ func countWords(visible, all int) string {
 	}
 	return strconv.Itoa(visible) + " of " + widgets.Count(all, "configuration", "configurations")
 }
+
+// PriorityWords is a configuration's priority as every screen names it: its
+// number, or, for the tenant's default, where it stands.
+func PriorityWords(cfg graph.Configuration) string {
+	if cfg.IsDefault() {
+		return defaultPriorityWords
+	}
+	return strconv.Itoa(int(cfg.Priority))
+}
+
+// defaultPriorityWords name the default configuration's priority.
+const defaultPriorityWords = "Default (applies last)"

@@ -253,11 +253,7 @@ func (c *PriorityScreen) renderPreview() app.UI {
 	return app.Section().Class("panel preview-order").Aria("label", "Order to save").Body(
 		app.H3().Text("Order to save"),
 		app.Ol().Class("resulting-order").Body(app.Range(result).Slice(func(i int) app.UI {
-			p := strconv.Itoa(int(result[i].Priority))
-			if result[i].IsDefault() {
-				p = "Default"
-			}
-			return app.Li().DataSet("configuration-id", result[i].ID).Text(p + ". " + result[i].DisplayName)
+			return app.Li().DataSet("configuration-id", result[i].ID).Text(PriorityWords(result[i]) + ". " + result[i].DisplayName)
 		})),
 		app.P().Text(widgets.Count(len(c.previews), "setPriority request:", "setPriority requests, sent one after the other:")),
 		app.Range(c.previews).Slice(func(i int) app.UI {

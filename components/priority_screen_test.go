@@ -84,7 +84,7 @@ func TestMovingUpAndDownIsPreviewedThenSaved(t *testing.T) {
 
 	act(t, e, c, func(ctx app.Context) { c.Preview() })
 	page := visible(html(c))
-	assert.Contains(t, page, "Order to save 1. Frontline 2. Ten devices 3. Executives Default. All users and all devices")
+	assert.Contains(t, page, "Order to save 1. Frontline 2. Ten devices 3. Executives Default (applies last). All users and all devices")
 	assert.Contains(t, page, "1 setPriority request:")
 	assert.Contains(t, page, "Moves Frontline")
 
