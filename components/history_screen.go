@@ -35,17 +35,17 @@ type HistoryScreen struct {
 	// ReadOnly offers no undo: Intune refused a change for the role.
 	ReadOnly bool
 
-	entries  []history.Entry
-	loadErr  error
-	groups   map[string]graph.Group
-	undoing  string
+	entries []history.Entry
+	loadErr error
+	groups  map[string]graph.Group
+	undoing string
 	// confirming is the entry whose Undo asks "are you sure" in its row.
 	confirming string
 	undone     *history.Entry
-	undoErr  error
-	conflict *undoConflict
-	fileErr  error
-	ctx      app.Context
+	undoErr    error
+	conflict   *undoConflict
+	fileErr    error
+	ctx        app.Context
 }
 
 // undoConflict is an undo not sent because the assignment moved on.
