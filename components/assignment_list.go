@@ -109,7 +109,7 @@ func (c *AssignmentList) renderRow(a graph.Assignment) app.UI {
 						Aria("expanded", c.Open == a.ID).
 						Text("Change").
 						OnClick(func(ctx app.Context, e app.Event) { c.on(ctx, c.OnChange, a.ID) }, app.EventScope(a.ID)),
-					app.Button().Type("button").Class("remove-assignment").
+					app.Button().Type("button").Class("remove-assignment").ID(removeButtonID(a.ID)).
 						Aria("label", "Remove: "+words.String()).
 						Text("Remove").
 						OnClick(func(ctx app.Context, e app.Event) { c.on(ctx, c.OnRemove, a.ID) }, app.EventScope(a.ID)),
@@ -144,6 +144,9 @@ func (c *AssignmentList) countWords(t graph.Target) string {
 // changeButtonID is the ID of an assignment's Change button, where the
 // focus goes back when its editor closes.
 func changeButtonID(assignmentID string) string { return "change-" + assignmentID }
+
+// removeButtonID is the ID of an assignment's Remove button.
+func removeButtonID(assignmentID string) string { return "remove-" + assignmentID }
 
 func (c *AssignmentList) on(ctx app.Context, f func(app.Context, string), id string) {
 	if f != nil {

@@ -136,7 +136,7 @@ func (c *ConfigurationDetail) Render() app.UI {
 }
 
 func (c *ConfigurationDetail) renderSaved() app.UI {
-	return app.Div().Body(
+	return app.Div().ID("save-result").TabIndex(-1).Body(
 		&widgets.SaveResult{Result: c.saved.Result, Target: c.saved.Words},
 		app.If(c.saved.Sent != nil, func() app.UI {
 			return &widgets.RequestPreview{Preview: *c.saved.Sent, Title: "Sent instead of PATCH: the assign request"}
@@ -306,6 +306,8 @@ func (c *ConfigurationDetail) showSaved(words string, s Saved) {
 		}
 	}
 	c.editing, c.filters.editing, c.resumeDone = "", "", true
+	c.tellEditing(c.ctx)
+	focusOn(c.ctx, "save-result")
 	c.ctx.Defer(c.Load) // after this update cycle has drawn the result
 }
 

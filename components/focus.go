@@ -12,3 +12,18 @@ func focusOn(ctx app.Context, id string) {
 		}
 	})
 }
+
+// onEscape is a keydown handler that closes an editor or a dialog on
+// Escape, except inside the group picker, which keeps Escape for itself
+// (closing its matches, clearing its field).
+func onEscape(close func(ctx app.Context)) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if e.Get("key").String() != "Escape" {
+			return
+		}
+		if t := e.Get("target"); t.Truthy() && t.Call("closest", ".picker").Truthy() {
+			return
+		}
+		close(ctx)
+	}
+}
