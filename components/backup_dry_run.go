@@ -30,7 +30,7 @@ func (c *BackupScreen) renderDryRun() app.UI {
 	d, f := *c.diff, c.file
 	n := d.Counts()
 	return app.Div().Class("restore-dry-run").DataSet("changes", n.Changes).Body(
-		app.H3().Text("What the restore would change"),
+		app.H3().ID("restore-dry-run-title").TabIndex(-1).Text("What the restore would change"),
 		app.P().Class("muted").Text("Backup of tenant "+f.TenantID+" taken "+f.TakenAt.Local().Format("2 Jan 2006 15:04")+" by "+f.TakenBy+", compared with the tenant now."),
 		app.P().ID("restore-summary").Role("status").Text(summaryWords(n, d)),
 		app.Table().Class("restore-diff").Body(
@@ -127,7 +127,7 @@ func (c *BackupScreen) renderRun() app.UI {
 	return app.Section().ID("restore-run").Class("panel restore-run").Aria("labelledby", "restore-run-title").
 		DataSet("running", c.running).DataSet("finished", c.finished).DataSet("done", p.Succeeded).DataSet("failed", p.Failed).
 		DataSet("remaining", p.Pending).DataSet("replaced", len(c.replaced)).DataSet("replaced-failed", replacedFailed).Body(
-		app.H3().ID("restore-run-title").Text(c.runTitle()),
+		app.H3().ID("restore-run-title").TabIndex(-1).Text(c.runTitle()),
 		app.Progress().ID("restore-progress").Max(max(p.Changes, 1)).Value(ended).Aria("label", "Retargets ended"),
 		app.P().Role("status").Text(widgets.Count(p.Succeeded, "retarget", "retargets")+" written, "+strconv.Itoa(p.Failed)+" failed, "+
 			strconv.Itoa(p.Pending)+" to go; "+widgets.Count(len(c.replaced)-replacedFailed, "set", "sets")+" written back, "+strconv.Itoa(replacedFailed)+" failed."),

@@ -241,6 +241,7 @@ func (c *BackupScreen) compare(ctx app.Context) {
 				return
 			}
 			c.diff, c.groups = &d, merged(c.groups, groups)
+			focusOn(ctx, "restore-dry-run-title")
 		})
 	})
 }
@@ -260,6 +261,7 @@ func (c *BackupScreen) Start(ctx app.Context) {
 	}
 	run := bulk.NewRun("restore-"+time.Now().UTC().Format("20060102T150405.000"), c.diff.BulkPlan(), bulk.StrategyFewest, time.Now())
 	c.begin(ctx, *c.diff, run)
+	focusOn(c.ctx, "restore-run-title")
 }
 
 // ResumeKept carries on with a restore's run that was interrupted.

@@ -33,7 +33,7 @@ func (c *BulkDryRun) Render() app.UI {
 	items := c.Plan.Items()
 	names := configurationNames(c.Plan)
 	return app.Section().Class("panel bulk-dry-run").Aria("labelledby", "bulk-dry-run-title").Body(
-		app.H3().ID("bulk-dry-run-title").Text("3. Dry run: nothing has been sent"),
+		app.H3().ID("bulk-dry-run-title").TabIndex(-1).Text("3. Dry run: nothing has been sent"),
 		app.P().ID("bulk-plan-summary").Text(OperationWords(c.Plan.Operation, c.groupName)+": "+
 			widgets.Count(w.Changes, "change", "changes")+" in "+widgets.Count(w.Configurations, "configuration", "configurations")+refusedWords(w.Refused)+"."),
 		c.renderStrategies(w),

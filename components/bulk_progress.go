@@ -38,7 +38,7 @@ func (c *BulkProgress) Render() app.UI {
 	return app.Section().ID("bulk-run").Class("panel bulk-run").Aria("labelledby", "bulk-run-title").
 		DataSet("status", string(p.Status)).DataSet("running", c.Running).
 		DataSet("done", p.Succeeded).DataSet("failed", p.Failed).DataSet("remaining", p.Pending).DataSet("total", p.Changes).Body(
-		app.H3().ID("bulk-run-title").Text(c.title()),
+		app.H3().ID("bulk-run-title").TabIndex(-1).Text(c.title()),
 		app.Progress().ID("bulk-progress").Max(max(p.Changes, 1)).Value(ended).Aria("label", "Changes ended"),
 		app.P().Class("bulk-progress-text").Role("status").Text(c.figures()),
 		app.If(p.Waiting != "" && c.Running, func() app.UI { return app.P().Class("bulk-waiting muted").Text(capitalize(p.Waiting) + "…") }),

@@ -152,6 +152,9 @@ func (c *BulkScreen) DryRun(app.Context) {
 	}
 	c.knowGroup(c.draft.ToGroup)
 	c.keepDraft()
+	if c.plan != nil {
+		focusOn(c.ctx, "bulk-dry-run-title")
+	}
 }
 
 // knowGroup adds a group the screen learnt otherwise (picked by name).
@@ -203,6 +206,7 @@ func (c *BulkScreen) Confirm(app.Context) {
 	c.forgetDraft()
 	c.setRun(run)
 	c.start(ctx)
+	focusOn(ctx, "bulk-run-title")
 }
 
 // start runs the current run in the background. The engine works on its
@@ -342,7 +346,7 @@ func (c *BulkScreen) renderStep() app.UI {
 			c.renderKept(),
 			&BulkDryRun{Plan: *c.plan, Groups: c.groups, Strategy: c.strategy, Limits: c.Pace.limits(), LimitsNote: c.Pace.Note,
 				OnStrategy: func(_ app.Context, s bulk.Strategy) { c.strategy = s; c.keepDraft() },
-				OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil; c.keepDraft() }},
+				OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil; c.keepDraft(); focusOn(c.ctx, "bulk-dry-run") }},
 		)
 	}
 	return app.Div().Body(
