@@ -168,6 +168,7 @@ func (c *ConfigurationDetail) EditFilter(assignmentID string) {
 		return
 	}
 	c.filters.editing, c.editing, c.saved, c.sets = assignmentID, "", nil, c.sets.closed()
+	focusOn(c.ctx, "filter-editor-title")
 }
 
 func (c *ConfigurationDetail) renderFilterEditor() app.UI {

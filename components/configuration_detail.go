@@ -250,6 +250,7 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 	}
 	c.editing, c.filters.editing, c.saved, c.sets = assignmentID, "", nil, c.sets.closed()
 	c.tellEditing(ctx)
+	focusOn(c.ctx, "target-editor-title") // Escape now reaches the editor
 }
 
 // OnUpdate follows the address when Back or Forward change it.

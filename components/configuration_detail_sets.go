@@ -40,6 +40,7 @@ func (c *ConfigurationDetail) AddTo(ctx app.Context, side graph.TargetKind) {
 	}
 	c.sets = c.sets.closed()
 	c.sets.adding, c.editing, c.filters.editing, c.saved = side, "", "", nil
+	focusOn(c.ctx, "set-editor-title")
 }
 
 // Remove opens the editor that removes one assignment.
@@ -49,6 +50,7 @@ func (c *ConfigurationDetail) Remove(ctx app.Context, assignmentID string) {
 	}
 	c.sets = c.sets.closed()
 	c.sets.removing, c.editing, c.filters.editing, c.saved = assignmentID, "", "", nil
+	focusOn(c.ctx, "set-editor-title")
 }
 
 func (c *ConfigurationDetail) renderSetEditor() app.UI {

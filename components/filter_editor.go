@@ -66,7 +66,7 @@ func (c *FilterEditor) OnInit() { c.filterID, c.mode = c.Assignment.Target.Filte
 // Render draws the mode, the filter, then the preview and save.
 func (c *FilterEditor) Render() app.UI {
 	return app.Section().Class("panel editor filter-editor").Aria("label", "Change assignment filter").OnKeyDown(onEscape(c.escape)).Body(
-		app.H3().Text("Filter: "+c.Words),
+		app.H3().ID("filter-editor-title").TabIndex(-1).Text("Filter: "+c.Words),
 		c.renderModes(),
 		c.renderChoice(),
 		app.If(c.problem != "", func() app.UI {

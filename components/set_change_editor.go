@@ -100,7 +100,7 @@ func (c *SetChangeEditor) OnInit() {
 // Render draws the choice, the refusals, then the preview and the save.
 func (c *SetChangeEditor) Render() app.UI {
 	return app.Section().Class("panel editor set-editor").Aria("label", c.title()).OnKeyDown(onEscape(c.escape)).Body(
-		app.H3().Text(c.title()),
+		app.H3().ID("set-editor-title").TabIndex(-1).Text(c.title()),
 		app.If(c.removing(), c.renderRemoval),
 		app.If(!c.removing() && c.Side == graph.TargetGroup, c.renderEveryone),
 		app.If(!c.removing(), func() app.UI {

@@ -105,7 +105,7 @@ func (c *TargetEditor) OnInit() {
 func (c *TargetEditor) Render() app.UI {
 	current := widgets.DescribeTarget(c.Assignment.Target, func(string) string { return c.GroupName }).String()
 	return app.Section().Class("panel editor").Aria("label", "Change assignment target").OnKeyDown(onEscape(c.escape)).Body(
-		app.H3().Text("Change target: "+current),
+		app.H3().ID("target-editor-title").TabIndex(-1).Text("Change target: "+current),
 		c.renderKinds(),
 		app.If(c.kind.HasGroup(), func() app.UI {
 			return &GroupPicker{
