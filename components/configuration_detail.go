@@ -285,7 +285,7 @@ func (c *ConfigurationDetail) closeEditor(ctx app.Context) {
 	opener := c.editing
 	c.editing, c.resumeDone = "", true
 	c.tellEditing(ctx)
-	focusOn(ctx, changeButtonID(opener))
+	focusOn(c.ctx, changeButtonID(opener)) // the editor's context dies with it
 }
 
 // onSaved shows the result, learns the new group's name, and reloads the
