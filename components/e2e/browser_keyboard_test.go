@@ -101,7 +101,7 @@ func TestKeyboardEditBulkUndoAndRestore(t *testing.T) {
 	r.tabTo("#bulk-add-rule", 10)
 	r.activate()
 	r.waitFor("a selection", `/^[1-9]/.test(document.querySelector('#bulk-selected-count').innerText)`)
-	r.tabTo("#bulk-op-toggle-inclusion", 60)
+	r.tabTo("#bulk-op-toggle-inclusion", 300)
 	r.press(" ")
 	r.tabTo("#bulk-dry-run", 20)
 	r.activate()
