@@ -101,8 +101,11 @@ func TestKeyboardEditBulkUndoAndRestore(t *testing.T) {
 	r.tabTo("#bulk-add-rule", 10)
 	r.activate()
 	r.waitFor("a selection", `/^[1-9]/.test(document.querySelector('#bulk-selected-count').innerText)`)
-	r.tabTo("#bulk-op-toggle-inclusion", 300)
-	r.press(" ")
+	r.tabTo(`input[name="bulk-operation"]`, 300) // a radio group is one Tab stop; the arrows choose in it
+	for i := 0; i < 8 && !eval[bool](r.rig, `document.activeElement.id === 'bulk-op-toggle-inclusion'`); i++ {
+		r.press(kb.ArrowDown)
+	}
+	r.waitFor("include↔exclude chosen", `document.querySelector('#bulk-op-toggle-inclusion').checked`)
 	r.tabTo("#bulk-dry-run", 20)
 	r.activate()
 	r.focusOn("bulk-dry-run-title", "the dry run")
@@ -146,6 +149,7 @@ func TestKeyboardEditBulkUndoAndRestore(t *testing.T) {
 		c.Assignments[0] = c.Assignments[0].WithTarget(graph.GroupTarget(emulator.DemoGroupID(emulator.GroupExecutives)))
 	})
 	r.importFile("backup.json", raw) // a file chooser is the one step a test cannot type
+	r.waitFor("the dry run", `document.querySelector('#restore-dry-run-title')`)
 	r.focusOn("restore-dry-run-title", "choosing the file")
 	r.tabTo("#start-restore:not([disabled])", 40)
 	r.activate()
