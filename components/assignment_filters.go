@@ -143,11 +143,22 @@ func (c *ConfigurationDetail) renderFilterCell(a graph.Assignment, editable bool
 		app.If(words != "", func() app.UI { return app.Span().Class("filter-words").Text(words) }),
 		app.If(words == "" && !changeable, func() app.UI { return app.Span().Class("muted").Text("—") }),
 		app.If(changeable, func() app.UI {
-			return app.Button().Type("button").Class("link edit-filter").Aria("label", label).
+			return app.Button().Type("button").Class("link edit-filter").ID(filterButtonID(a.ID)).Aria("label", label).
 				Aria("expanded", c.filters.editing == a.ID).Text("Filter…").
 				OnClick(func(ctx app.Context, e app.Event) { c.EditFilter(a.ID) }, app.EventScope(a.ID))
 		}),
 	)
+}
+
+// filterButtonID is the ID of an assignment's Filter… button.
+func filterButtonID(assignmentID string) string { return "edit-filter-" + assignmentID }
+
+// cancelFilterEditor closes the filter editor and gives the focus back to
+// the button that opened it.
+func (c *ConfigurationDetail) cancelFilterEditor(ctx app.Context) {
+	opener := filterButtonID(c.filters.editing)
+	c.filters.editing = ""
+	focusOn(c.ctx, opener)
 }
 
 // EditFilter opens the filter editor on one assignment (and closes the
@@ -157,6 +168,7 @@ func (c *ConfigurationDetail) EditFilter(assignmentID string) {
 		return
 	}
 	c.filters.editing, c.editing, c.saved, c.sets = assignmentID, "", nil, c.sets.closed()
+	focusOn(c.ctx, "filter-editor-title")
 }
 
 func (c *ConfigurationDetail) renderFilterEditor() app.UI {
@@ -169,7 +181,7 @@ func (c *ConfigurationDetail) renderFilterEditor() app.UI {
 		Filters: graph.FiltersFor(c.filters.all, c.Configuration.Kind), FilterName: c.filterName,
 		Words: widgets.DescribeTarget(a.Target, c.groupName).String(), Keeping: c.Keeping,
 		OnSaved:        c.onFilterSaved,
-		OnCancel:       func(app.Context) { c.filters.editing = "" },
+		OnCancel:       c.cancelFilterEditor,
 		OnRefresh:      func(app.Context) { c.Load(c.ctx) },
 		OnSessionEnded: c.OnSessionEnded,
 	}

@@ -31,6 +31,9 @@ type AssignmentList struct {
 	// FilterCell draws an assignment's filter column; without it the list
 	// has none.
 	FilterCell func(a graph.Assignment) app.UI
+	// Unassigned says the configuration has no assignment at all, which
+	// the detail says once (unassignedWords): the list adds nothing.
+	Unassigned bool
 }
 
 // onSide splits a set into the two lists: excluded groups on one side,
@@ -66,7 +69,7 @@ func (c *AssignmentList) Render() app.UI {
 					Text("Add groups").OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnAdd) })
 			}),
 		),
-		app.If(len(c.Assignments) == 0, func() app.UI {
+		app.If(len(c.Assignments) == 0 && !c.Unassigned, func() app.UI {
 			return app.P().Class("empty").Text(map[bool]string{false: "No one is included.", true: "No group is excluded."}[c.excluded()])
 		}),
 		app.If(len(c.Assignments) > 0, func() app.UI {
@@ -101,12 +104,12 @@ func (c *AssignmentList) renderRow(a graph.Assignment) app.UI {
 		app.Td().Body(
 			app.If(c.Editable, func() app.UI {
 				return app.Div().Class("row-actions").Body(
-					app.Button().Type("button").Class("edit-assignment").
+					app.Button().Type("button").Class("edit-assignment").ID(changeButtonID(a.ID)).
 						Aria("label", "Change target: "+words.String()).
 						Aria("expanded", c.Open == a.ID).
 						Text("Change").
 						OnClick(func(ctx app.Context, e app.Event) { c.on(ctx, c.OnChange, a.ID) }, app.EventScope(a.ID)),
-					app.Button().Type("button").Class("remove-assignment").
+					app.Button().Type("button").Class("remove-assignment").ID(removeButtonID(a.ID)).
 						Aria("label", "Remove: "+words.String()).
 						Text("Remove").
 						OnClick(func(ctx app.Context, e app.Event) { c.on(ctx, c.OnRemove, a.ID) }, app.EventScope(a.ID)),
@@ -137,6 +140,13 @@ func (c *AssignmentList) countWords(t graph.Target) string {
 	}
 	return "—"
 }
+
+// changeButtonID is the ID of an assignment's Change button, where the
+// focus goes back when its editor closes.
+func changeButtonID(assignmentID string) string { return "change-" + assignmentID }
+
+// removeButtonID is the ID of an assignment's Remove button.
+func removeButtonID(assignmentID string) string { return "remove-" + assignmentID }
 
 func (c *AssignmentList) on(ctx app.Context, f func(app.Context, string), id string) {
 	if f != nil {

@@ -17,8 +17,8 @@ import (
 func (c *BackupScreen) renderKept() app.UI {
 	n := c.kept.Counts()
 	return app.Div().Class("notice panel restore-resume-offer").Role("status").Body(
-		app.Text("A restore was interrupted: "+strconv.Itoa(n.Succeeded)+" of "+strconv.Itoa(n.Changes)+
-			" changes written, "+strconv.Itoa(n.Pending)+" not yet confirmed. Resuming reads each configuration again first, so nothing is written twice. "),
+		app.Text("A restore was interrupted: "+strconv.Itoa(n.Succeeded)+" of "+widgets.Count(n.Changes, "change", "changes")+
+			" written, "+strconv.Itoa(n.Pending)+" not yet confirmed. Resuming reads each configuration again first, so nothing is written twice. "),
 		app.If(c.mayWrite(), func() app.UI {
 			return app.Button().Type("button").ID("resume-restore").Text("Resume the restore").
 				OnClick(func(ctx app.Context, e app.Event) { c.ResumeKept(ctx) })
@@ -30,7 +30,7 @@ func (c *BackupScreen) renderDryRun() app.UI {
 	d, f := *c.diff, c.file
 	n := d.Counts()
 	return app.Div().Class("restore-dry-run").DataSet("changes", n.Changes).Body(
-		app.H3().Text("What the restore would change"),
+		app.H3().ID("restore-dry-run-title").TabIndex(-1).Text("What the restore would change"),
 		app.P().Class("muted").Text("Backup of tenant "+f.TenantID+" taken "+f.TakenAt.Local().Format("2 Jan 2006 15:04")+" by "+f.TakenBy+", compared with the tenant now."),
 		app.P().ID("restore-summary").Role("status").Text(summaryWords(n, d)),
 		c.People.ImpactView(restoreSets(d, nil), restoreSets(d, func(backup.ConfigurationDiff) bool { return true }), nil),
@@ -46,7 +46,7 @@ func (c *BackupScreen) renderDryRun() app.UI {
 		app.Div().Class("actions").Body(
 			app.If(!c.ReadOnly, func() app.UI {
 				return app.Button().Type("button").Class("primary").ID("start-restore").
-					Text("Restore: write " + strconv.Itoa(n.Changes) + " changes").Disabled(n.Changes == 0 || c.lease.held != nil).
+					Text("Restore: write " + widgets.Count(n.Changes, "change", "changes")).Disabled(n.Changes == 0 || c.lease.held != nil).
 					OnClick(func(ctx app.Context, e app.Event) { c.Start(ctx) })
 			}),
 			app.Button().Type("button").ID("discard-restore").Text("Discard this file").
@@ -64,18 +64,18 @@ func summaryWords(n backup.Counts, d backup.Diff) string {
 		return "The tenant already holds what the backup holds: nothing to write."
 	}
 	plan := d.BulkPlan().Writes()
-	s := strconv.Itoa(n.Changes) + " changes: "
+	s := widgets.Count(n.Changes, "change", "changes") + ": "
 	var parts []string
 	if n.Retargets > 0 {
-		parts = append(parts, strconv.Itoa(plan.Changes)+" assignments pointed back at their targets in "+strconv.Itoa(n.Retargets)+
-			" configurations (the bulk engine: "+strconv.Itoa(plan.Fewest)+" writes)")
+		parts = append(parts, widgets.Count(plan.Changes, "assignment", "assignments")+" pointed back at their targets in "+widgets.Count(n.Retargets, "configuration", "configurations")+
+			" (the bulk engine: "+widgets.Count(plan.Fewest, "write", "writes")+")")
 	}
 	if n.Replacements > 0 {
-		parts = append(parts, strconv.Itoa(n.Replacements)+" configurations whose whole set is written back (one assign each, after a re-read)")
+		parts = append(parts, widgets.Count(n.Replacements, "configuration", "configurations")+" whose whole set is written back (one assign each, after a re-read)")
 	}
 	s += strings.Join(parts, "; ") + "."
 	if n.LeftOut > 0 {
-		s += " " + strconv.Itoa(n.LeftOut) + " configurations are left out (see why below)."
+		s += " " + widgets.Count(n.LeftOut, "configuration is", "configurations are") + " left out (see why below)."
 	}
 	return s
 }
@@ -178,10 +178,10 @@ func (c *BackupScreen) renderRun() app.UI {
 	return app.Section().ID("restore-run").Class("panel restore-run").Aria("labelledby", "restore-run-title").
 		DataSet("running", c.running).DataSet("finished", c.finished).DataSet("done", p.Succeeded).DataSet("failed", p.Failed).
 		DataSet("remaining", p.Pending).DataSet("replaced", len(c.replaced)).DataSet("replaced-failed", replacedFailed).Body(
-		app.H3().ID("restore-run-title").Text(c.runTitle()),
+		app.H3().ID("restore-run-title").TabIndex(-1).Text(c.runTitle()),
 		app.Progress().ID("restore-progress").Max(max(p.Changes, 1)).Value(ended).Aria("label", "Retargets ended"),
-		app.P().Role("status").Text(strconv.Itoa(p.Succeeded)+" retargets written, "+strconv.Itoa(p.Failed)+" failed, "+
-			strconv.Itoa(p.Pending)+" to go; "+strconv.Itoa(len(c.replaced)-replacedFailed)+" sets written back, "+strconv.Itoa(replacedFailed)+" failed."),
+		app.P().Role("status").Text(widgets.Count(p.Succeeded, "retarget", "retargets")+" written, "+strconv.Itoa(p.Failed)+" failed, "+
+			strconv.Itoa(p.Pending)+" to go; "+widgets.Count(len(c.replaced)-replacedFailed, "set", "sets")+" written back, "+strconv.Itoa(replacedFailed)+" failed."),
 		app.If(p.Waiting != "" && c.running, func() app.UI { return app.P().Class("muted").Text(capitalize(p.Waiting) + "…") }),
 		app.If(c.runErr != nil, func() app.UI { return &widgets.GraphError{Title: "The restore stopped", Err: c.runErr} }),
 		c.renderFailures(),
@@ -191,7 +191,7 @@ func (c *BackupScreen) renderRun() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { c.Cancel(ctx) })
 			}),
 			app.If(!c.running && c.mayWrite() && p.Failed > 0, func() app.UI {
-				return app.Button().Type("button").ID("retry-restore").Text("Retry the " + strconv.Itoa(p.Failed) + " failed retargets").
+				return app.Button().Type("button").ID("retry-restore").Text("Retry the " + widgets.Count(p.Failed, "failed retarget", "failed retargets")).
 					OnClick(func(ctx app.Context, e app.Event) { c.RetryFailed(ctx) })
 			}),
 			app.If(!c.running && c.mayWrite() && p.Pending > 0, func() app.UI {

@@ -3,7 +3,6 @@ package components
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -104,7 +103,7 @@ func (c *BackupScreen) Render() app.UI {
 		app.Section().Class("panel").Aria("labelledby", "backup-title").Body(
 			app.Button().Type("button").Class("link").ID("backup-back").Text("← All configurations").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
-			app.H2().ID("backup-title").Text("Backup"),
+			app.H2().ID("backup-title").TabIndex(-1).Text("Backup"),
 			app.P().Text("Download every configuration's assignments, filters included (read through beta), as one JSON file."),
 			app.Button().Type("button").Class("primary").ID("take-backup").Text("Download a backup").
 				Disabled(c.taking).OnClick(func(ctx app.Context, e app.Event) { c.TakeBackup(ctx) }),
@@ -172,8 +171,8 @@ func (c *BackupScreen) TakeBackup(ctx app.Context) {
 				c.takeErr = err
 				return
 			}
-			c.taken = "Downloaded " + f.FileName() + ": " + strconv.Itoa(len(f.Configurations)) + " configurations, " +
-				strconv.Itoa(assignmentCount(f)) + " assignments."
+			c.taken = "Downloaded " + f.FileName() + ": " + widgets.Count(len(f.Configurations), "configuration", "configurations") + ", " +
+				widgets.Count(assignmentCount(f), "assignment", "assignments") + "."
 		})
 	})
 }
@@ -246,6 +245,7 @@ func (c *BackupScreen) compare(ctx app.Context) {
 				return
 			}
 			c.diff, c.groups = &d, merged(c.groups, groups)
+			focusOn(ctx, "restore-dry-run-title")
 		})
 	})
 }
@@ -265,6 +265,7 @@ func (c *BackupScreen) Start(ctx app.Context) {
 	}
 	run := bulk.NewRun("restore-"+time.Now().UTC().Format("20060102T150405.000"), c.diff.BulkPlan(), bulk.StrategyFewest, time.Now())
 	c.begin(ctx, *c.diff, run)
+	focusOn(c.ctx, "restore-run-title")
 }
 
 // ResumeKept carries on with a restore's run that was interrupted.

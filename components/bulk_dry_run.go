@@ -61,14 +61,14 @@ func (c *BulkDryRun) Render() app.UI {
 	items := c.Plan.Items()
 	names := configurationNames(c.Plan)
 	return app.Section().Class("panel bulk-dry-run").Aria("labelledby", "bulk-dry-run-title").Body(
-		app.H3().ID("bulk-dry-run-title").Text("3. Dry run: nothing has been sent"),
+		app.H3().ID("bulk-dry-run-title").TabIndex(-1).Text("3. Dry run: nothing has been sent"),
 		app.P().ID("bulk-plan-summary").Text(OperationWords(c.Plan.Operation, c.groupName)+": "+
-			strconv.Itoa(w.Changes)+" changes in "+strconv.Itoa(w.Configurations)+" configurations"+refusedWords(w.Refused)+"."),
+			widgets.Count(w.Changes, "change", "changes")+" in "+widgets.Count(w.Configurations, "configuration", "configurations")+refusedWords(w.Refused)+"."),
 		c.renderStrategies(w),
 		app.P().Class("muted small").Text(c.paceWords(w)),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").ID("bulk-confirm").Disabled(w.Changes == 0).
-				Text("Apply "+strconv.Itoa(w.Changes)+" changes").
+				Text("Apply "+widgets.Count(w.Changes, "change", "changes")).
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnConfirm) }),
 			app.Button().Type("button").ID("bulk-edit").Text("Change the selection").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
@@ -130,7 +130,7 @@ func (c *BulkDryRun) paceWords(w bulk.WriteCounts) string {
 	}
 	if writes > c.Limits.Writes {
 		windows := (writes - 1) / c.Limits.Writes
-		s += ": " + strconv.Itoa(writes) + " writes take at least " + DurationWords(time.Duration(windows)*c.Limits.Window)
+		s += ": " + widgets.Count(writes, "write takes", "writes take") + " at least " + DurationWords(time.Duration(windows)*c.Limits.Window)
 	}
 	return s + "."
 }
@@ -141,7 +141,7 @@ func refusedWords(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return "; " + strconv.Itoa(n) + " selected assignments cannot be changed (see why below)"
+	return "; " + widgets.Count(n, "selected assignment", "selected assignments") + " cannot be changed (see why below)"
 }
 
 func afterWords(it bulk.Item, groupName func(string) string) string {

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"enrollassign/components/keep"
+	"enrollassign/components/widgets"
 	"enrollassign/graph/bulk"
 )
 
@@ -71,7 +72,7 @@ func (c *BulkEntry) Render() app.UI {
 }
 
 func (c *BulkEntry) keptWords() string {
-	return strconv.Itoa(c.kept.Succeeded) + " of " + strconv.Itoa(c.kept.Changes) + " changes applied, " +
+	return strconv.Itoa(c.kept.Succeeded) + " of " + widgets.Count(c.kept.Changes, "change", "changes") + " applied, " +
 		strconv.Itoa(c.kept.Pending) + " not yet confirmed."
 }
 

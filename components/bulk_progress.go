@@ -38,7 +38,7 @@ func (c *BulkProgress) Render() app.UI {
 	return app.Section().ID("bulk-run").Class("panel bulk-run").Aria("labelledby", "bulk-run-title").
 		DataSet("status", string(p.Status)).DataSet("running", c.Running).
 		DataSet("done", p.Succeeded).DataSet("failed", p.Failed).DataSet("remaining", p.Pending).DataSet("total", p.Changes).Body(
-		app.H3().ID("bulk-run-title").Text(c.title()),
+		app.H3().ID("bulk-run-title").TabIndex(-1).Text(c.title()),
 		app.Progress().ID("bulk-progress").Max(max(p.Changes, 1)).Value(ended).Aria("label", "Changes ended"),
 		app.P().Class("bulk-progress-text").Role("status").Text(c.figures()),
 		app.If(p.Waiting != "" && c.Running, func() app.UI { return app.P().Class("bulk-waiting muted").Text(capitalize(p.Waiting) + "…") }),
@@ -46,8 +46,8 @@ func (c *BulkProgress) Render() app.UI {
 		app.If(c.Err != nil, func() app.UI { return &widgets.GraphError{Title: "The bulk change stopped", Err: c.Err} }),
 		app.If(c.Held != nil, func() app.UI { return renderHeldRun("This bulk change", c.Held) }),
 		app.If(!c.Running && c.Held == nil && p.Conflicts > 0, func() app.UI {
-			return app.P().Class("notice bulk-conflicts").Text(strconv.Itoa(p.Conflicts) +
-				" changes were not sent because someone else changed their configuration meanwhile: choose, for each one below, to keep theirs or to apply yours on top.")
+			return app.P().Class("notice bulk-conflicts").Text(widgets.Count(p.Conflicts, "change was", "changes were") +
+				" not sent because someone else changed their configuration meanwhile: choose, for each one below, to keep theirs or to overwrite theirs with yours.")
 		}),
 		app.Div().Class("actions").Body(
 			app.If(c.Running, func() app.UI {
@@ -55,11 +55,11 @@ func (c *BulkProgress) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnCancel) })
 			}),
 			app.If(c.idle() && p.Pending > 0, func() app.UI {
-				return app.Button().Type("button").ID("bulk-resume").Text("Resume: send the " + strconv.Itoa(p.Pending) + " remaining changes").
+				return app.Button().Type("button").ID("bulk-resume").Text("Resume: send the " + widgets.Count(p.Pending, "remaining change", "remaining changes")).
 					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnResume) })
 			}),
 			app.If(c.idle() && p.Failed > p.Conflicts, func() app.UI {
-				return app.Button().Type("button").ID("bulk-retry-failed").Text("Retry the " + strconv.Itoa(p.Failed-p.Conflicts) + " failed changes").
+				return app.Button().Type("button").ID("bulk-retry-failed").Text("Retry the " + widgets.Count(p.Failed-p.Conflicts, "failed change", "failed changes")).
 					OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnRetryFailed) })
 			}),
 			app.If(c.idle(), func() app.UI {
@@ -106,7 +106,7 @@ func (c *BulkProgress) figures() string {
 	if c.Running && p.Pending > 0 {
 		parts = append(parts, DurationWords(p.TimeLeft)+" left")
 	}
-	parts = append(parts, strconv.Itoa(p.Writes)+" writes and "+strconv.Itoa(p.Reads)+" re-reads sent", strconv.Itoa(p.Throttled)+" throttled (429)")
+	parts = append(parts, widgets.Count(p.Writes, "write", "writes")+" and "+widgets.Count(p.Reads, "re-read", "re-reads")+" sent", strconv.Itoa(p.Throttled)+" throttled (429)")
 	return strings.Join(parts, " · ")
 }
 

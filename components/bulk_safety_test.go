@@ -310,7 +310,7 @@ func TestBulkConflictShowsBeforeTheirsYoursAndKeepsTheirs(t *testing.T) {
 	c, e, g := conflictedScreen(t, k)
 	page := visible(html(c))
 	assert.Contains(t, page, "1 done · 1 failed")
-	assert.Contains(t, page, "1 changes were not sent because someone else changed their configuration meanwhile")
+	assert.Contains(t, page, "1 change was not sent because someone else changed their configuration meanwhile")
 	assert.NotContains(t, html(c), `id="bulk-retry-failed"`, "a conflict is not retried blindly")
 	assert.Contains(t, html(c), `aria-label="Keep theirs or apply mine… (Ten devices: Include group Pilot Users)"`)
 

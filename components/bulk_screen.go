@@ -154,6 +154,9 @@ func (c *BulkScreen) DryRun(app.Context) {
 	}
 	c.knowGroup(c.draft.ToGroup)
 	c.keepDraft()
+	if c.plan != nil {
+		focusOn(c.ctx, "bulk-dry-run-title")
+	}
 }
 
 // knowGroup adds a group the screen learnt otherwise (picked by name).
@@ -205,6 +208,7 @@ func (c *BulkScreen) Confirm(app.Context) {
 	c.forgetDraft()
 	c.setRun(run)
 	c.start(ctx)
+	focusOn(ctx, "bulk-run-title")
 }
 
 // start runs the current run in the background. The engine works on its
@@ -311,7 +315,7 @@ func (c *BulkScreen) Discard(app.Context) {
 // Render draws the step the user is at.
 func (c *BulkScreen) Render() app.UI {
 	return app.Section().Class("panel bulk").Aria("labelledby", "bulk-title").Body(
-		app.H2().ID("bulk-title").Text("Bulk changes"),
+		app.H2().ID("bulk-title").TabIndex(-1).Text("Bulk changes"),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").ID("bulk-back").Text("Back to configurations").
 				OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
@@ -344,7 +348,7 @@ func (c *BulkScreen) renderStep() app.UI {
 			c.renderKept(),
 			&BulkDryRun{Plan: *c.plan, Groups: c.groups, People: c.People, Strategy: c.strategy, Limits: c.Pace.limits(), LimitsNote: c.Pace.Note,
 				OnStrategy: func(_ app.Context, s bulk.Strategy) { c.strategy = s; c.keepDraft() },
-				OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil; c.keepDraft() }},
+				OnConfirm:  c.Confirm, OnBack: func(app.Context) { c.plan = nil; c.keepDraft(); focusOn(c.ctx, "bulk-dry-run") }},
 		)
 	}
 	return app.Div().Body(

@@ -95,7 +95,7 @@ func TestBulkDryRunShowsEveryChangeAndSendsNothing(t *testing.T) {
 	page := html(c)
 	text := visible(page)
 	assert.Contains(t, text, "Dry run: nothing has been sent")
-	assert.Contains(t, text, "4 changes in 2 configurations; 1 selected assignments cannot be changed")
+	assert.Contains(t, text, "4 changes in 2 configurations; 1 selected assignment cannot be changed")
 	assert.Contains(t, text, "Refused: \"All users and all devices\" is the tenant's default Device limit")
 	assert.Contains(t, text, "Include group Sales Laptops Exclude group Sales Laptops Will change")
 	assert.Contains(t, text, "Exclude group Sales Laptops Include group Sales Laptops Will change")

@@ -2,7 +2,6 @@ package components
 
 import (
 	"sort"
-	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -41,7 +40,7 @@ func (c *BulkSelection) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { c.removeRule(ctx, i) }))
 			}))
 		}),
-		app.P().ID("bulk-selected-count").Role("status").Text(strconv.Itoa(len(selected))+" assignments selected"),
+		app.P().ID("bulk-selected-count").Role("status").Text(widgets.Count(len(selected), "assignment selected", "assignments selected")),
 		c.renderPicks(),
 	)
 }

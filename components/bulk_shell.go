@@ -34,11 +34,11 @@ func (c *Shell) bulkScreen() app.UI {
 		OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), People: c.people(), opts: c.opts}
 }
 
-func (c *Shell) showBulk(_ app.Context, resume bool) {
-	c.screen = screenBulk
+func (c *Shell) showBulk(ctx app.Context, resume bool) {
 	if resume {
-		c.screen = screenBulkResume
+		c.screen = screenBulkResume // show keeps it: the same address
 	}
+	c.goTo(ctx, address{screen: screenBulk})
 }
 
 // bulkRuns is where the signed-in user's bulk run is kept: localStorage, so

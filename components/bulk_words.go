@@ -125,7 +125,7 @@ func DurationWords(d time.Duration) string {
 
 // LimitWords states a pace: "100 writes per 20s".
 func LimitWords(l bulk.Limits) string {
-	return strconv.Itoa(l.Writes) + " writes per " + l.Window.String()
+	return widgets.Count(l.Writes, "write", "writes") + " per " + l.Window.String()
 }
 
 // bulkPlanTitle says what a kept bulk plan is, on the offer to restore it.
@@ -142,13 +142,6 @@ func bulkPlanTitle(d drafts.BulkPlan, groupName func(string) string) string {
 			return groupName(id)
 		})
 	}
-	return "Unconfirmed bulk change: " + change + " (" + plural(len(d.Selection.Rules), "rule", "rules") + ", " +
-		plural(len(d.Selection.Picks), "assignment ticked by hand", "assignments ticked by hand") + ")"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return "Unconfirmed bulk change: " + change + " (" + widgets.Count(len(d.Selection.Rules), "rule", "rules") + ", " +
+		widgets.Count(len(d.Selection.Picks), "assignment ticked by hand", "assignments ticked by hand") + ")"
 }

@@ -1,8 +1,6 @@
 package components
 
 import (
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"enrollassign/components/keep"
@@ -36,8 +34,14 @@ type ConfigurationDetail struct {
 	People People
 	// ReadOnly offers no change: Intune refused one for the user's role.
 	ReadOnly bool
+	// Editing is the assignment the address opens the editor on;
+	// OnEditing tells the shell the editor opened on one, or closed ("").
+	Editing   string
+	OnEditing func(ctx app.Context, assignmentID string)
 
-	resumed     bool
+	resumed bool
+	// addressed is the Editing last acted on.
+	addressed   string
 	resumeDone  bool // the resumed editor was saved or closed
 	resumeGone  string
 	loading     bool
@@ -87,6 +91,7 @@ func (c *ConfigurationDetail) Load(ctx app.Context) {
 				c.facts.learn(ctx, g, groupIDs(assignments), nil)
 				c.resume()
 				c.resumeSet()
+				c.followAddress(ctx)
 				c.loadFilters(ctx)
 			}
 			if SessionEnded(err) && c.OnSessionEnded != nil {
@@ -116,7 +121,7 @@ func (c *ConfigurationDetail) Render() app.UI {
 		app.Section().Class("panel").Body(
 			app.Button().Type("button").Class("link").ID("back-to-list").Text("← All configurations").OnClick(c.back),
 			app.H2().ID("detail-title").TabIndex(-1).Text(cfg.DisplayName),
-			app.P().Class("muted").Text(cfg.Kind.Label()+" · priority "+strconv.Itoa(int(cfg.Priority))),
+			app.P().Class("muted").Text(cfg.Kind.Label()+" · priority "+PriorityWords(cfg)),
 			app.If(cfg.Description != "", func() app.UI { return app.P().Text(cfg.Description) }),
 			app.If(reason != "", func() app.UI {
 				return app.Div().Class("panel notice read-only").Role("note").Body(
@@ -134,7 +139,7 @@ func (c *ConfigurationDetail) Render() app.UI {
 }
 
 func (c *ConfigurationDetail) renderSaved() app.UI {
-	return app.Div().Body(
+	return app.Div().ID("save-result").TabIndex(-1).Body(
 		&widgets.SaveResult{Result: c.saved.Result, Target: c.saved.Words},
 		app.If(c.saved.Sent != nil, func() app.UI {
 			return &widgets.RequestPreview{Preview: *c.saved.Sent, Title: "Sent instead of PATCH: the assign request"}
@@ -157,7 +162,7 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 		c.facts.notice(c.Permissions),
 		c.renderFilterNotice(),
 		app.If(len(c.assignments) == 0, func() app.UI {
-			return app.P().Class("empty unassigned").Text("This configuration is not assigned to anyone.")
+			return app.P().Class("empty unassigned").Text(unassignedWords)
 		}),
 		c.renderList(graph.TargetGroup, editable),
 		c.renderList(graph.TargetExclusionGroup, editable),
@@ -167,9 +172,13 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 	)
 }
 
+// unassignedWords are the one thing said of a configuration without an
+// assignment.
+const unassignedWords = "This configuration is not assigned to anyone."
+
 func (c *ConfigurationDetail) renderList(side graph.TargetKind, editable bool) app.UI {
 	return &AssignmentList{Side: side, Assignments: onSide(c.assignments, side), Groups: c.facts.groups, Counts: c.facts.counts,
-		Editable: editable, Open: c.editing, OnChange: c.Edit, OnRemove: c.Remove,
+		Editable: editable, Open: c.editing, OnChange: c.Edit, OnRemove: c.Remove, Unassigned: len(c.assignments) == 0,
 		OnAdd:      func(ctx app.Context) { c.AddTo(ctx, side) },
 		FilterCell: c.filterCell(editable)}
 }
@@ -198,7 +207,7 @@ func (c *ConfigurationDetail) renderEditor() app.UI {
 		opts:           c.opts,
 		OnSaved:        c.onSaved,
 		OnSessionEnded: c.OnSessionEnded,
-		OnCancel:       func(ctx app.Context) { c.editing, c.resumeDone = "", true },
+		OnCancel:       c.closeEditor,
 		Keeping:        c.Keeping,
 		Draft:          c.draftFor(a.ID),
 		OnRefresh:      func(app.Context) { c.Load(c.ctx) },
@@ -244,6 +253,43 @@ func (c *ConfigurationDetail) Edit(ctx app.Context, assignmentID string) {
 		return
 	}
 	c.editing, c.filters.editing, c.saved, c.sets = assignmentID, "", nil, c.sets.closed()
+	c.tellEditing(ctx)
+	focusOn(c.ctx, "target-editor-title") // Escape now reaches the editor
+}
+
+// OnUpdate follows the address when Back or Forward change it.
+func (c *ConfigurationDetail) OnUpdate(ctx app.Context) { c.followAddress(ctx) }
+
+// followAddress opens the editor on the assignment the address names, or
+// closes it when the address names none, once the assignments are read.
+func (c *ConfigurationDetail) followAddress(ctx app.Context) {
+	if c.Editing == c.addressed || c.assignments == nil {
+		return
+	}
+	c.addressed = c.Editing
+	switch _, ok := c.assignment(c.Editing); {
+	case c.Editing == "" && c.editing != "":
+		c.closeEditor(ctx)
+	case ok && c.editing != c.Editing && !c.Configuration.IsDefault():
+		c.editing, c.filters.editing, c.saved, c.sets = c.Editing, "", nil, c.sets.closed()
+	}
+}
+
+// tellEditing tells the shell which assignment the editor is open on.
+func (c *ConfigurationDetail) tellEditing(ctx app.Context) {
+	c.addressed = c.editing
+	if c.OnEditing != nil {
+		c.OnEditing(ctx, c.editing)
+	}
+}
+
+// closeEditor closes the target editor and gives the focus back to the
+// control that opened it.
+func (c *ConfigurationDetail) closeEditor(ctx app.Context) {
+	opener := c.editing
+	c.editing, c.resumeDone = "", true
+	c.tellEditing(ctx)
+	focusOn(c.ctx, changeButtonID(opener)) // the editor's context dies with it
 }
 
 // onSaved shows the result, learns the new group's name, and reloads the
@@ -265,6 +311,8 @@ func (c *ConfigurationDetail) showSaved(words string, s Saved) {
 		}
 	}
 	c.editing, c.filters.editing, c.resumeDone = "", "", true
+	c.tellEditing(c.ctx)
+	focusOn(c.ctx, "save-result")
 	c.ctx.Defer(c.Load) // after this update cycle has drawn the result
 }
 

@@ -40,6 +40,7 @@ func (c *ConfigurationDetail) AddTo(ctx app.Context, side graph.TargetKind) {
 	}
 	c.sets = c.sets.closed()
 	c.sets.adding, c.editing, c.filters.editing, c.saved = side, "", "", nil
+	focusOn(c.ctx, "set-editor-title")
 }
 
 // Remove opens the editor that removes one assignment.
@@ -49,12 +50,13 @@ func (c *ConfigurationDetail) Remove(ctx app.Context, assignmentID string) {
 	}
 	c.sets = c.sets.closed()
 	c.sets.removing, c.editing, c.filters.editing, c.saved = assignmentID, "", "", nil
+	focusOn(c.ctx, "set-editor-title")
 }
 
 func (c *ConfigurationDetail) renderSetEditor() app.UI {
 	ed := &SetChangeEditor{Graph: c.Graph, Configuration: c.Configuration, Seen: c.assignments, Side: c.sets.adding,
 		GroupNames: c.facts.names(), Counts: c.facts.counts, Keeping: c.Keeping, Draft: c.setDraft(), Permissions: c.Permissions, People: c.People,
-		OnSaved: c.onSetSaved, OnCancel: c.closeSetEditor, OnRefresh: func(app.Context) { c.Load(c.ctx) },
+		OnSaved: c.onSetSaved, OnCancel: c.cancelSetEditor, OnRefresh: func(app.Context) { c.Load(c.ctx) },
 		OnSessionEnded: c.OnSessionEnded, opts: c.opts}
 	if c.sets.removing != "" {
 		a, ok := c.assignment(c.sets.removing)
@@ -70,6 +72,20 @@ func (c *ConfigurationDetail) closeSetEditor(app.Context) {
 	c.sets.adding, c.sets.removing, c.sets.resumeDone = "", "", true
 }
 
+// cancelSetEditor closes the editor and gives the focus back to the
+// button that opened it.
+func (c *ConfigurationDetail) cancelSetEditor(ctx app.Context) {
+	opener := removeButtonID(c.sets.removing)
+	switch c.sets.adding {
+	case graph.TargetGroup:
+		opener = "add-included"
+	case graph.TargetExclusionGroup:
+		opener = "add-excluded"
+	}
+	c.closeSetEditor(ctx)
+	focusOn(c.ctx, opener)
+}
+
 // onSetSaved shows the result, learns the new groups' names, and reloads
 // the lists once the result is drawn (as onSaved does).
 func (c *ConfigurationDetail) onSetSaved(_ app.Context, s SetSaved) {
@@ -81,11 +97,12 @@ func (c *ConfigurationDetail) onSetSaved(_ app.Context, s SetSaved) {
 			c.sets.sent = &sent[0]
 		}
 	}
+	focusOn(c.ctx, "set-result")
 	c.ctx.Defer(c.Load)
 }
 
 func (c *ConfigurationDetail) renderSetSaved() app.UI {
-	return app.Div().Body(
+	return app.Div().ID("set-result").TabIndex(-1).Body(
 		&widgets.SetChangeResult{Result: c.sets.saved.Result, GroupNames: c.facts.names()},
 		app.If(c.sets.sent != nil, func() app.UI {
 			return &widgets.RequestPreview{Preview: *c.sets.sent, Title: "Sent instead of the documented requests: the assign request"}

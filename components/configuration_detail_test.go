@@ -1,6 +1,7 @@
 package components
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -133,4 +134,23 @@ func TestConfigurationDetailHandsAnEndedSessionFromTheCountsToTheSignIn(t *testi
 	mount(t, c)
 	assert.ErrorIs(t, ended, auth.ErrNotSignedIn)
 	assert.NotContains(t, visible(html(c)), "Member counts could not be read")
+}
+
+func TestAConfigurationWithoutAssignmentsSaysSoOnce(t *testing.T) {
+	c, _ := detailOf(t, newTenant(), unassignedLimit())
+	page := visible(html(c))
+	assert.Equal(t, 1, strings.Count(page, unassignedWords))
+	assert.NotContains(t, page, "No one is included.")
+	assert.NotContains(t, page, "No group is excluded.")
+}
+
+func TestTheDefaultPriorityHasOneNameInTheListAndTheDetail(t *testing.T) {
+	list := &ConfigurationList{Graph: newTenant()}
+	mount(t, list)
+	require.Eventually(t, func() bool { return strings.Contains(visible(html(list)), "All users and all devices") }, time.Second, 5*time.Millisecond)
+	assert.Contains(t, visible(html(list)), defaultPriorityWords)
+	detail := &ConfigurationDetail{Graph: newTenant(), Configuration: defaultLimit()}
+	mount(t, detail)
+	assert.Contains(t, visible(html(detail)), "priority "+defaultPriorityWords)
+	assert.NotContains(t, visible(html(detail)), "priority 0")
 }

@@ -96,7 +96,7 @@ func (c *ConfigurationList) Visible() []graph.Configuration {
 // empty states.
 func (c *ConfigurationList) Render() app.UI {
 	return app.Section().Class("panel configurations").Aria("labelledby", "configurations-title").Body(
-		app.H2().ID("configurations-title").Text("Device enrollment configurations"),
+		app.H2().ID("configurations-title").TabIndex(-1).Text("Device enrollment configurations"),
 		app.Div().Class("actions").Body(
 			app.Input().Type("search").ID("configuration-search").
 				Aria("label", "Search configurations by name").
@@ -140,10 +140,7 @@ func (c *ConfigurationList) renderBody() app.UI {
 // scope a row reused for another configuration after a search would keep
 // the closure, and open, of the one it showed before.
 func (c *ConfigurationList) renderRow(cfg graph.Configuration) app.UI {
-	priority := strconv.Itoa(int(cfg.Priority))
-	if cfg.IsDefault() {
-		priority = "Default"
-	}
+	priority := PriorityWords(cfg)
 	return app.Tr().Class("configuration").DataSet("configuration-id", cfg.ID).Body(
 		app.Td().Text(cfg.Kind.Label()),
 		app.Td().Body(
@@ -164,7 +161,19 @@ func (c *ConfigurationList) open(ctx app.Context, cfg graph.Configuration) {
 
 func countWords(visible, all int) string {
 	if visible == all {
-		return strconv.Itoa(all) + " configurations"
+		return widgets.Count(all, "configuration", "configurations")
 	}
-	return strconv.Itoa(visible) + " of " + strconv.Itoa(all) + " configurations"
+	return strconv.Itoa(visible) + " of " + widgets.Count(all, "configuration", "configurations")
 }
+
+// PriorityWords is a configuration's priority as every screen names it: its
+// number, or, for the tenant's default, where it stands.
+func PriorityWords(cfg graph.Configuration) string {
+	if cfg.IsDefault() {
+		return defaultPriorityWords
+	}
+	return strconv.Itoa(int(cfg.Priority))
+}
+
+// defaultPriorityWords name the default configuration's priority.
+const defaultPriorityWords = "Default (applies last)"

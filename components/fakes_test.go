@@ -352,6 +352,7 @@ type fakeBrowser struct {
 	location   *url.URL
 	redirects  []string
 	replaced   []string
+	pushed     []string
 	offline    bool
 	onlineFunc func(bool)
 }
@@ -382,6 +383,16 @@ func (b *fakeBrowser) ReplaceLocation(u *url.URL) {
 	defer b.mu.Unlock()
 	b.replaced = append(b.replaced, u.String())
 	b.location = u
+}
+
+// Go moves to an address as go-app would; the test calls the shell's
+// OnNav, as go-app does, when it matters.
+func (b *fakeBrowser) Go(_ app.Context, u *url.URL) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	next := b.location.ResolveReference(u)
+	b.pushed = append(b.pushed, next.Path)
+	b.location = next
 }
 
 func (b *fakeBrowser) Online() bool { return !b.offline }

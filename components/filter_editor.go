@@ -65,18 +65,13 @@ func (c *FilterEditor) OnInit() { c.filterID, c.mode = c.Assignment.Target.Filte
 
 // Render draws the mode, the filter, then the preview and save.
 func (c *FilterEditor) Render() app.UI {
-	return app.Section().Class("panel editor filter-editor").Aria("label", "Change assignment filter").Body(
-		app.H3().Text("Filter: "+c.Words),
+	return app.Section().Class("panel editor filter-editor").Aria("label", "Change assignment filter").OnKeyDown(onEscape(c.escape)).Body(
+		app.H3().ID("filter-editor-title").TabIndex(-1).Text("Filter: "+c.Words),
 		c.renderModes(),
 		c.renderChoice(),
 		app.If(c.problem != "", func() app.UI {
-			return app.P().ID("filter-message").Class("field-message error").Role("alert").Text(c.problem)
+			return app.P().ID("filter-message").TabIndex(-1).Class("field-message error").Role("alert").Text(c.problem)
 		}),
-		app.Div().Class("actions").Body(
-			app.Button().Type("button").Class("primary").ID("preview-filter").Text("Preview request").
-				Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Preview() }),
-			app.Button().Type("button").ID("cancel-filter").Text("Cancel").Disabled(c.saving).OnClick(c.cancel),
-		),
 		app.If(c.preview != nil, c.renderPreview),
 		app.If(c.err != nil, func() app.UI {
 			return app.Div().Body(
@@ -84,6 +79,13 @@ func (c *FilterEditor) Render() app.UI {
 				app.Button().Type("button").ID("reload-after-filter").Text("Reload the assignments").OnClick(c.refresh),
 			)
 		}),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").Class("primary").ID("preview-filter").Text("Preview request").
+				Disabled(c.saving || !c.changed()).OnClick(c.previewClicked),
+			app.If(c.preview != nil, c.renderSave),
+			app.Button().Type("button").ID("cancel-filter").Text("Cancel").Disabled(c.saving).OnClick(c.cancel),
+			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
+		),
 		app.If(c.keptErr != nil, func() app.UI {
 			return app.P().Class("field-message warning").Role("status").Text("Not kept in this browser's history: " + c.keptErr.Error())
 		}),
@@ -126,14 +128,34 @@ func (c *FilterEditor) renderChoice() app.UI {
 }
 
 func (c *FilterEditor) renderPreview() app.UI {
-	return app.Div().Body(
+	return app.Div().ID(previewID).TabIndex(-1).Role("status").Aria("live", "polite").Body(
 		&widgets.RequestPreview{Preview: *c.preview, Title: "Request to send", ID: "filter-"},
-		app.Div().Class("actions").Body(
-			app.Button().Type("button").Class("primary").ID("save-filter").Aria("label", "Save filter: "+c.Words).Text("Save").
-				Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) }),
-			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
-		),
 	)
+}
+
+// renderSave is Save, beside Preview and Cancel once the request is shown.
+func (c *FilterEditor) renderSave() app.UI {
+	return app.Button().Type("button").Class("primary").ID("save-filter").Aria("label", "Save filter: "+c.Words).Text("Save").
+		Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) })
+}
+
+// changed reports a choice other than the assignment's filter: only then
+// is there anything to preview or save.
+func (c *FilterEditor) changed() bool {
+	id, mode := c.Assignment.Target.Filter()
+	return c.mode != mode || (c.mode != graph.FilterNone && c.filterID != id)
+}
+
+// previewClicked previews, then focuses the request, or the message that
+// says why there is none.
+func (c *FilterEditor) previewClicked(ctx app.Context, e app.Event) {
+	c.Preview()
+	switch {
+	case c.preview != nil:
+		focusOn(ctx, previewID)
+	case c.problem != "":
+		focusOn(ctx, "filter-message")
+	}
 }
 
 // ChooseMode switches between no filter, include and exclude.
@@ -224,6 +246,13 @@ func (c *FilterEditor) remember(u graph.Update, r graph.UpdateResult, err error)
 }
 
 func (c *FilterEditor) cancel(ctx app.Context, e app.Event) { call(ctx, c.OnCancel) }
+
+// escape is Cancel from the keyboard, unless a save is on its way.
+func (c *FilterEditor) escape(ctx app.Context) {
+	if !c.saving {
+		c.cancel(ctx, app.Event{})
+	}
+}
 
 func (c *FilterEditor) refresh(ctx app.Context, e app.Event) {
 	call(ctx, c.OnRefresh)

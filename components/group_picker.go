@@ -144,9 +144,9 @@ func (c *GroupPicker) status() string {
 	case c.searched != "" && len(c.results) == 0 && c.err == nil:
 		return "No group is named like “" + c.searched + "”."
 	case len(c.results) > 0 && c.Multiple:
-		return strconv.Itoa(len(c.results)) + " groups found: choose as many as you need."
+		return widgets.Count(len(c.results), "group found", "groups found") + ": choose as many as you need."
 	case len(c.results) > 0:
-		return strconv.Itoa(len(c.results)) + " groups found: choose one."
+		return widgets.Count(len(c.results), "group found", "groups found") + ": choose one."
 	case c.Chosen.ID == "" && looksLikeID(strings.TrimSpace(c.Text)):
 		return "An object ID: it is checked before anything is sent."
 	}

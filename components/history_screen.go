@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -36,15 +35,17 @@ type HistoryScreen struct {
 	// ReadOnly offers no undo: Intune refused a change for the role.
 	ReadOnly bool
 
-	entries  []history.Entry
-	loadErr  error
-	groups   map[string]graph.Group
-	undoing  string
-	undone   *history.Entry
-	undoErr  error
-	conflict *undoConflict
-	fileErr  error
-	ctx      app.Context
+	entries []history.Entry
+	loadErr error
+	groups  map[string]graph.Group
+	undoing string
+	// confirming is the entry whose Undo asks "are you sure" in its row.
+	confirming string
+	undone     *history.Entry
+	undoErr    error
+	conflict   *undoConflict
+	fileErr    error
+	ctx        app.Context
 }
 
 // undoConflict is an undo not sent because the assignment moved on.
@@ -113,7 +114,7 @@ func (c *HistoryScreen) Render() app.UI {
 	return app.Section().Class("panel history").Aria("labelledby", "history-title").Body(
 		app.Button().Type("button").Class("link").ID("history-back").Text("← All configurations").
 			OnClick(func(ctx app.Context, e app.Event) { call(ctx, c.OnBack) }),
-		app.H2().ID("history-title").Text("History of changes"),
+		app.H2().ID("history-title").TabIndex(-1).Text("History of changes"),
 		app.P().Class("muted").Text("Every change this app sent to tenant "+c.Keeping.Who.Tenant+" as "+c.Keeping.Who.User+
 			", kept in this browser. Signing out removes it: export it first to keep it."),
 		app.Div().Class("actions").Body(
@@ -140,7 +141,7 @@ func (c *HistoryScreen) renderList() app.UI {
 	newest := slices.Clone(c.entries)
 	slices.Reverse(newest)
 	return app.Table().Class("history-entries").Body(
-		app.Caption().Class("muted small").Text(strconv.Itoa(len(newest))+" changes, newest first"),
+		app.Caption().Class("muted small").Text(widgets.Count(len(newest), "change", "changes")+", newest first"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("When"),
 			app.Th().Scope("col").Text("By"),
@@ -164,15 +165,58 @@ func (c *HistoryScreen) renderEntry(e history.Entry) app.UI {
 		app.Td().Class("change").Text(change),
 		app.Td().Class("outcome").Body(
 			app.Text(outcomeWords(e.Outcome)),
+			app.If(c.undoneBy(e.ID), func() app.UI { return app.Div().Class("undone").Text("Undone since") }),
 			app.If(e.Error != "", func() app.UI { return app.Div().Class("muted small").Text(e.Error) }),
 		),
 		app.Td().Class("muted small request-id").Text(widgets.OrDash(e.RequestID)),
-		app.Td().Body(app.If(e.Undoable() && !c.ReadOnly, func() app.UI {
-			return app.Button().Type("button").Class("undo-entry").Aria("label", "Undo: "+change+" in "+e.ConfigurationName).
-				Text("Undo").Disabled(c.undoing != "").
-				OnClick(func(ctx app.Context, ev app.Event) { c.Undo(ctx, e.ID) }, app.EventScope(e.ID))
-		})),
+		app.Td().Body(app.If(e.Undoable() && !c.ReadOnly && !c.undoneBy(e.ID), func() app.UI { return c.renderUndo(e, change) })),
 	)
+}
+
+// renderUndo is an entry's Undo button, or, once pressed, the question
+// whether to write its "before" back, in the row.
+func (c *HistoryScreen) renderUndo(e history.Entry, change string) app.UI {
+	if c.confirming != e.ID {
+		return app.Button().Type("button").Class("undo-entry").ID(undoButtonID(e.ID)).Aria("label", "Undo: "+change+" in "+e.ConfigurationName).
+			Text("Undo").Disabled(c.undoing != "").
+			OnClick(func(ctx app.Context, ev app.Event) { c.askUndo(ctx, e.ID) }, app.EventScope(e.ID))
+	}
+	return app.Div().Class("undo-confirm").Role("group").Aria("label", "Undo: "+change+"?").
+		OnKeyDown(func(ctx app.Context, ev app.Event) {
+			if ev.Get("key").String() == "Escape" {
+				c.keepEntry(ctx, e.ID)
+			}
+		}, app.EventScope(e.ID)).Body(
+		app.Span().Text("Write the earlier target back? "),
+		app.Button().Type("button").Class("primary confirm-undo").ID("confirm-undo").Text("Yes, undo").
+			OnClick(func(ctx app.Context, ev app.Event) { c.confirming = ""; c.Undo(ctx, e.ID) }, app.EventScope(e.ID)),
+		app.Button().Type("button").Class("cancel-undo").ID("cancel-undo").Text("No, keep it").
+			OnClick(func(ctx app.Context, ev app.Event) { c.keepEntry(ctx, e.ID) }, app.EventScope(e.ID)),
+	)
+}
+
+func undoButtonID(entryID string) string { return "undo-" + entryID }
+
+// askUndo asks, in the entry's row, before anything is written.
+func (c *HistoryScreen) askUndo(ctx app.Context, id string) {
+	c.confirming = id
+	focusOn(ctx, "confirm-undo")
+}
+
+// keepEntry drops the question and gives the focus back to its Undo.
+func (c *HistoryScreen) keepEntry(ctx app.Context, id string) {
+	c.confirming = ""
+	focusOn(ctx, undoButtonID(id))
+}
+
+// undoneBy reports whether a later undo wrote the entry's change back.
+func (c *HistoryScreen) undoneBy(id string) bool {
+	for _, e := range c.entries {
+		if e.UndoOf == id && e.Outcome == history.Succeeded {
+			return true
+		}
+	}
+	return false
 }
 
 // change says what an entry did: "Include group A → Exclude group B".
@@ -214,7 +258,7 @@ func outcomeWords(o history.Outcome) string {
 
 func (c *HistoryScreen) renderUndone() app.UI {
 	e := *c.undone
-	return app.P().Class("panel result ok undo-result").Role("status").
+	return app.P().ID("undo-result").TabIndex(-1).Class("panel result ok undo-result").Role("status").
 		Text("Undone: " + c.change(e) + " in " + e.ConfigurationName + " (request-id " + widgets.OrDash(e.RequestID) + ").")
 }
 
@@ -290,6 +334,7 @@ func (c *HistoryScreen) finishUndo(ctx app.Context, e history.Entry, cfg graph.C
 				}
 				if err == nil {
 					c.undone = &rec
+					focusOn(ctx, "undo-result")
 				}
 			}
 			c.reload()

@@ -47,6 +47,7 @@ func (c *HistoryScreen) recordSetUndo(e history.Entry, recs []history.Entry, err
 	}
 	if err == nil && len(recs) > 0 {
 		c.undone = &recs[0]
+		focusOn(c.ctx, "undo-result")
 	}
 	c.reload()
 }

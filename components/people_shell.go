@@ -76,7 +76,7 @@ func (c *Shell) peopleEntry() app.UI {
 	}
 	return app.Div().Class("actions people-entry").Body(
 		app.Button().Type("button").ID("open-people").Text("Who gets what").
-			OnClick(func(ctx app.Context, e app.Event) { c.screen = screenPeople }),
+			OnClick(func(ctx app.Context, e app.Event) { c.goTo(ctx, address{screen: screenPeople}) }),
 	)
 }
 

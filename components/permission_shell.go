@@ -108,11 +108,12 @@ func (c *Shell) resume(ctx app.Context) {
 			c.editDraft(ctx, e)
 			return
 		}
-		c.selected, c.screen = note.Configuration, screenDetail
+		c.selected = note.Configuration
+		c.arriveAt(ctx, address{screen: screenDetail, configuration: note.Configuration.ID})
 	case note.Screen == screenBulkResume:
-		c.screen = screenBulk
+		c.arriveAt(ctx, address{screen: screenBulk})
 	case note.Screen != screenDetail:
-		c.screen = note.Screen
+		c.arriveAt(ctx, address{screen: note.Screen, kind: c.priorityKind})
 	}
 }
 
@@ -155,6 +156,7 @@ func (c *Shell) featureRefused(ctx app.Context, err error, session Session) bool
 // round trip for a permission left from.
 func (c *Shell) signedIn(ctx app.Context, acct auth.Account, session Session) {
 	c.account, c.phase, c.perms.granted = acct, phaseSignedIn, session.Granted()
+	c.restoreAddress(ctx)
 	c.resume(ctx)
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"enrollassign/graph"
 	"enrollassign/graph/auth"
 	"enrollassign/graph/bulk"
@@ -76,6 +78,10 @@ type Browser interface {
 	// ReplaceLocation changes the address bar without loading anything, so
 	// that an authorization code never stays in it or in the history.
 	ReplaceLocation(u *url.URL)
+	// Go moves to another of the app's addresses as a new history entry,
+	// with go-app's navigation: Back and Forward come back through the
+	// shell's OnNav.
+	Go(ctx app.Context, u *url.URL)
 	// Online reports the browser's idea of connectivity.
 	Online() bool
 	// WatchOnline calls f when connectivity changes; stop ends the watch.

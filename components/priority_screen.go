@@ -255,13 +255,9 @@ func (c *PriorityScreen) renderPreview() app.UI {
 	return app.Section().Class("panel preview-order").Aria("label", "Order to save").Body(
 		app.H3().Text("Order to save"),
 		app.Ol().Class("resulting-order").Body(app.Range(result).Slice(func(i int) app.UI {
-			p := strconv.Itoa(int(result[i].Priority))
-			if result[i].IsDefault() {
-				p = "Default"
-			}
-			return app.Li().DataSet("configuration-id", result[i].ID).Text(p + ". " + result[i].DisplayName)
+			return app.Li().DataSet("configuration-id", result[i].ID).Text(PriorityWords(result[i]) + ". " + result[i].DisplayName)
 		})),
-		app.P().Text(strconv.Itoa(len(c.previews))+" setPriority request(s), sent one after the other:"),
+		app.P().Text(widgets.Count(len(c.previews), "setPriority request:", "setPriority requests, sent one after the other:")),
 		app.Range(c.previews).Slice(func(i int) app.UI {
 			return &widgets.RequestPreview{Preview: c.previews[i], ID: "priority-" + strconv.Itoa(i) + "-",
 				Title: "Request " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(c.previews)), Operation: c.previews[i].Note}
@@ -278,7 +274,7 @@ func (c *PriorityScreen) renderPreview() app.UI {
 func (c *PriorityScreen) renderResult() app.UI {
 	r := c.result
 	return app.Section().Class("panel result ok").Role("status").Aria("label", "Save result").Body(
-		app.H3().Text("Saved: "+strconv.Itoa(len(r.Sent))+" setPriority request(s)"),
+		app.H3().Text("Saved: "+widgets.Count(len(r.Sent), "setPriority request", "setPriority requests")),
 		app.P().Text("As the service now holds it:"),
 		app.Ol().Class("saved-order").Body(app.Range(r.Order).Slice(func(i int) app.UI {
 			return app.Li().DataSet("configuration-id", r.Order[i].ID).Text(strconv.Itoa(int(r.Order[i].Priority)) + ". " + r.Order[i].DisplayName)

@@ -24,7 +24,7 @@ func (c *Shell) priorityEntry() app.UI {
 			k := graph.ConfigurationKinds[i]
 			return app.Button().Type("button").Class("open-priority").ID("open-priority-"+string(k)).
 				Aria("label", "Change the priority order of "+k.Label()+" configurations").Text(k.Label()).
-				OnClick(func(ctx app.Context, e app.Event) { c.priorityKind, c.screen = k, screenPriority }, app.EventScope(string(k)))
+				OnClick(func(ctx app.Context, e app.Event) { c.goTo(ctx, address{screen: screenPriority, kind: k}) }, app.EventScope(string(k)))
 		}),
 	)
 }

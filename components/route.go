@@ -6,11 +6,12 @@ import (
 	"enrollassign/components/browser"
 )
 
-// Route declares the app's page: every screen is drawn by the Shell on "/",
-// which is also the redirect URI registered for sign-in. connect opens a
-// tenant (main.go's composition root); the server's prerender never calls it.
+// Route declares the app's page on every address of routes.go: the Shell
+// draws every screen, and shows the one its address names. The root, "/",
+// is also the redirect URI registered for sign-in. connect opens a tenant
+// (main.go's composition root); the server's prerender never calls it.
 func Route(connect Connector) {
-	app.Route("/", func() app.Composer {
+	shell := func() app.Composer {
 		return &Shell{
 			Connect: connect,
 			Browser: browser.Window{},
@@ -18,5 +19,9 @@ func Route(connect Connector) {
 			Demo:    DemoFromEnv(app.Getenv),
 			Clouds:  CloudsFromEnv(app.Getenv),
 		}
-	})
+	}
+	for _, r := range fixedRoutes {
+		app.Route(r.path, shell)
+	}
+	app.RouteWithRegexp(patternedRoutes, shell)
 }

@@ -47,9 +47,9 @@ func (c *Shell) safetyEntry() app.UI {
 			&DraftOffer{Keeping: c.keeping(), OnRestore: c.openDraft},
 			app.Div().Class("actions").Body(
 				app.Button().Type("button").ID("open-history").Text("History of changes").
-					OnClick(func(ctx app.Context, e app.Event) { c.screen = screenHistory }),
+					OnClick(func(ctx app.Context, e app.Event) { c.goTo(ctx, address{screen: screenHistory}) }),
 				app.Button().Type("button").ID("open-backup").Text("Backup and restore").
-					OnClick(func(ctx app.Context, e app.Event) { c.safety.restore, c.screen = nil, screenBackup }),
+					OnClick(func(ctx app.Context, e app.Event) { c.safety.restore = nil; c.goTo(ctx, address{screen: screenBackup}) }),
 			),
 		)
 	})
@@ -78,9 +78,10 @@ func (c *Shell) openDraft(ctx app.Context, d drafts.Draft) {
 		}
 		c.editDraft(ctx, e)
 	case drafts.KindRestore:
-		c.safety.restore, c.screen = &d, screenBackup
+		c.safety.restore = &d
+		c.goTo(ctx, address{screen: screenBackup})
 	case drafts.KindBulkPlan:
-		c.screen = screenBulk // the bulk screen takes up the user's kept plan
+		c.goTo(ctx, address{screen: screenBulk}) // the bulk screen takes up the user's kept plan
 	case drafts.KindSetChange:
 		s, err := drafts.SetChangeOf(d)
 		if err != nil {
@@ -88,16 +89,18 @@ func (c *Shell) openDraft(ctx app.Context, d drafts.Draft) {
 			c.safety.notice = "A kept change of assignments could not be read and was dropped: " + err.Error()
 			return
 		}
-		c.selected, c.safety.resume, c.safety.resumeSet, c.screen = s.Configuration(), nil, &s, screenDetail
+		c.selected, c.safety.resume, c.safety.resumeSet = s.Configuration(), nil, &s
+		c.goTo(ctx, address{screen: screenDetail, configuration: c.selected.ID})
 	}
 }
 
 // editDraft opens the detail screen with the editor on a kept edit.
-func (c *Shell) editDraft(_ app.Context, e drafts.Edit) {
+func (c *Shell) editDraft(ctx app.Context, e drafts.Edit) {
 	if k := c.keeping(); k.Enabled() {
 		_ = k.Drafts.Save(drafts.KindEdit, e.ID(), e.Title(), e)
 	}
-	c.selected, c.safety.resume, c.safety.resumeSet, c.screen = e.Configuration(), &e, nil, screenDetail
+	c.selected, c.safety.resume, c.safety.resumeSet = e.Configuration(), &e, nil
+	c.goTo(ctx, address{screen: screenDetail, configuration: c.selected.ID, assignment: e.AssignmentID})
 }
 
 // forgetLocalTenantData removes the drafts, history and kept runs of every

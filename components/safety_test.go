@@ -261,6 +261,11 @@ func TestHistoryScreenUndoesAChange(t *testing.T) {
 	e := mount(t, c)
 	page := html(c)
 	assert.Equal(t, 1, strings.Count(page, `class="undo-entry"`), "only a successful change can be undone")
+	act(t, e, c, func(ctx app.Context) { c.askUndo(ctx, "e1") })
+	assert.Contains(t, visible(html(c)), "Write the earlier target back? Yes, undo No, keep it", "Undo asks first, in the row")
+	assert.Empty(t, g.updates, "nothing is sent before Yes")
+	act(t, e, c, func(ctx app.Context) { c.keepEntry(ctx, "e1") })
+	assert.NotContains(t, visible(html(c)), "Yes, undo")
 	act(t, e, c, func(ctx app.Context) { c.Undo(ctx, "e1") })
 
 	require.Len(t, g.updates, 1)
@@ -273,6 +278,8 @@ func TestHistoryScreenUndoesAChange(t *testing.T) {
 	assert.Equal(t, history.SourceUndo, entries[2].Source)
 	assert.Equal(t, "e1", entries[2].UndoOf)
 	assert.Contains(t, visible(html(c)), "Undone: Include group Sales Laptops → Include group Pilot Users")
+	assert.Contains(t, visible(html(c)), "Done Undone since", "the undone entry says so")
+	assert.Equal(t, 1, strings.Count(html(c), `class="undo-entry"`), "and offers no Undo any more: only the undo itself can be undone")
 }
 
 func TestHistoryScreenUndoConflict(t *testing.T) {

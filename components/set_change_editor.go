@@ -102,8 +102,8 @@ func (c *SetChangeEditor) OnInit() {
 
 // Render draws the choice, the refusals, then the preview and the save.
 func (c *SetChangeEditor) Render() app.UI {
-	return app.Section().Class("panel editor set-editor").Aria("label", c.title()).Body(
-		app.H3().Text(c.title()),
+	return app.Section().Class("panel editor set-editor").Aria("label", c.title()).OnKeyDown(onEscape(c.escape)).Body(
+		app.H3().ID("set-editor-title").TabIndex(-1).Text(c.title()),
 		app.If(c.removing(), c.renderRemoval),
 		app.If(!c.removing() && c.Side == graph.TargetGroup, c.renderEveryone),
 		app.If(!c.removing(), func() app.UI {
@@ -111,16 +111,18 @@ func (c *SetChangeEditor) Render() app.UI {
 				Picked: c.picked, OnPick: c.pick, opts: c.opts, Permissions: c.Permissions}
 		}),
 		c.renderRefusals(),
-		app.Div().Class("actions").Body(
-			app.Button().Type("button").Class("primary").ID("preview-set-change").Text("Preview requests").
-				Disabled(c.saving || len(c.targets())+len(c.Remove) == 0 || len(c.refusals()) > 0).
-				OnClick(func(ctx app.Context, e app.Event) { c.Preview(ctx) }),
-			app.Button().Type("button").ID("cancel-set-change").Text("Cancel").Disabled(c.saving).OnClick(c.cancel),
-		),
 		app.If(c.previews != nil && c.conflict == nil, c.renderPreviews),
 		app.If(c.conflict != nil, c.renderConflict),
 		app.If(c.partial != nil, func() app.UI { return &widgets.SetChangeResult{Result: *c.partial, GroupNames: c.names()} }),
 		app.If(c.err != nil, func() app.UI { return &widgets.GraphError{Title: "Saving failed", Err: c.err} }),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").Class("primary").ID("preview-set-change").Text("Preview requests").
+				Disabled(c.saving || len(c.targets())+len(c.Remove) == 0 || len(c.refusals()) > 0).
+				OnClick(func(ctx app.Context, e app.Event) { c.Preview(ctx) }),
+			app.If(c.previews != nil && c.conflict == nil, c.renderSave),
+			app.Button().Type("button").ID("cancel-set-change").Text("Cancel").Disabled(c.saving).OnClick(c.cancel),
+			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
+		),
 		app.If(c.keptErr != nil, func() app.UI {
 			return app.P().Class("field-message warning").Role("status").Text("Not kept in this browser: " + c.keptErr.Error())
 		}),
@@ -191,11 +193,7 @@ func (c *SetChangeEditor) renderRefusals() app.UI {
 
 func (c *SetChangeEditor) renderPreviews() app.UI {
 	n := len(c.previews)
-	action := "Save"
-	if c.removing() {
-		action = "Remove"
-	}
-	return app.Div().Class("set-previews").Body(
+	return app.Div().Class("set-previews").ID(previewID).TabIndex(-1).Role("status").Aria("live", "polite").Body(
 		app.Range(c.previews).Slice(func(i int) app.UI {
 			title := "Request to send"
 			if n > 1 {
@@ -204,13 +202,19 @@ func (c *SetChangeEditor) renderPreviews() app.UI {
 			return &widgets.RequestPreview{Preview: c.previews[i], Title: title}
 		}),
 		c.renderImpact(),
-		app.Div().Class("actions").Body(
-			app.Button().Type("button").Class("primary").ID("save-set-change").
-				Aria("label", action+": "+c.words()).Text(action).
-				Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) }),
-			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
-		),
 	)
+}
+
+// renderSave is Save (or Remove), beside Preview and Cancel once the
+// requests are shown.
+func (c *SetChangeEditor) renderSave() app.UI {
+	action := "Save"
+	if c.removing() {
+		action = "Remove"
+	}
+	return app.Button().Type("button").Class("primary").ID("save-set-change").
+		Aria("label", action+": "+c.words()).Text(action).
+		Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) })
 }
 
 // renderImpact is who the change moves: the set as loaded, then without
@@ -356,7 +360,9 @@ func (c *SetChangeEditor) Preview(ctx app.Context) {
 	if len(c.refusals()) > 0 {
 		return
 	}
-	c.showPreview()
+	if c.showPreview() {
+		focusOn(ctx, previewID)
+	}
 }
 
 func (c *SetChangeEditor) showPreview() bool {
@@ -414,6 +420,13 @@ func writtenAny(r graph.SetChangeResult) bool {
 		}
 	}
 	return false
+}
+
+// escape is Cancel from the keyboard, unless a save is on its way.
+func (c *SetChangeEditor) escape(ctx app.Context) {
+	if !c.saving {
+		c.cancel(ctx, app.Event{})
+	}
 }
 
 // cancel discards the change and its draft: the user chose to.

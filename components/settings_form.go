@@ -47,8 +47,8 @@ func (c *SettingsForm) clouds() []cloud.Cloud {
 
 // Render draws the form.
 func (c *SettingsForm) Render() app.UI {
-	return app.Section().Class("panel settings").Aria("labelledby", "settings-title").Body(
-		app.H2().ID("settings-title").Text("Settings"),
+	return app.Section().Class("panel settings").Aria("labelledby", "settings-title").OnKeyDown(onEscape(c.escape)).Body(
+		app.H2().ID("settings-title").TabIndex(-1).Text("Settings"),
 		app.If(c.Reason != "", func() app.UI { return app.P().Class("notice panel").Role("status").Text(c.Reason) }),
 		app.Label().For("settings-cloud").Text("Cloud"),
 		app.Select().ID("settings-cloud").Aria("describedby", "settings-cloud-message").
@@ -145,6 +145,25 @@ func (c *SettingsForm) message(field string) app.UI {
 	return app.Div().ID("settings-"+field+"-message").Class("field-message error").Aria("live", "polite").Text(c.problems[field])
 }
 
+// settingsFields are the form's fields in the order it shows them, with
+// their controls' IDs.
+var settingsFields = []struct{ field, id string }{
+	{"cloud", "settings-cloud"},
+	{"tenant", "settings-tenant"},
+	{"clientId", "settings-client-id"},
+	{"apiVersion", "settings-api-version"},
+}
+
+// firstProblem is the control of the first field at fault.
+func (c *SettingsForm) firstProblem() string {
+	for _, f := range settingsFields {
+		if c.problems[f.field] != "" {
+			return f.id
+		}
+	}
+	return "save-settings"
+}
+
 // Set changes one field of the draft.
 func (c *SettingsForm) Set(field, value string) {
 	switch field {
@@ -166,9 +185,17 @@ func (c *SettingsForm) Save(ctx app.Context) {
 	c.draft.ClientID = strings.TrimSpace(c.draft.ClientID)
 	c.problems = c.draft.Problems(c.Demo.Cloud)
 	if len(c.problems) > 0 {
+		focusOn(ctx, c.firstProblem())
 		return
 	}
 	if c.OnSave != nil {
 		c.OnSave(ctx, c.draft)
+	}
+}
+
+// escape is Cancel from the keyboard, where the form can be cancelled.
+func (c *SettingsForm) escape(ctx app.Context) {
+	if c.OnCancel != nil {
+		c.OnCancel(ctx)
 	}
 }

@@ -69,6 +69,7 @@ type Shell struct {
 	perms     shellPermissions
 	// peopleState is the session's directory snapshot (people_shell.go).
 	peopleState shellPeople
+	addr        shellAddress
 	// ctx is the shell's own context. Screens call back with theirs, which
 	// dies with them: work that outlives the screen that asked for it (a
 	// sign-in started from the error screen, which then goes away) must be
@@ -90,6 +91,9 @@ func (c *Shell) OnMount(ctx app.Context) {
 	})
 	c.settings = withOfferedCloud(LoadSettings(browser.Local(ctx), c.Demo), c.Clouds, c.Demo)
 	c.open(ctx)
+	if c.phase != phaseCompleting {
+		c.show(ctx, c.addressInBar())
+	}
 }
 
 // OnDismount stops listening to connectivity changes.
@@ -192,6 +196,7 @@ func (c *Shell) SignIn(app.Context) {
 		return
 	}
 	c.busy, c.signInErr = true, nil
+	c.rememberAddress(ctx)
 	session, browser := c.services.Session, c.Browser
 	ctx.Async(func() {
 		authorizeURL, err := session.BeginSignIn(ctx, auth.SignInOptions{})
@@ -214,6 +219,7 @@ func (c *Shell) SignOut(app.Context) {
 	c.perms = shellPermissions{}
 	c.forgetPeople()
 	c.forgetLocalTenantData(ctx)
+	c.goTo(ctx, address{screen: screenList})
 	if session == nil {
 		return
 	}
@@ -241,6 +247,7 @@ func (c *Shell) SaveSettings(_ app.Context, s keep.Settings) {
 	}
 	c.settings = s
 	c.open(ctx)
+	c.goTo(ctx, address{screen: screenList})
 }
 
 // SessionEnded reports a failure only a new sign-in cures: Entra refused the
@@ -258,6 +265,8 @@ func SessionEnded(err error) bool {
 // sessionEnded leaves the screen the user was on for the sign-in error
 // screen, which says why and offers to sign in again (once, not in a loop).
 func (c *Shell) sessionEnded(_ app.Context, err error) {
+	here := c.addr.here
+	c.addr.wanted = &here // shown again once signed in
 	c.account, c.phase, c.signInErr = auth.Account{}, phaseSignedOut, err
 	c.screen, c.selected, c.busy = screenList, graph.Configuration{}, false
 	c.forgetPeople()
@@ -265,14 +274,13 @@ func (c *Shell) sessionEnded(_ app.Context, err error) {
 
 // Open shows one configuration.
 func (c *Shell) Open(ctx app.Context, cfg graph.Configuration) {
-	c.selected, c.screen, c.safety.resume, c.safety.resumeSet = cfg, screenDetail, nil, nil
+	c.selected, c.safety.resume, c.safety.resumeSet = cfg, nil, nil
+	c.goTo(ctx, address{screen: screenDetail, configuration: cfg.ID})
 }
 
-func (c *Shell) showList(ctx app.Context) {
-	c.selected, c.screen, c.safety.resume, c.safety.resumeSet, c.safety.restore = graph.Configuration{}, screenList, nil, nil, nil
-}
+func (c *Shell) showList(ctx app.Context) { c.goTo(ctx, address{screen: screenList}) }
 
-func (c *Shell) showSettings(ctx app.Context) { c.screen = screenSettings }
+func (c *Shell) showSettings(ctx app.Context) { c.goTo(ctx, address{screen: screenSettings}) }
 
 // Render draws the frame and the current screen.
 func (c *Shell) Render() app.UI {
@@ -300,7 +308,7 @@ func (c *Shell) renderScreen() app.UI {
 	case c.phase == phaseNeedsSettings:
 		return c.settingsForm(c.needsSettingsReason(), nil)
 	case c.screen == screenSettings:
-		return c.settingsForm("", func(ctx app.Context) { c.screen = screenList })
+		return c.settingsForm("", c.showList)
 	case c.phase == phaseCompleting:
 		return app.P().Class("loading").Role("status").Text("Completing sign-in")
 	case c.phase == phaseSignedOut && c.signInErr != nil:
@@ -318,9 +326,7 @@ func (c *Shell) renderScreen() app.UI {
 	case c.screen == screenPeople:
 		return c.peopleScreen()
 	case c.screen == screenDetail:
-		return &ConfigurationDetail{Graph: c.services.Graph, Configuration: c.selected, opts: c.opts,
-			OnBack: c.showList, OnSessionEnded: c.sessionEnded, Keeping: c.keeping(), Resume: c.safety.resume, ResumeSet: c.safety.resumeSet,
-			Permissions: c.permissions(), People: c.people(), ReadOnly: c.readOnly()}
+		return c.detailScreen()
 	}
 	return &ConfigurationList{Graph: c.services.Graph, OnOpen: c.Open, OnSessionEnded: c.sessionEnded}
 }

@@ -106,8 +106,8 @@ func (c *TargetEditor) OnInit() {
 // Render draws the form, then the preview and the save button once valid.
 func (c *TargetEditor) Render() app.UI {
 	current := widgets.DescribeTarget(c.Assignment.Target, func(string) string { return c.GroupName }).String()
-	return app.Section().Class("panel editor").Aria("label", "Change assignment target").Body(
-		app.H3().Text("Change target: "+current),
+	return app.Section().Class("panel editor").Aria("label", "Change assignment target").OnKeyDown(onEscape(c.escape)).Body(
+		app.H3().ID("target-editor-title").TabIndex(-1).Text("Change target: "+current),
 		c.renderKinds(),
 		app.If(c.kind.HasGroup(), func() app.UI {
 			return &GroupPicker{
@@ -118,17 +118,19 @@ func (c *TargetEditor) Render() app.UI {
 		}),
 		app.If(c.kind == graph.TargetCollection, c.renderCollection),
 		app.If(c.problems[fieldForm] != "", func() app.UI {
-			return app.P().Class("field-message error").Role("alert").Text(c.problems[fieldForm])
+			return app.P().ID("form-message").TabIndex(-1).Class("field-message error").Role("alert").Text(c.problems[fieldForm])
 		}),
-		app.Div().Class("actions").Body(
-			app.Button().Type("button").Class("primary").ID("preview-request").Text("Preview request").
-				Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Preview(ctx) }),
-			app.Button().Type("button").ID("cancel-edit").Text("Cancel").
-				Disabled(c.saving).OnClick(c.cancel),
-		),
 		app.If(c.preview != nil && c.conflict == nil, c.renderPreview),
 		app.If(c.conflict != nil, c.renderConflict),
 		app.If(c.err != nil, func() app.UI { return &widgets.GraphError{Title: "Saving failed", Err: c.err} }),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").Class("primary").ID("preview-request").Text("Preview request").
+				Disabled(c.saving || !c.changed()).OnClick(func(ctx app.Context, e app.Event) { c.Preview(ctx) }),
+			app.If(c.preview != nil && c.conflict == nil, c.renderSave),
+			app.Button().Type("button").ID("cancel-edit").Text("Cancel").
+				Disabled(c.saving).OnClick(c.cancel),
+			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
+		),
 		app.If(c.keptErr != nil, func() app.UI {
 			return app.P().Class("field-message warning").Role("status").Text("Not kept in this browser: " + c.keptErr.Error())
 		}),
@@ -172,18 +174,37 @@ func (c *TargetEditor) renderCollection() app.UI {
 	)
 }
 
+// renderPreview is the request to send, announced and focused when it
+// comes (previewShown).
 func (c *TargetEditor) renderPreview() app.UI {
-	next := widgets.DescribeTarget(c.target(), func(string) string { return c.group.DisplayName }).String()
-	return app.Div().Body(
+	return app.Div().ID(previewID).TabIndex(-1).Role("status").Aria("live", "polite").Body(
 		&widgets.RequestPreview{Preview: *c.preview, Title: "Request to send"},
 		c.renderImpact(),
-		app.Div().Class("actions").Body(
-			app.Button().Type("button").Class("primary").ID("save-assignment").
-				Aria("label", "Save: "+next).Text("Save").
-				Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) }),
-			app.If(c.saving, func() app.UI { return app.Span().Class("loading").Role("status").Text("Saving") }),
-		),
 	)
+}
+
+// previewID is the request preview's container in an editor.
+const previewID = "request-preview"
+
+// renderSave is Save, beside Preview and Cancel once the request is shown.
+func (c *TargetEditor) renderSave() app.UI {
+	next := widgets.DescribeTarget(c.target(), func(string) string { return c.group.DisplayName }).String()
+	return app.Button().Type("button").Class("primary").ID("save-assignment").
+		Aria("label", "Save: "+next).Text("Save").
+		Disabled(c.saving).OnClick(func(ctx app.Context, e app.Event) { c.Save(ctx) })
+}
+
+// changed reports a form that says something else than the assignment:
+// only then is there anything to preview or save.
+func (c *TargetEditor) changed() bool {
+	return !c.target().Equal(c.loaded().Target)
+}
+
+// escape is Cancel from the keyboard, unless a save is on its way.
+func (c *TargetEditor) escape(ctx app.Context) {
+	if !c.saving {
+		c.cancel(ctx, app.Event{})
+	}
 }
 
 // renderImpact is who the edit moves: the configuration's set as loaded,
@@ -315,9 +336,25 @@ func (c *TargetEditor) Validate() bool {
 func (c *TargetEditor) Preview(ctx app.Context) {
 	c.preview, c.err = nil, nil
 	if !c.Validate() {
+		focusOn(ctx, c.firstProblem())
 		return
 	}
-	c.showPreview()
+	if c.showPreview() {
+		focusOn(ctx, previewID)
+	}
+}
+
+// firstProblem is the field to correct first, or the form's message.
+func (c *TargetEditor) firstProblem() string {
+	switch {
+	case c.problems[fieldKind] != "":
+		return "kind-" + string(c.kind)
+	case c.problems[fieldGroup] != "":
+		return "group-picker"
+	case c.problems[fieldCollection] != "":
+		return "collection-id"
+	}
+	return "form-message"
 }
 
 // showPreview asks the client what it would send for the form as it is;

@@ -51,7 +51,7 @@ func (c *WhoGetsWhat) Render() app.UI {
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").ID("people-back").Text("Back to configurations").OnClick(func(ctx app.Context, e app.Event) { c.OnBack(ctx) }),
 		),
-		app.H2().ID("who-title").Text("Who gets what"),
+		app.H2().ID("who-title").TabIndex(-1).Text("Who gets what"),
 		app.P().Class("muted").Text("For a user, the configuration of each kind that applies to them today, and why."),
 		c.renderBody(),
 	)

@@ -36,6 +36,12 @@ func (Window) ReplaceLocation(u *url.URL) {
 	app.Window().Get("history").Call("replaceState", nil, "", u.String())
 }
 
+// Go is go-app's navigation to an address of the app: a history entry,
+// then the shell's OnNav.
+func (Window) Go(ctx app.Context, u *url.URL) {
+	ctx.NavigateTo(u)
+}
+
 // Online is navigator.onLine.
 func (Window) Online() bool {
 	if app.IsServer {

@@ -324,7 +324,11 @@ func TestSafetyUndoRestoresTheEarlierTarget(t *testing.T) {
 	r.waitFor("the history", `document.querySelector('tr.history-entry button.undo-entry')`)
 	r.waitFor("the change in words", `document.querySelector('tr.history-entry .change').innerText === 'Include group Sales Team → Include group Finance Team'`)
 	click(r.rig, chromedp.CSS(`tr.history-entry button.undo-entry`))
+	r.waitFor("the question in the row", `document.querySelector('tr.history-entry #confirm-undo')`)
+	assignmentWithTarget(t, r.state()[emulator.ConfigSalesLimit], financeTeam) // nothing written before Yes
+	click(r.rig, chromedp.ID("confirm-undo"))
 	r.waitFor("the undo", `document.querySelector('.undo-result')`)
+	r.waitFor("the undone entry said so, without its Undo", `[...document.querySelectorAll('tr.history-entry')].some(tr => tr.querySelector('.undone') && !tr.querySelector('button.undo-entry'))`)
 
 	back := assignmentWithTarget(t, r.state()[emulator.ConfigSalesLimit], salesTeam)
 	filter, _ := back.Target.Extra("deviceAndAppManagementAssignmentFilterType")

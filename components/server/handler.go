@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"enrollassign/components"
 )
 
 // PWAConfig is what New serves and WritePWA writes.
@@ -52,8 +54,9 @@ type PWA struct {
 }
 
 // generatedPaths are the resources go-app makes from its configuration,
-// "/" being the app's one page (components.Route): a page on another path
-// would have to be listed here, as nothing is rendered per request.
+// "/" being the app's one page (components.Route): every other address of
+// the app (components.IsAppPath) is answered with it, as nothing is
+// rendered per request.
 var generatedPaths = []string{"/", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"}
 
 // NewPWA reads the build under c.Root and prepares every response.
@@ -94,6 +97,9 @@ const robotsTxt = "User-agent: *\nDisallow: /\n"
 // ServeHTTP answers from memory what NewPWA prepared, and 404 to the rest.
 func (h *PWA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	res, ok := h.resources[h.canonicalPath(r.URL.Path)]
+	if !ok && components.IsAppPath(r.URL.EscapedPath()) {
+		res, ok = h.resources["/"]
+	}
 	switch {
 	case !ok:
 		http.NotFound(w, r)

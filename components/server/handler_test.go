@@ -274,6 +274,23 @@ func TestPathsGoAppAliasesAndRefusals(t *testing.T) {
 	}
 }
 
+// Every screen's address is answered with the app's page (a reload, a
+// shared link), and nothing else that looks like one.
+func TestEveryScreensAddressServesTheAppsPage(t *testing.T) {
+	h := newFixture(t).handler(t)
+	page := decoded(t, request(h, http.MethodGet, "/"))
+	for _, p := range []string{"/bulk", "/history", "/backup", "/settings", "/priority/deviceEnrollmentLimitConfiguration",
+		"/configurations/abc_DefaultLimit", "/configurations/a%2Fb/assignments/a%20b"} {
+		res := request(h, http.MethodGet, p)
+		assert.Equal(t, http.StatusOK, res.StatusCode, p)
+		assert.Equal(t, page, decoded(t, res), p)
+	}
+	for _, p := range []string{"/bulk/", "/configurations", "/configurations/", "/configurations/x/assignments",
+		"/configurations/x/y/z", "/priority/nothing", "/history.html", "/BULK"} {
+		assert.Equal(t, http.StatusNotFound, request(h, http.MethodGet, p).StatusCode, p)
+	}
+}
+
 func TestAMissingBuildIsExplained(t *testing.T) {
 	f := newFixture(t)
 	require.NoError(t, os.Remove(filepath.Join(f.root, "web", "app.wasm")))

@@ -69,6 +69,7 @@ func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 		{"GET", "/"}, {"GET", "/app.js"}, {"GET", "/app-worker.js"}, {"GET", "/manifest.webmanifest"}, {"GET", "/wasm_exec.js"},
 		{"GET", "/web/app.css"}, {"GET", "/web/app.wasm"}, {"GET", "/web/trusted-types.js"}, {"GET", "/robots.txt"},
 		{"GET", "/web/nothing-here"}, {"GET", "/sitemap.xml"}, {"POST", "/"}, {"HEAD", "/no-such-page"},
+		{"GET", "/bulk"}, {"GET", "/configurations/abc_DefaultLimit/assignments/x%2Fy"},
 	} {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			rec := httptest.NewRecorder()

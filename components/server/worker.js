@@ -89,9 +89,24 @@ self.addEventListener("fetch", (event) => {
 
 // cacheFirst answers from this version's cache, else from the network. A
 // page is the same app shell whatever its query (the sign-in redirect comes
-// back with ?code=...), so a navigation matches its cached page without it.
+// back with ?code=...), so a navigation matches its cached page without it;
+// every screen's address (/bulk, /configurations/...) is that same page,
+// which the server sends for it, or this cache's "/" when the network is
+// gone (the server alone knows which paths are the app's: online, an
+// unknown one stays its 404).
 async function cacheFirst(request) {
   const cache = await caches.open(cacheName);
-  const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
-  return cached || fetch(request);
+  const navigate = request.mode === "navigate";
+  const cached = await cache.match(request, { ignoreSearch: navigate });
+  if (cached) {
+    return cached;
+  }
+  if (!navigate) {
+    return fetch(request);
+  }
+  try {
+    return await fetch(request);
+  } catch (err) {
+    return (await cache.match("/")) || Promise.reject(err);
+  }
 }

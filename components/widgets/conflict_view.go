@@ -11,7 +11,7 @@ import (
 // ConflictView shows a write that was not sent because the assignment (or,
 // for assign, its configuration's set) changed since the user loaded it:
 // what it was, what it is now ("theirs"), what the user wants ("yours"), and
-// the three ways on: keep theirs, apply mine on top of theirs, or edit mine
+// the three ways on: keep theirs, overwrite theirs with mine, or edit mine
 // from theirs. Nothing has been written when it shows.
 type ConflictView struct {
 	app.Compo
@@ -85,7 +85,7 @@ func (c *ConflictView) Render() app.UI {
 				}),
 			app.If(exists && c.OnApplyMine != nil, func() app.UI {
 				return app.Button().Type("button").Class("primary").ID("conflict-apply-mine").
-					Text("Apply mine on top of theirs").
+					Text("Overwrite theirs with mine").
 					OnClick(func(ctx app.Context, e app.Event) {
 						if c.OnApplyMine != nil {
 							c.OnApplyMine(ctx)

@@ -25,6 +25,9 @@ type GraphError struct {
 // Render draws the error box.
 func (c *GraphError) Render() app.UI {
 	e := ExplainError(c.Err)
+	if e.Message == Offline {
+		return app.Section().Class("panel notice offline-error").Role("status").Body(app.P().Text(Offline))
+	}
 	return app.Section().Class("panel error-box").Role("alert").Body(
 		app.H3().Text(c.Title),
 		app.P().Class("error-message").Text(e.Message),
@@ -58,11 +61,32 @@ type Explained struct {
 // ExplainError reads Graph's errors, validation errors, conflicts and
 // network failures; anything else is shown as its text.
 func ExplainError(err error) Explained {
+	return explainWhen(err, browserOnline())
+}
+
+// Offline is what a call that failed for want of the network says, while
+// the browser knows it is offline.
+const Offline = "Offline — the tenant's data comes back with the connection."
+
+// browserOnline is navigator.onLine; on the server, online.
+func browserOnline() bool {
+	return app.IsServer || app.Window().Get("navigator").Get("onLine").Bool()
+}
+
+// NetworkFailure reports whether err is a request that never reached the
+// service (Go's fetch failing in the browser, a dropped connection).
+func NetworkFailure(err error) bool {
+	var ue *url.Error
+	return err != nil && (errors.As(err, &ue) || strings.Contains(err.Error(), "fetch() failed"))
+}
+
+// explainWhen is ExplainError with the browser's connectivity given: a
+// network failure while offline is the offline sentence, not Go's error.
+func explainWhen(err error, online bool) Explained {
 	var (
 		ge  *graph.Error
 		ve  *graph.ValidationError
 		ce  *graph.ConflictError
-		ue  *url.Error
 		out Explained
 	)
 	switch {
@@ -91,7 +115,9 @@ func ExplainError(err error) Explained {
 	case errors.Is(err, context.DeadlineExceeded):
 		out.Message = "Microsoft Graph took too long to answer."
 		out.Hint = "Try again in a moment."
-	case errors.As(err, &ue) || strings.Contains(err.Error(), "fetch() failed"):
+	case NetworkFailure(err) && !online:
+		out.Message = Offline
+	case NetworkFailure(err):
 		out.Message = "Microsoft Graph could not be reached: " + err.Error()
 		out.Hint = "Check that you are online. If you are, the browser may have blocked the request (CORS) or a proxy refused it."
 	default:

@@ -80,7 +80,7 @@ func (c *SetChangeResult) headline() string {
 	case n == len(c.Result.Items):
 		return "Saved: " + countWords(c.Result.Items)
 	case n > 0:
-		return "Partly saved: " + strconv.Itoa(n) + " of " + strconv.Itoa(len(c.Result.Items)) + " changes written"
+		return "Partly saved: " + strconv.Itoa(n) + " of " + Count(len(c.Result.Items), "change", "changes") + " written"
 	}
 	return "Nothing was written"
 }

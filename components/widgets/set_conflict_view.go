@@ -8,8 +8,8 @@ import (
 
 // SetConflictView shows an addition or removal that was not sent because
 // the configuration's set changed since the user loaded it: what the user
-// wanted, the set as it is now, and the ways on (keep theirs, apply mine on
-// top of theirs, edit mine from theirs). Nothing has been written when it
+// wanted, the set as it is now, and the ways on (keep theirs, make my change to
+// theirs, edit mine from theirs). Nothing has been written when it
 // shows.
 type SetConflictView struct {
 	app.Compo
@@ -39,7 +39,7 @@ func (c *SetConflictView) Render() app.UI {
 			app.Button().Type("button").ID("set-conflict-keep-theirs").Text("Keep theirs").OnClick(c.on(c.OnKeepTheirs)),
 			app.If(c.OnApplyMine != nil, func() app.UI {
 				return app.Button().Type("button").Class("primary").ID("set-conflict-apply-mine").
-					Text("Apply mine on top of theirs").OnClick(c.on(c.OnApplyMine))
+					Text("Make my change to theirs").OnClick(c.on(c.OnApplyMine))
 			}),
 			app.If(c.OnEdit != nil, func() app.UI {
 				return app.Button().Type("button").ID("set-conflict-edit").Text("Edit mine").OnClick(c.on(c.OnEdit))

@@ -47,11 +47,15 @@ func sideWords(k graph.TargetKind) string {
 }
 
 // MemberWords is a member count in words: "1 member", "18 members".
-func MemberWords(n int) string {
+func MemberWords(n int) string { return Count(n, "member", "members") }
+
+// Count is a number with the words that go with it: "1 group found",
+// "2 groups found", "0 changes".
+func Count(n int, one, many string) string {
 	if n == 1 {
-		return "1 member"
+		return "1 " + one
 	}
-	return strconv.Itoa(n) + " members"
+	return strconv.Itoa(n) + " " + many
 }
 
 // guid finds Entra object IDs in a message.

@@ -81,6 +81,6 @@ func TestSetConflictViewShowsTheirsWithNames(t *testing.T) {
 	assert.Contains(t, page, "nothing was written")
 	assert.Contains(t, page, "Yours (not sent): Add Include group Pilot Users")
 	assert.Contains(t, page, "Theirs, now in the tenant: Include group Sales Laptops")
-	assert.Contains(t, page, "Apply mine on top of theirs")
+	assert.Contains(t, page, "Make my change to theirs", "an addition or removal is made to their set, not over it")
 	assert.NotContains(t, page, "Edit mine", "offered only when the screen can")
 }

@@ -311,7 +311,7 @@ func TestEmulatorSignInAsksOnlyTheIntunePermissionAndAFeatureAsksLater(t *testin
 	require.NoError(t, e.SetConsent(emulator.DemoClientID, ScopeGroupMemberRead, emulator.ConsentNone))
 	_, err := emulatorSignIn(t, s, e, emulator.ReaderUPN)
 	require.NoError(t, err)
-	assert.Equal(t, []string{ScopeDeviceManagementServiceConfig, ScopeConfigurationRead}, s.Granted(),
+	assert.Equal(t, []string{ScopeDeviceManagementServiceConfig, ScopeConfigurationRead, ScopeUserRead}, s.Granted(),
 		"the token carries every permission consented for the app (the demo tenant consents the filters' one), though only the Intune one was asked")
 	assert.False(t, s.Has(ScopeGroupMemberRead))
 

@@ -128,7 +128,7 @@ func (s *session) replan(it *Item, live []graph.Assignment, have audiences, read
 	a, ok := stillThere(live, seen)
 	if !ok {
 		s.fail(it, &Failure{Conflict: true, Code: "Conflict", RequestID: readID, Theirs: live,
-			Message: "the assignment changed again since you chose to apply yours on top of theirs: nothing was written"}, now)
+			Message: "the assignment changed again since you chose to overwrite theirs with yours: nothing was written"}, now)
 		return
 	}
 	after := retargeted(a.Target, it.After)
