@@ -14,8 +14,10 @@ import (
 // keeps answers small.
 const groupFields = "id,displayName,description,groupTypes,securityEnabled,mailEnabled"
 
-// maxGroupPage is the largest $top Graph accepts for groups.
-const maxGroupPage = 999
+// groupSearch searches groups by words of their names.
+var groupSearch = directorySearch{collection: "groups", fields: groupFields,
+	search: func(term string) string { return `"displayName:` + term + `"` },
+	filter: func(quoted string) string { return "startswith(displayName,'" + quoted + "')" }}
 
 // SearchGroups finds up to top groups (25 when top ≤ 0) for a picker that
 // searches as the user types: by words of the display name ($search, which
@@ -27,41 +29,7 @@ func (c *Client) SearchGroups(ctx context.Context, text string, top int) ([]Grou
 	if isGUID(text) {
 		return c.groupByID(ctx, text)
 	}
-	if top <= 0 {
-		top = 25
-	}
-	query := func() url.Values {
-		return url.Values{"$select": {groupFields}, "$top": {strconv.Itoa(min(top, maxGroupPage))}}
-	}
-	k := call{method: http.MethodGet, path: []string{"groups"}, query: query()}
-	if text == "" {
-		return c.groups(ctx, k, text)
-	}
-	k.query.Set("$search", `"displayName:`+escapeSearch(text)+`"`)
-	k.header = http.Header{"ConsistencyLevel": {"eventual"}}
-	groups, err := c.groups(ctx, k, text)
-	if !isStatus(err, http.StatusBadRequest) {
-		return groups, err
-	}
-	k = call{method: http.MethodGet, path: []string{"groups"}, query: query()}
-	k.query.Set("$filter", "startswith(displayName,'"+strings.ReplaceAll(text, "'", "''")+"')")
-	return c.groups(ctx, k, text)
-}
-
-func (c *Client) groups(ctx context.Context, k call, text string) ([]Group, error) {
-	var p page[Group]
-	if err := c.getJSON(ctx, c.request(k), &p); err != nil {
-		return nil, fmt.Errorf("searching groups for %q: %w", text, err)
-	}
-	if p.Value == nil {
-		p.Value = []Group{}
-	}
-	return p.Value, nil
-}
-
-// escapeSearch escapes what would end the quoted $search term.
-func escapeSearch(text string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(text)
+	return searchDirectory[Group](ctx, c, groupSearch, text, top)
 }
 
 // groupByID is a search by pasted group ID: the group, or nothing.

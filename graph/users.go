@@ -20,13 +20,12 @@ type User struct {
 // profile properties, which User.ReadBasic.All reads.
 const userFields = "id,displayName,userPrincipalName"
 
-// maxUserPage is the largest $top Graph accepts for users (and for the
-// membership collections read with them).
-const maxUserPage = 999
-
-// eventual is the header Graph's advanced directory queries ($search,
-// $count, OData casts) need.
-func eventual() http.Header { return http.Header{"ConsistencyLevel": {"eventual"}} }
+// userSearch searches users by words of their names or UPNs.
+var userSearch = directorySearch{collection: "users", fields: userFields,
+	search: func(term string) string { return `"displayName:` + term + `" OR "userPrincipalName:` + term + `"` },
+	filter: func(quoted string) string {
+		return "startswith(displayName,'" + quoted + "') or startswith(userPrincipalName,'" + quoted + "')"
+	}}
 
 // SearchUsers finds up to top users (25 when top ≤ 0) whose display name
 // or user principal name has words starting with the text ($search, which
@@ -38,38 +37,7 @@ func (c *Client) SearchUsers(ctx context.Context, text string, top int) ([]User,
 	if isGUID(text) {
 		return c.userByID(ctx, text)
 	}
-	if top <= 0 {
-		top = 25
-	}
-	query := func() url.Values {
-		return url.Values{"$select": {userFields}, "$top": {strconv.Itoa(min(top, maxUserPage))}}
-	}
-	k := call{method: http.MethodGet, path: []string{"users"}, query: query()}
-	if text == "" {
-		return c.users(ctx, k, text)
-	}
-	term := escapeSearch(text)
-	k.query.Set("$search", `"displayName:`+term+`" OR "userPrincipalName:`+term+`"`)
-	k.header = eventual()
-	users, err := c.users(ctx, k, text)
-	if !isStatus(err, http.StatusBadRequest) {
-		return users, err
-	}
-	quoted := strings.ReplaceAll(text, "'", "''")
-	k = call{method: http.MethodGet, path: []string{"users"}, query: query()}
-	k.query.Set("$filter", "startswith(displayName,'"+quoted+"') or startswith(userPrincipalName,'"+quoted+"')")
-	return c.users(ctx, k, text)
-}
-
-func (c *Client) users(ctx context.Context, k call, text string) ([]User, error) {
-	var p page[User]
-	if err := c.getJSON(ctx, c.request(k), &p); err != nil {
-		return nil, fmt.Errorf("searching users for %q: %w", text, err)
-	}
-	if p.Value == nil {
-		p.Value = []User{}
-	}
-	return p.Value, nil
+	return searchDirectory[User](ctx, c, userSearch, text, top)
 }
 
 // userByID is a search by pasted object ID: the user, or nothing.
@@ -90,7 +58,7 @@ func (c *Client) userByID(ctx context.Context, id string) ([]User, error) {
 // following @odata.nextLink to the end.
 func (c *Client) ListUsers(ctx context.Context) ([]User, error) {
 	k := call{method: http.MethodGet, path: []string{"users"},
-		query: url.Values{"$select": {userFields}, "$top": {strconv.Itoa(maxUserPage)}}}
+		query: url.Values{"$select": {userFields}, "$top": {strconv.Itoa(maxDirectoryPage)}}}
 	users, err := listAll[User](ctx, c, k)
 	if err != nil {
 		return nil, fmt.Errorf("listing users: %w", err)
@@ -111,14 +79,14 @@ type Members struct {
 // eventual and $count with a cast; both are sent so no tenant refuses it.
 func userGroupsCall(userID string) call {
 	return call{method: http.MethodGet, path: []string{"users", userID, "transitiveMemberOf", "microsoft.graph.group"},
-		query: url.Values{"$select": {"id"}, "$top": {strconv.Itoa(maxUserPage)}, "$count": {"true"}}, header: eventual()}
+		query: url.Values{"$select": {"id"}, "$top": {strconv.Itoa(maxDirectoryPage)}, "$count": {"true"}}, header: eventual()}
 }
 
 // groupMembersCall reads the first page of a group's members, nested
 // groups' members included; each carries its @odata.type.
 func groupMembersCall(groupID string) call {
 	return call{method: http.MethodGet, path: []string{"groups", groupID, "transitiveMembers"},
-		query: url.Values{"$select": {"id"}, "$top": {strconv.Itoa(maxUserPage)}}}
+		query: url.Values{"$select": {"id"}, "$top": {strconv.Itoa(maxDirectoryPage)}}}
 }
 
 // UserGroups reads the groups each user is in, directly or through nested

@@ -1,6 +1,7 @@
 package graphapi
 
 import (
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"slices"
@@ -107,6 +108,40 @@ func (q *listQuery) parseTop(value string) *apiError {
 	}
 	q.top = n
 	return nil
+}
+
+// listDirectory answers a list of directory objects: those the query
+// matches, in the order it asks (else by defaultOrder, when not ""), a page
+// of them with @odata.count and @odata.nextLink.
+func listDirectory[T any](s *Server, c *call, d directoryType[T], all []T, defaultOrder string,
+	view func(T, map[string]bool) json.RawMessage) result {
+	q, e := parseDirectoryQuery(c, d)
+	if e != nil {
+		return s.fail(c, e)
+	}
+	var matched []T
+	for _, v := range all {
+		if q.match(v) {
+			matched = append(matched, v)
+		}
+	}
+	if q.orderBy == "" {
+		q.orderBy = defaultOrder
+	}
+	q.sorted(matched, d)
+	from, to, more := q.page(len(matched), q.pageSize())
+	out := collection{Context: s.metadata(c) + d.name + "s", Value: []json.RawMessage{}}
+	if q.count {
+		n := len(matched)
+		out.Count = &n
+	}
+	for _, v := range matched[from:to] {
+		out.Value = append(out.Value, view(v, q.selected))
+	}
+	if more {
+		out.NextLink = s.nextLink(c, to)
+	}
+	return s.ok(c, http.StatusOK, mustJSON(out), nil)
 }
 
 // pageSize is a directory list's page: what $top asked for, else 100.

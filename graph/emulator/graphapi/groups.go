@@ -25,31 +25,8 @@ var groupType = directoryType[wire.Group]{
 // eventual, as Graph's advanced queries do), $filter startswith/eq/in,
 // $select, $top, $orderby=displayName, $count, paging.
 func (s *Server) listGroups(c *call) result {
-	q, e := parseDirectoryQuery(c, groupType)
-	if e != nil {
-		return s.fail(c, e)
-	}
-	var matched []wire.Group
-	for _, g := range s.store.Groups() {
-		if q.match(g) {
-			matched = append(matched, g)
-		}
-	}
-	q.orderBy = "displayName" // Graph lists groups by name
-	q.sorted(matched, groupType)
-	from, to, more := q.page(len(matched), q.pageSize())
-	out := collection{Context: s.metadata(c) + "groups", Value: []json.RawMessage{}}
-	if q.count {
-		n := len(matched)
-		out.Count = &n
-	}
-	for _, g := range matched[from:to] {
-		out.Value = append(out.Value, viewGroup(g, q.selected))
-	}
-	if more {
-		out.NextLink = s.nextLink(c, to)
-	}
-	return s.ok(c, http.StatusOK, mustJSON(out), nil)
+	// Graph lists groups by name unless asked otherwise.
+	return listDirectory(s, c, groupType, s.store.Groups(), "displayName", viewGroup)
 }
 
 func (s *Server) getGroup(c *call) result {

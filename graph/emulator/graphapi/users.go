@@ -26,30 +26,9 @@ var userType = directoryType[wire.User]{
 // listUsers answers GET /users: the directory's users in its own order
 // unless $orderby says otherwise, 100 a page unless $top asks for up to 999.
 func (s *Server) listUsers(c *call) result {
-	q, e := parseDirectoryQuery(c, userType)
-	if e != nil {
-		return s.fail(c, e)
-	}
-	var matched []wire.User
-	for _, u := range s.store.Users() {
-		if q.match(u) {
-			matched = append(matched, u)
-		}
-	}
-	q.sorted(matched, userType)
-	from, to, more := q.page(len(matched), q.pageSize())
-	out := collection{Context: s.metadata(c) + "users", Value: []json.RawMessage{}}
-	if q.count {
-		n := len(matched)
-		out.Count = &n
-	}
-	for _, u := range matched[from:to] {
-		out.Value = append(out.Value, viewUser(u, q.selected, false))
-	}
-	if more {
-		out.NextLink = s.nextLink(c, to)
-	}
-	return s.ok(c, http.StatusOK, mustJSON(out), nil)
+	return listDirectory(s, c, userType, s.store.Users(), "", func(u wire.User, selected map[string]bool) json.RawMessage {
+		return viewUser(u, selected, false)
+	})
 }
 
 // getUser answers GET /users/{id | userPrincipalName}.
