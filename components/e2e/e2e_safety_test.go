@@ -455,7 +455,7 @@ func TestSafetyBackupAlterRestore(t *testing.T) {
 	r.importFile("backup.json", raw)
 	r.waitFor("the dry run", `document.querySelector('#restore-summary')`)
 	summary := r.text("#restore-summary")
-	assert.Contains(t, summary, "1 assignments pointed back")
+	assert.Contains(t, summary, "1 assignment pointed back")
 	assert.Contains(t, summary, "2 configurations whose whole set is written back")
 	r.restoreAndWait()
 	assert.Contains(t, r.text("#restore-run"), "Restored: the tenant holds what the backup holds")

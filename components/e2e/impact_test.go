@@ -166,7 +166,7 @@ func TestImpactBulkDryRunShowsTheMovers(t *testing.T) {
 	eval[chromedp.Void](r, `(() => { const s = document.querySelector('#bulk-rule-group'); s.value = `+jsString(vip)+
 		`; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
 	click(r, chromedp.ID("bulk-add-rule"))
-	r.waitFor("one selected", `document.querySelector('#bulk-selected-count').innerText === '1 assignments selected'`)
+	r.waitFor("one selected", `document.querySelector('#bulk-selected-count').innerText === '1 assignment selected'`)
 	click(r, chromedp.ID("bulk-op-toggle-inclusion"))
 	click(r, chromedp.ID("bulk-dry-run"))
 	r.waitFor("the dry run", `document.querySelector('#bulk-confirm')`)

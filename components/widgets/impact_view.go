@@ -53,7 +53,9 @@ func (c *ImpactView) Render() app.UI {
 		)
 	}
 	im := c.Impact
-	return app.Section().Class("impact panel").Aria("label", "Impact").Body(
+	// Focusable: on a phone the movers' table scrolls inside the panel,
+	// and a scrolling region must be reachable from the keyboard.
+	return app.Section().Class("impact panel").Aria("label", "Impact").TabIndex(0).Body(
 		app.H4().Text("Impact"),
 		app.Range(im.Changes).Slice(func(i int) app.UI { return c.renderChange(im.Changes[i]) }),
 		app.P().Class("impact-counts").Text(CountWords(im)),

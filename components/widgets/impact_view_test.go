@@ -51,3 +51,10 @@ func TestImpactViewBeforeTheDirectoryIsRead(t *testing.T) {
 	assert.Contains(t, visible(page), "the directory has not been read")
 	assert.Contains(t, page, `id="impact-read"`)
 }
+
+// On a phone the movers' table scrolls inside the panel: a scrolling
+// region must be reachable from the keyboard (axe's scrollable-region-focusable).
+func TestTheImpactPanelCanBeReachedFromTheKeyboard(t *testing.T) {
+	page := app.HTMLString(&ImpactView{Impact: resolve.Impact{Movers: movers(3)}, Known: true})
+	assert.Regexp(t, `<section[^>]*\stabindex="0"`, page)
+}
