@@ -93,6 +93,9 @@ func TestA11yConfigurationAndItsEditors(t *testing.T) {
 	r.checkScreen("the target editor with the matches")
 	click(r, chromedp.Search(`//button[contains(@class,'group-option') and normalize-space(.)=`+xpathString(emulator.GroupPilotUsers)+`]`))
 	r.preview()
+	// The impact comes after the request, from the directory: checked with
+	// it, and Cancel clicked where it stays once the impact has moved it.
+	r.waitForImpact(".editor")
 	r.checkScreen("the request preview")
 	click(r, chromedp.ID("cancel-edit"))
 	r.waitFor("the editor closed", `!document.querySelector('#preview-request')`)

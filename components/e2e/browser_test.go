@@ -392,6 +392,9 @@ func TestBrowser5NoPreflightAndThrottling(t *testing.T) {
 			r.changeTarget("Include group IT Admins")
 			r.chooseKind(graph.TargetAllLicensedUsers)
 			r.preview()
+			// The preview reads the directory for its impact: only once that
+			// is done is the next request the save's.
+			r.waitForImpact(".editor")
 			r.control("/_emulator/faults", map[string]any{"errorRates": map[string]float64{"429": 1}})
 			click(r, chromedp.ID("save-assignment"))
 			r.waitUntil("a 429 was sent", func() bool { return r.stats().Injected["429"] > 0 })
