@@ -132,7 +132,7 @@ func TestBrowserBulkRunSurvivesAClosedTab(t *testing.T) {
 
 	requireAllExcluded(t, r.rig)
 	journal := r.requests()
-	require.Less(t, len(journal), 500, "the journal kept every request of the run")
+	require.Less(t, len(journal), 2000, "the journal (it holds 2000) kept every request of the run")
 	succeeded := map[string]int{}
 	for _, e := range journal {
 		if e.Method == "PATCH" && e.Status/100 == 2 {
