@@ -39,6 +39,7 @@ func (c *Shell) OnNav(ctx app.Context) {
 	if a.Path() == c.addr.here.Path() {
 		return
 	}
+	c.moveOn(a)
 	c.show(ctx, a)
 }
 
@@ -52,9 +53,19 @@ func (c *Shell) addressInBar() address {
 	return a
 }
 
+// moveOn ends the offer of kept work on the screen a reload landed on once
+// the user moves to another screen (the editor opening is the same screen,
+// which must not be drawn anew).
+func (c *Shell) moveOn(a address) {
+	if a.screen != c.addr.here.screen {
+		c.safety.landed = false
+	}
+}
+
 // goTo shows a screen and puts its address in the bar, as a new entry of
 // the history.
 func (c *Shell) goTo(ctx app.Context, a address) {
+	c.moveOn(a)
 	c.show(ctx, a)
 	if c.Browser.Location().EscapedPath() != a.Path() {
 		c.Browser.Go(ctx, &url.URL{Path: a.Path()})
@@ -151,7 +162,7 @@ func (c *Shell) restoreAddress(ctx app.Context) {
 		a, ok = c.addressInBar(), true
 	}
 	c.addr.wanted = nil
-	c.arriveAt(ctx, a)
+	c.land(ctx, a, c.arriveAt)
 }
 
 // arriveAt shows a screen and puts its address in the bar in place of the

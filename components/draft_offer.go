@@ -16,6 +16,8 @@ type DraftOffer struct {
 
 	Keeping   keep.Keeping
 	OnRestore func(ctx app.Context, d drafts.Draft)
+	// Leave says which drafts the screen under the offer takes up itself.
+	Leave func(d drafts.Draft) bool
 
 	list []drafts.Draft
 }
@@ -23,12 +25,19 @@ type DraftOffer struct {
 // OnMount reads the kept drafts.
 func (c *DraftOffer) OnMount(ctx app.Context) { c.refresh() }
 
+// OnUpdate reads them again: the offer may stay drawn while the screen
+// under it changes (the one a reload landed on, then the list).
+func (c *DraftOffer) OnUpdate(ctx app.Context) { c.refresh() }
+
 func (c *DraftOffer) refresh() {
 	c.list = nil
 	if !c.Keeping.Enabled() {
 		return
 	}
 	for _, d := range c.Keeping.Drafts.List() {
+		if c.Leave != nil && c.Leave(d) {
+			continue
+		}
 		if d.Kind == drafts.KindEdit || d.Kind == drafts.KindRestore || d.Kind == drafts.KindBulkPlan || d.Kind == drafts.KindSetChange {
 			c.list = append(c.list, d)
 		}

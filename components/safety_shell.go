@@ -26,6 +26,10 @@ type shellSafety struct {
 	restore *drafts.Draft
 	// notice is said above the screen (a refused sign-in response).
 	notice string
+	// landed says the screen shown is the one a reload or a sign-in landed
+	// on: it offers the kept drafts as the list does, until the user moves
+	// on, so that no screen an address reopens hides them.
+	landed bool
 }
 
 // keeping is where the signed-in user's drafts and history live.
@@ -37,22 +41,65 @@ func (c *Shell) keeping() keep.Keeping {
 }
 
 // safetyEntry is the notice, the offer of kept drafts and the ways to the
-// history and backup screens, on the list screen.
+// history and backup screens, on the list screen; the notice and the offer
+// also on the screen a reload or a sign-in landed on.
 func (c *Shell) safetyEntry() app.UI {
-	return app.If(c.phase == phaseSignedIn && c.screen == screenList, func() app.UI {
+	list := c.screen == screenList
+	return app.If(c.phase == phaseSignedIn && (list || c.safety.landed), func() app.UI {
 		return app.Div().Class("safety-entry").Body(
 			app.If(c.safety.notice != "", func() app.UI {
 				return app.P().ID("shell-notice").Class("panel notice").Role("status").Text(c.safety.notice)
 			}),
-			&DraftOffer{Keeping: c.keeping(), OnRestore: c.openDraft},
-			app.Div().Class("actions").Body(
-				app.Button().Type("button").ID("open-history").Text("History of changes").
-					OnClick(func(ctx app.Context, e app.Event) { c.goTo(ctx, address{screen: screenHistory}) }),
-				app.Button().Type("button").ID("open-backup").Text("Backup and restore").
-					OnClick(func(ctx app.Context, e app.Event) { c.safety.restore = nil; c.goTo(ctx, address{screen: screenBackup}) }),
-			),
+			&DraftOffer{Keeping: c.keeping(), OnRestore: c.openDraft, Leave: c.takenUpHere},
+			app.If(list, func() app.UI {
+				return app.Div().Class("actions").Body(
+					app.Button().Type("button").ID("open-history").Text("History of changes").
+						OnClick(func(ctx app.Context, e app.Event) { c.goTo(ctx, address{screen: screenHistory}) }),
+					app.Button().Type("button").ID("open-backup").Text("Backup and restore").
+						OnClick(func(ctx app.Context, e app.Event) { c.safety.restore = nil; c.goTo(ctx, address{screen: screenBackup}) }),
+				)
+			}),
 		)
 	})
+}
+
+// takenUpHere says the screen shown takes up a draft itself, so that the
+// offer leaves it out: the bulk screen its plan, the detail screen the edit
+// it reopened.
+func (c *Shell) takenUpHere(d drafts.Draft) bool {
+	switch {
+	case d.Kind == drafts.KindBulkPlan:
+		return c.screen == screenBulk || c.screen == screenBulkResume
+	case d.Kind == drafts.KindEdit && c.screen == screenDetail && c.safety.resume != nil:
+		return d.ID == c.safety.resume.ID()
+	}
+	return false
+}
+
+// land shows the screen a reload or a sign-in arrives at. An address that
+// opens the editor of an assignment reopens the edit kept for it; any other
+// kept work is offered there.
+func (c *Shell) land(ctx app.Context, a address, show func(app.Context, address)) {
+	c.safety.resume = c.keptEditAt(a)
+	show(ctx, a)
+	c.safety.landed = true
+}
+
+// keptEditAt is the kept edit of the assignment an address names, if any.
+func (c *Shell) keptEditAt(a address) *drafts.Edit {
+	k := c.keeping()
+	if a.screen != screenDetail || a.assignment == "" || !k.Enabled() {
+		return nil
+	}
+	for _, d := range k.Drafts.List() {
+		if d.Kind != drafts.KindEdit {
+			continue
+		}
+		if e, err := drafts.EditOf(d); err == nil && e.ConfigurationID == a.configuration && e.AssignmentID == a.assignment {
+			return &e
+		}
+	}
+	return nil
 }
 
 func (c *Shell) historyScreen() app.UI {

@@ -419,3 +419,30 @@ func TestRestoreDryRunNamesTheGroups(t *testing.T) {
 	assert.NotContains(t, page, salesID)
 	assert.NotContains(t, page, pilotID)
 }
+
+func TestShellTakesUpKeptWorkWhereAReloadLands(t *testing.T) {
+	r := newShellRig(t, appOrigin+"/", testDemo(), signedInAdmin())
+	k := r.shell.keeping()
+	require.True(t, k.Enabled())
+	d := drafts.Edit{ConfigurationID: espID, ConfigurationName: "Autopilot ESP", ConfigurationKind: graph.ConfigurationEnrollmentCompletionPage,
+		Priority: 1, AssignmentID: espID + "_" + salesID, BeforeWords: "Include group Sales Laptops", Kind: graph.TargetAllDevices}
+	require.NoError(t, k.Drafts.Save(drafts.KindEdit, d.ID(), d.Title(), d))
+	offered := "Unsaved change of “Include group Sales Laptops” in Autopilot ESP"
+
+	editor := address{screen: screenDetail, configuration: espID, assignment: d.AssignmentID}
+	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.land(ctx, editor, r.shell.show) })
+	r.settle(t)
+	assert.Equal(t, screenDetail, r.shell.screen)
+	assert.Equal(t, graph.TargetAllDevices, latest[*TargetEditor](t).kind, "the editor the address names reopened as it was left")
+	assert.NotContains(t, r.page(), offered, "the edit taken up is not offered again")
+
+	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.land(ctx, address{screen: screenHistory}, r.shell.show) })
+	assert.Equal(t, screenHistory, r.shell.screen)
+	assert.Contains(t, r.page(), offered, "a screen that does not take it up offers it")
+	assert.NotContains(t, html(r.shell), `id="open-history"`, "the ways to other screens stay on the list")
+
+	act(t, r.engine, r.shell, func(ctx app.Context) { r.shell.goTo(ctx, address{screen: screenBackup}) })
+	assert.NotContains(t, r.page(), offered, "moved on: the offer stays on the list")
+	act(t, r.engine, r.shell, r.shell.showList)
+	assert.Contains(t, r.page(), offered)
+}

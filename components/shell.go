@@ -92,7 +92,7 @@ func (c *Shell) OnMount(ctx app.Context) {
 	c.settings = withOfferedCloud(LoadSettings(browser.Local(ctx), c.Demo), c.Clouds, c.Demo)
 	c.open(ctx)
 	if c.phase != phaseCompleting {
-		c.show(ctx, c.addressInBar())
+		c.land(ctx, c.addressInBar(), c.show)
 	}
 }
 

@@ -237,7 +237,8 @@ func TestBrowserBulkSharesTheTenantsBudget(t *testing.T) {
 	assert.Equal(t, 300, applied-s.Throttled-s.Statuses["424"], "every change written once; only the throttled and those chained behind them were sent again")
 }
 
-// A reload in the middle of the run: the page offers to resume, and the
+// A reload in the middle of the run lands on the bulk screen (its
+// address), which takes the kept run up and offers to resume it; the
 // resumed run finishes without repeating any write that had succeeded.
 func TestBrowserBulkResumesAfterAReload(t *testing.T) {
 	r := newBulkRig(t)
@@ -247,12 +248,12 @@ func TestBrowserBulkResumesAfterAReload(t *testing.T) {
 	r.waitFor("the first window's writes", `Number((document.querySelector('#bulk-run') || {dataset: {}}).dataset.done || 0) >= 60`)
 	r.do(chromedp.Reload())
 	r.waitFor("the client", `document.querySelector('#app[data-rendered="client"]')`)
-	r.waitFor("the resume offer", `document.querySelector('#resume-bulk')`)
-	assert.Contains(t, r.text(".bulk-resume-offer"), "A bulk change was interrupted")
+	r.waitFor("the resume offer", `document.querySelector('#bulk-resume')`)
+	assert.Contains(t, r.text(".bulk-progress-text"), "remaining")
 	done := writesByPath(r.stats())
 	require.NotEmpty(t, done)
 	require.Less(t, len(done), 300, "the reload came before the end")
-	r.do(chromedp.Click(chromedp.ID("resume-bulk")))
+	r.do(chromedp.Click(chromedp.ID("bulk-resume")))
 	r.waitForRun()
 
 	requireAllExcluded(t, r)

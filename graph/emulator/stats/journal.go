@@ -7,9 +7,11 @@ import (
 	"time"
 )
 
-// journalSize bounds the request log: enough for a browser scenario, small
-// enough that a long demo session does not grow without end.
-const journalSize = 500
+// journalSize bounds the request log: enough for a browser scenario (a
+// bulk run of 300 writes with its re-reads, and the directory read the
+// impact of a change makes: one GET per user and group, 500 did not hold
+// them), small enough that a long demo session does not grow without end.
+const journalSize = 2000
 
 // Entry is one request as the emulator received it, for a test to compare
 // with what the app should have sent (e.g. the seed's PATCH shape).
