@@ -173,7 +173,7 @@ func TestBrowserBulkThroughFaultsAppliesEachChangeOnce(t *testing.T) {
 	assert.Positive(t, s.Injected["503"], "503s were injected")
 	assert.Positive(t, s.Dropped, "connections were dropped")
 	journal := r.requests()
-	require.Less(t, len(journal), 500, "the journal kept every request of the run")
+	require.Less(t, len(journal), 2000, "the journal kept every request of the run (it holds 2000)")
 	// A write is identified by the client-request-id the app gave it. When
 	// a connection drops after the service handled a batch, Chromium itself
 	// may send the same request again (POST included); that resend carries
