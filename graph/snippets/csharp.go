@@ -14,19 +14,11 @@ import (
 // $batch's items are awaited one after the other, in the batch's order.
 func cSharp(r graph.Request) (string, error) {
 	w := &csWriter{r: r, usings: map[string]bool{}, names: names{}}
-	var code strings.Builder
-	if r.IsBatch() {
-		code.WriteString("// The app sends these as one $batch; here each is awaited in turn, in the batch's order.\n")
-		for _, item := range r.Batch {
-			code.WriteString("\n// Request " + item.ID + " of the batch\n")
-			if err := w.single(&code, item.Request); err != nil {
-				return "", err
-			}
-		}
-	} else if err := w.single(&code, r); err != nil {
+	code, err := inTurn(r, "//", w.single)
+	if err != nil {
 		return "", err
 	}
-	return w.header() + code.String(), nil
+	return w.header() + code, nil
 }
 
 type csWriter struct {
