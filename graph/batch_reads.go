@@ -86,7 +86,8 @@ func (c *Client) readChunk(ctx context.Context, chunk []pendingRead, out map[str
 }
 
 // readAnswer reads one batch item's page. A throttled or unavailable item
-// is read again on its own, with the client's retries; any other failure
+// is read again on its own, after the item's Retry-After, with the
+// client's retries; any other failure
 // is the item's *Error; a 404 means the object is gone (found is false).
 func (c *Client) readAnswer(ctx context.Context, k call, req BatchRequest, a BatchResponse) (page[directoryObject], bool, error) {
 	var p page[directoryObject]
@@ -100,6 +101,13 @@ func (c *Client) readAnswer(ctx context.Context, k call, req BatchRequest, a Bat
 		return p, true, nil
 	case !retryable(req.Method, a.Status):
 		return p, false, a.Err(req)
+	}
+	// The item's Retry-After binds the read sent again as much as a whole
+	// request's: sending it at once is an early retry Intune counts.
+	if wait, ok := a.RetryAfter(); ok {
+		if err := c.retry.Clock.Sleep(ctx, wait); err != nil {
+			return p, false, fmt.Errorf("waiting %s to read %s again: %w", wait, req.URL, err)
+		}
 	}
 	err := c.getJSON(ctx, c.request(k), &p)
 	if isStatus(err, http.StatusNotFound) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -97,6 +98,7 @@ type batchGraph struct {
 	batches [][]BatchRequest
 	answer  func(BatchRequest) BatchResponse
 	alone   step
+	clock   *fakeClock
 }
 
 func (b *batchGraph) serve(w http.ResponseWriter, r *http.Request) {
@@ -131,7 +133,8 @@ func (b *batchGraph) client(t *testing.T) *Client {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(b.serve))
 	t.Cleanup(srv.Close)
-	c, _ := testClient(t, newFakeGraph(t), func(cfg *Config) { cfg.BaseURL = srv.URL })
+	c, clock := testClient(t, newFakeGraph(t), func(cfg *Config) { cfg.BaseURL = srv.URL })
+	b.clock = clock
 	return c
 }
 
@@ -262,6 +265,7 @@ func TestAThrottledItemIsReadAgainAlone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, map[string][]string{userA: {}, userB: {groupA}}, groups)
 	assert.Equal(t, []string{"/v1.0/users/" + userB + "/transitiveMemberOf/microsoft.graph.group"}, alone)
+	assert.Equal(t, []time.Duration{time.Second}, b.clock.slept(), "the item's Retry-After is waited before reading it again")
 }
 
 func TestNoIDsReadNothing(t *testing.T) {
