@@ -33,6 +33,12 @@ type Config struct {
 	// RetryAfterMS is the Retry-After of an injected 429, before time
 	// scaling; fractional on purpose, as the real service sometimes sends.
 	RetryAfterMS int `json:"retryAfterMs"`
+	// DropAfterNextWrites is how many of the next write requests (any
+	// method but GET) are handled and then closed without an answer, on
+	// top of the rates: a test that must see a write whose answer is lost
+	// gets one, whatever order its requests arrive in. It counts down as
+	// it is used.
+	DropAfterNextWrites int `json:"dropAfterNextWrites"`
 	// Seed makes the random decisions repeatable.
 	Seed uint64 `json:"seed"`
 }
@@ -64,6 +70,9 @@ func (c Config) Validate() error {
 	}
 	if c.LatencyMinMS < 0 || c.LatencyMaxMS < 0 || (c.LatencyMaxMS > 0 && c.LatencyMaxMS < c.LatencyMinMS) {
 		return fmt.Errorf("latency: need 0 <= latencyMinMs <= latencyMaxMs, got %d and %d", c.LatencyMinMS, c.LatencyMaxMS)
+	}
+	if c.DropAfterNextWrites < 0 {
+		return fmt.Errorf("dropAfterNextWrites: %d is negative", c.DropAfterNextWrites)
 	}
 	if c.RetryAfterMS < 0 {
 		return fmt.Errorf("retryAfterMs: %d is negative", c.RetryAfterMS)
@@ -108,12 +117,18 @@ func (i *Injector) Set(cfg Config) {
 	i.rnd = rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
 }
 
-// Draw decides the fate of one request. A drop excludes an error status;
-// latency applies either way.
-func (i *Injector) Draw() Plan {
+// Draw decides the fate of one request (write: any method but GET). A
+// drop excludes an error status; latency applies either way. A batch's
+// items draw as reads: a connection, and so a drop, is the batch's.
+func (i *Injector) Draw(write bool) Plan {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	p := Plan{Latency: i.latency()}
+	if write && i.cfg.DropAfterNextWrites > 0 {
+		i.cfg.DropAfterNextWrites--
+		p.DropAfter = true
+		return p
+	}
 	switch roll := i.rnd.Float64(); {
 	case roll < i.cfg.DropRate:
 		p.Drop = true
@@ -124,6 +139,13 @@ func (i *Injector) Draw() Plan {
 	}
 	p.Status = i.status()
 	return p
+}
+
+// PendingWriteDrops is what is left of DropAfterNextWrites.
+func (i *Injector) PendingWriteDrops() int {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return i.cfg.DropAfterNextWrites
 }
 
 func (i *Injector) latency() time.Duration {

@@ -21,6 +21,8 @@ func TestValidateRefusesWhatCannotBeApplied(t *testing.T) {
 		{"rates sum above one", Config{ErrorRates: map[string]float64{"500": 0.6, "502": 0.6}}, false},
 		{"negative drop", Config{DropRate: -0.1}, false},
 		{"latency inverted", Config{LatencyMinMS: 50, LatencyMaxMS: 10}, false},
+		{"write drops", Config{DropAfterNextWrites: 2}, true},
+		{"negative write drops", Config{DropAfterNextWrites: -1}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,7 +40,7 @@ func TestValidateRefusesWhatCannotBeApplied(t *testing.T) {
 func draws(i *Injector, n int) (statuses map[int]int, drops, dropsAfter int, maxLatency time.Duration) {
 	statuses = map[int]int{}
 	for k := 0; k < n; k++ {
-		p := i.Draw()
+		p := i.Draw(false)
 		statuses[p.Status]++
 		if p.Drop {
 			drops++
@@ -67,7 +69,7 @@ func TestSameSeedSameFaults(t *testing.T) {
 	cfg := Config{Seed: 42, ErrorRates: map[string]float64{"500": 0.3, "504": 0.2}, DropRate: 0.1}
 	a, b := NewInjector(cfg), NewInjector(cfg)
 	for k := 0; k < 200; k++ {
-		assert.Equal(t, a.Draw(), b.Draw())
+		assert.Equal(t, a.Draw(false), b.Draw(false))
 	}
 }
 
@@ -82,4 +84,27 @@ func TestInjectedRetryAfterIsScaled(t *testing.T) {
 	i := NewInjector(Default())
 	assert.Equal(t, 2128*time.Millisecond, i.RetryAfter(1))
 	assert.Equal(t, 106400*time.Microsecond, i.RetryAfter(0.05))
+}
+
+// The next writes are handled and then dropped, whatever the rates; reads
+// and batch items (drawn as reads) pass them by, and the countdown shows.
+func TestDropAfterNextWritesTakesExactlyTheNextWrites(t *testing.T) {
+	i := NewInjector(Config{Seed: 3, DropAfterNextWrites: 2})
+	tests := []struct {
+		write     bool
+		dropAfter bool
+		pending   int
+	}{
+		{write: false, dropAfter: false, pending: 2},
+		{write: true, dropAfter: true, pending: 1},
+		{write: false, dropAfter: false, pending: 1},
+		{write: true, dropAfter: true, pending: 0},
+		{write: true, dropAfter: false, pending: 0},
+	}
+	for n, tt := range tests {
+		p := i.Draw(tt.write)
+		assert.Equal(t, tt.dropAfter, p.DropAfter, "draw %d", n)
+		assert.False(t, p.Drop, "draw %d", n)
+		assert.Equal(t, tt.pending, i.PendingWriteDrops(), "draw %d", n)
+	}
 }

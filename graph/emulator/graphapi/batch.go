@@ -128,7 +128,7 @@ func (s *Server) batchItem(outer *call, req batchRequest, statuses map[string]in
 	if failed := failedDependency(req, statuses); failed != "" {
 		res = s.fail(item, &apiError{status: http.StatusFailedDependency, code: "FailedDependency",
 			message: "The request depends on '" + failed + "', which failed."})
-	} else if plan := s.faults.Draw(); plan.Status != 0 {
+	} else if plan := s.faults.Draw(false); plan.Status != 0 {
 		res = s.injected(item, plan.Status, settings)
 	} else {
 		res = s.serve(item, settings)

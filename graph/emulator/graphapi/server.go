@@ -146,8 +146,12 @@ func (s *Server) Store() *Store { return s.store }
 // Settings returns a copy of the current switches.
 func (s *Server) Settings() Settings {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.settings.Clone()
+	st := s.settings.Clone()
+	s.mu.Unlock()
+	// What is left of the countdown: posting other switches must not
+	// re-arm the drops already used.
+	st.DropAfterNextWrites = s.faults.PendingWriteDrops()
+	return st
 }
 
 // SetSettings validates and applies new switches; the fault generator is
@@ -193,7 +197,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.finish(w, c, s.fail(c, odataError(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "%v", err)))
 		return
 	}
-	plan := s.faults.Draw()
+	plan := s.faults.Draw(r.Method != http.MethodGet)
 	if !s.cfg.Sleep(r.Context(), plan.Latency) {
 		return
 	}
