@@ -32,15 +32,21 @@ var focusWaits = []time.Duration{10 * time.Millisecond, 20 * time.Millisecond, 4
 
 // onEscape is a keydown handler that closes an editor or a dialog on
 // Escape, except inside the group picker, which keeps Escape for itself
-// (closing its matches, clearing its field).
+// (closing its matches, clearing its field). The picker's controls carry
+// data-keeps-escape because the handler runs after the picker's own: a
+// match Escape has just closed is no longer inside the picker, and
+// looking for the picker alone would close the whole editor.
 func onEscape(close func(ctx app.Context)) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		if e.Get("key").String() != "Escape" {
 			return
 		}
-		if t := e.Get("target"); t.Truthy() && t.Call("closest", ".picker").Truthy() {
+		if t := e.Get("target"); t.Truthy() && t.Call("closest", ".picker, ["+keepsEscape+"]").Truthy() {
 			return
 		}
 		close(ctx)
 	}
 }
+
+// keepsEscape marks a control whose Escape is its own (see onEscape).
+const keepsEscape = "data-keeps-escape"

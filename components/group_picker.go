@@ -75,7 +75,7 @@ func (c *GroupPicker) Render() app.UI {
 					// search's results must not choose this search's group.
 					g := c.results[i]
 					return app.Li().Body(
-						app.Button().Type("button").Class("group-option").ID(c.optionID(i)).
+						app.Button().Type("button").Class("group-option").ID(c.optionID(i)).Attr(keepsEscape, true).
 							Aria("pressed", c.isChosen(g)).
 							Aria("describedby", c.optionID(i)+"-facts").
 							Title(g.ID).
@@ -95,7 +95,7 @@ func (c *GroupPicker) Render() app.UI {
 // controls only while that list exists: aria-controls must point at an
 // element of the page.
 func (c *GroupPicker) renderInput(listID string) app.UI {
-	input := app.Input().Type("search").ID(c.InputID).
+	input := app.Input().Type("search").ID(c.InputID).Attr(keepsEscape, true).
 		Value(c.Text).
 		Placeholder("Type a group name, or paste its object ID").
 		AutoComplete(false).Spellcheck(false).
