@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -255,24 +256,83 @@ func (r *rig) do(steps ...chromedp.Action[chromedp.Void]) {
 
 // click clicks the first element a selector finds, as a mouse would. go-app
 // may replace the element between finding and clicking it while it renders,
-// so a click that fails is tried again on the fresh element.
+// so a click that fails is tried again on the fresh element. chromedp
+// clicks at coordinates it measured a moment before: when the page moved in
+// between (a re-render of what arrived, under load), the click lands on
+// whatever took the element's place, so a guard swallows a click that
+// lands outside the element before the app sees it, and it is tried again.
 func click[S chromedp.Selectable](r *rig, sel S) {
 	r.t.Helper()
 	r.waitForStillLayout()
 	deadline := time.Now().Add(stepTimeout)
 	for {
-		ctx, cancel := context.WithTimeout(r.tab, 10*time.Second)
-		err := chromedp.Do(ctx, chromedp.Click(sel))
-		cancel()
-		if err == nil {
+		missed, err := clickGuarded(r, sel)
+		if err == nil && missed == "" {
 			return
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatalf("clicking %v: %v\npage: %s", sel, err, r.pageText())
+			r.t.Fatalf("clicking %v: %v %s\npage: %s", sel, err, missed, r.pageText())
+		}
+		if missed != "" {
+			r.t.Logf("clicking %v: the click landed elsewhere (%s); again", sel, missed)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// clickGuarded marks the element, arms the page's click guard, clicks, and
+// says where a click that missed landed ("" when it hit, or when the page
+// it was on is gone: a link followed).
+func clickGuarded[S chromedp.Selectable](r *rig, sel S) (missed string, err error) {
+	token := strconv.FormatInt(time.Now().UnixNano(), 36)
+	ctx, cancel := context.WithTimeout(r.tab, 10*time.Second)
+	defer cancel()
+	err = chromedp.Do(ctx, chromedp.SetAttributeValue(sel, clickMark, token),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(armClickGuard, clickMark, token)),
+		chromedp.Click(sel))
+	if err != nil {
+		return "", err
+	}
+	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(disarmClickGuard, clickMark)))
+	if err != nil {
+		return "", nil // the click left the page
+	}
+	missed, _ = strings.CutPrefix(result, "missed: ")
+	if result == "hit" {
+		missed = ""
+	}
+	return missed, nil
+}
+
+// clickMark is the attribute naming the element a click is meant for.
+const clickMark = "data-e2e-click"
+
+// armClickGuard installs, once per page, a capturing listener that runs
+// before any of the app's: while a token is armed, a click outside the
+// element marked with it is stopped and reported.
+const armClickGuard = `(() => {
+  if (!window.__e2eClickGuard) {
+    window.__e2eClickGuard = true;
+    window.addEventListener('click', e => {
+      const token = window.__e2eClickToken;
+      if (!token) return;
+      window.__e2eClickToken = '';
+      const hit = e.target instanceof Element && e.target.closest('[%[1]s="' + token + '"]');
+      window.__e2eClickResult = hit ? 'hit' : 'missed: ' + (e.target.outerHTML || String(e.target)).slice(0, 160);
+      if (!hit) { e.preventDefault(); e.stopImmediatePropagation(); }
+    }, true);
+  }
+  window.__e2eClickToken = %[2]q;
+  window.__e2eClickResult = '';
+})()`
+
+// disarmClickGuard returns what the guard saw and removes the marks.
+const disarmClickGuard = `(() => {
+  const result = window.__e2eClickResult || '';
+  window.__e2eClickToken = '';
+  document.querySelectorAll('[%[1]s]').forEach(e => e.removeAttribute('%[1]s'));
+  return result;
+})()`
 
 // waitForStillLayout waits, for a few seconds at most, until the page's
 // layout holds still: chromedp clicks at the coordinates it measured, and

@@ -6,6 +6,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
@@ -110,12 +111,20 @@ func (r *rig) snippets(scope string) map[string]string {
 // running beside it in the one Chromium take the focus in turn.
 func (r *rig) copySnippet(scope, language, want string) {
 	r.t.Helper()
+	clipboard.Lock() // one clipboard for every tab of the one Chromium
+	defer clipboard.Unlock()
 	grantClipboard(r, r.tab, r.app.URL, "clipboard-write")
 	click(r, chromedp.CSS(scope+`button.snippet-language[data-language="`+language+`"]`))
 	click(r, chromedp.CSS(scope+`button.copy-snippet`))
 	r.waitFor("the copy", `(document.querySelector(`+jsString(scope+".copy-status")+`) || {}).innerText === 'Copied the Go snippet.'`)
 	assert.Equal(r.t, strings.TrimSpace(want), strings.TrimSpace(r.clipboardText()), "the clipboard holds the code shown")
 }
+
+// clipboard is held from a copy until the clipboard is read back: tests
+// running in parallel share the one Chromium's clipboard, and the other
+// write mode's run of the same test copies the same snippet with its own
+// emulator's address.
+var clipboard sync.Mutex
 
 // clipboardText reads the clipboard from a page of another origin in the
 // same browser context: the app's own Permissions-Policy denies reading it
