@@ -177,7 +177,7 @@ func newRigServing(t *testing.T, opts emulator.Options, app func(*emulator.Emula
 func newTab(t *testing.T) context.Context {
 	t.Helper()
 	if _, own := ownProfiles.Load(t); own {
-		tab, stop, err := headless.Start(t.TempDir())
+		tab, stop, err := headless.Start(t.TempDir(), headless.ForTests...)
 		require.NoError(t, err)
 		t.Cleanup(stop)
 		return tab
@@ -218,7 +218,7 @@ func testBrowser() (*headless.Browser, error) {
 		if browsers.profile, browsers.err = os.MkdirTemp("", "e2e-chromium-"); browsers.err != nil {
 			return
 		}
-		browsers.browser, browsers.err = headless.StartBrowser(browsers.profile)
+		browsers.browser, browsers.err = headless.StartBrowser(browsers.profile, headless.ForTests...)
 	})
 	return browsers.browser, browsers.err
 }

@@ -215,9 +215,10 @@ func clientRequestID(e stats.Entry) string {
 	return ""
 }
 
-// Other apps spend 150 of the tenant's 200 writes per window, leaving this
-// app half its own budget: the run is throttled, honours the Retry-After
-// it is given (no early retry), and completes.
+// Other apps spend the tenant's budget as the run starts, then 150 of its
+// 200 writes per window, leaving this app half its own budget: the run is
+// throttled, honours the Retry-After it is given (no early retry), and
+// completes.
 func TestBrowserBulkSharesTheTenantsBudget(t *testing.T) {
 	r := newBulkRig(t)
 	r.planAllIncludesToExcludes("patch")
@@ -269,20 +270,30 @@ func TestBrowserBulkResumesAfterAReload(t *testing.T) {
 	assert.Zero(t, s.EarlyRetries)
 }
 
-// spendInBackground plays other apps of the tenant writing perWindow times
-// per window, from now until stopped, each write under a name of its own so
-// that only the tenant's budget binds.
+// spendInBackground plays other apps of the tenant: once the run's first
+// write has reached the emulator, they take all but a batch of the
+// tenant's window at once (the run's next batch cannot fit, however slowly
+// a busy machine sends it), then write perWindow times per window until
+// stopped, each write under a name of its own so that only the tenant's
+// budget binds.
 func spendInBackground(e *emulator.Emulator, window time.Duration, perWindow int) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		start, spent := time.Now(), 0
+		if !waitForAWrite(e, done) {
+			return
+		}
+		spent := 0
+		for ; spent < tenantWritesPerWindow-graph.MaxBatch/2; spent++ {
+			e.SpendWrites("other-app-"+strconv.Itoa(spent), 1)
+		}
+		start, burst := time.Now(), spent
 		tick := time.NewTicker(window / 20)
 		defer tick.Stop()
 		for {
-			due := perWindow + int(float64(perWindow)*float64(time.Since(start))/float64(window))
+			due := burst + int(float64(perWindow)*float64(time.Since(start))/float64(window))
 			for ; spent < due; spent++ {
 				e.SpendWrites("other-app-"+strconv.Itoa(spent), 1)
 			}
@@ -294,4 +305,20 @@ func spendInBackground(e *emulator.Emulator, window time.Duration, perWindow int
 		}
 	}()
 	return func() { close(done); wg.Wait() }
+}
+
+// tenantWritesPerWindow is Intune's write budget per tenant, all apps.
+const tenantWritesPerWindow = 200
+
+// waitForAWrite waits until the emulator has answered a write to a
+// configuration, or done is closed (false).
+func waitForAWrite(e *emulator.Emulator, done <-chan struct{}) bool {
+	for len(writesByPath(e.Stats())) == 0 {
+		select {
+		case <-done:
+			return false
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	return true
 }
