@@ -215,9 +215,9 @@ func clientRequestID(e stats.Entry) string {
 	return ""
 }
 
-// Other apps spend the tenant's budget as the run starts, then 150 of its
-// 200 writes per window, leaving this app half its own budget: the run is
-// throttled, honours the Retry-After it is given (no early retry), and
+// Other apps spend the tenant's budget until the run is throttled, then
+// 150 of its 200 writes per window, leaving this app half its own budget:
+// the run honours every Retry-After it is given (no early retry), and
 // completes.
 func TestBrowserBulkSharesTheTenantsBudget(t *testing.T) {
 	r := newBulkRig(t)
@@ -270,32 +270,32 @@ func TestBrowserBulkResumesAfterAReload(t *testing.T) {
 	assert.Zero(t, s.EarlyRetries)
 }
 
-// spendInBackground plays other apps of the tenant: once the run's first
-// write has reached the emulator, they take all but a batch of the
-// tenant's window at once (the run's next batch cannot fit, however slowly
-// a busy machine sends it), then write perWindow times per window until
-// stopped, each write under a name of its own so that only the tenant's
-// budget binds.
+// spendInBackground plays other apps of the tenant: from the run's first
+// write until the run has met a 429, they take whatever the tenant's
+// window has left (so the run is throttled however slowly a busy machine
+// sends it); then they write perWindow times per window until stopped,
+// each write under a name of its own so that only the tenant's budget
+// binds.
 func spendInBackground(e *emulator.Emulator, window time.Duration, perWindow int) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if !waitForAWrite(e, done) {
+		spent := 0
+		spend := func(n int) int {
+			spent++
+			return e.SpendWrites("other-app-"+strconv.Itoa(spent), n)
+		}
+		if !waitForAWrite(e, done) || !fillUntilThrottled(e, done, window/20, spend) {
 			return
 		}
-		spent := 0
-		for ; spent < tenantWritesPerWindow-graph.MaxBatch/2; spent++ {
-			e.SpendWrites("other-app-"+strconv.Itoa(spent), 1)
-		}
-		start, burst := time.Now(), spent
+		start, due := time.Now(), 0
 		tick := time.NewTicker(window / 20)
 		defer tick.Stop()
 		for {
-			due := burst + int(float64(perWindow)*float64(time.Since(start))/float64(window))
-			for ; spent < due; spent++ {
-				e.SpendWrites("other-app-"+strconv.Itoa(spent), 1)
+			for ; due < int(float64(perWindow)*float64(time.Since(start))/float64(window)); due++ {
+				spend(1)
 			}
 			select {
 			case <-done:
@@ -307,8 +307,24 @@ func spendInBackground(e *emulator.Emulator, window time.Duration, perWindow int
 	return func() { close(done); wg.Wait() }
 }
 
-// tenantWritesPerWindow is Intune's write budget per tenant, all apps.
-const tenantWritesPerWindow = 200
+// fillUntilThrottled spends the tenant's whole write budget every interval
+// until the emulator has answered a 429, or done is closed (false). spend
+// writes up to n under a new app name and says how many fitted.
+func fillUntilThrottled(e *emulator.Emulator, done <-chan struct{}, interval time.Duration, spend func(n int) int) bool {
+	for e.Stats().Throttled == 0 {
+		for spend(appWritesPerWindow) == appWritesPerWindow {
+		}
+		select {
+		case <-done:
+			return false
+		case <-time.After(interval):
+		}
+	}
+	return true
+}
+
+// appWritesPerWindow is Intune's write budget per app in a tenant.
+const appWritesPerWindow = 100
 
 // waitForAWrite waits until the emulator has answered a write to a
 // configuration, or done is closed (false).
