@@ -41,6 +41,11 @@ const stepTimeout = 60 * time.Second
 var testApp struct {
 	root string
 	err  error
+	// build is root read once, before its variants are written: every
+	// rig serves it (app.wasm uncompressed, unless a variant of the same
+	// build was left by an earlier run), without reading and checking 25 MB
+	// again, which cost a second of a core per test.
+	build *server.Build
 	// precompressed is closed once app.wasm's brotli and gzip variants are
 	// written beside it (precompressErr says how that went): what `make
 	// build` does, done while the first tests run, for the static output's
@@ -143,7 +148,7 @@ func (r *rig) deploy(h http.Handler) { r.serving.Store(&h) }
 func newRig(t *testing.T, opts emulator.Options) *rig {
 	t.Helper()
 	return newRigServing(t, opts, func(emu *emulator.Emulator) http.Handler {
-		h, err := server.NewAppHandler(server.AppConfig{Root: testApp.root, Demo: server.EmulatorTenant(emu, opts.TimeScale)})
+		h, err := server.NewAppHandler(server.AppConfig{Build: testApp.build, Demo: server.EmulatorTenant(emu, opts.TimeScale)})
 		require.NoError(t, err)
 		return h
 	})

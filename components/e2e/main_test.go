@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"enrollassign/components"
+	"enrollassign/components/server"
 	"flag"
 	"os"
 	"testing"
@@ -15,6 +16,9 @@ func TestMain(m *testing.M) {
 	flag.Parse()
 	components.Route(nil)
 	testApp.root, testApp.err = buildTestApp()
+	if testApp.err == nil {
+		testApp.build, testApp.err = server.LoadBuild(testApp.root, nil)
+	}
 	precompressInTheBackground(testApp.root, testApp.err)
 	code := m.Run()
 	closeTestBrowser()

@@ -29,6 +29,26 @@ type build struct {
 	// web maps a URL path ("/web/app.css") to its resource.
 	web      map[string]*resource
 	wasmExec []byte
+	// digest is app.wasm's SHA-256, the service worker's check of it.
+	digest [sha256.Size]byte
+}
+
+// Build is a client build read into memory, its compressed variants
+// checked against it: one process serving the same build under several
+// configurations (the browser tests, one per emulator) reads and checks
+// it once. NewPWA reads Root itself when given none.
+type Build struct{ b *build }
+
+// LoadBuild reads root (web/ and wasm_exec.js) into memory.
+func LoadBuild(root string, logf func(string, ...any)) (*Build, error) {
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	b, err := loadBuild(root, logf)
+	if err != nil {
+		return nil, err
+	}
+	return &Build{b: b}, nil
 }
 
 // loadBuild reads root into memory, so that what is served is one build
@@ -45,7 +65,7 @@ func loadBuild(root string, logf func(string, ...any)) (*build, error) {
 	if _, ok := web[wasmPath]; !ok {
 		return nil, fmt.Errorf("%s is missing: run make build", filepath.Join(root, "web", "app.wasm"))
 	}
-	return &build{web: web, wasmExec: wasmExec}, nil
+	return &build{web: web, wasmExec: wasmExec, digest: sha256.Sum256(web[wasmPath].raw)}, nil
 }
 
 // loadWeb reads the regular files of dir (web/ is flat) with their variants.
@@ -119,6 +139,9 @@ func compressAtStartup(path string, raw []byte, logf func(string, ...any)) (vari
 
 // wasm is app.wasm as built.
 func (b *build) wasm() []byte { return b.web[wasmPath].raw }
+
+// wasmDigest is app.wasm's SHA-256.
+func (b *build) wasmDigest() [sha256.Size]byte { return b.digest }
 
 // version names everything the browser caches, so that any change to a
 // resource, the glue, the service worker or the client's environment

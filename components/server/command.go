@@ -237,6 +237,9 @@ type AppConfig struct {
 	// Root holds web/ (app.wasm and its compressed variants, CSS, icons)
 	// and wasm_exec.js.
 	Root string
+	// Build, when set, is Root already read (LoadBuild), and Root is not
+	// read again.
+	Build *Build
 	// Demo is the emulator's tenant, or the zero Demo for none.
 	Demo components.Demo
 	// Logf reports resources served less well than they could be (no
@@ -259,7 +262,7 @@ func NewAppHandler(c AppConfig) (http.Handler, error) {
 }
 
 func (c AppConfig) pwa() PWAConfig {
-	return PWAConfig{App: newGoAppHandler(c), Root: c.Root, Logf: c.Logf}
+	return PWAConfig{App: newGoAppHandler(c), Root: c.Root, Build: c.Build, Logf: c.Logf}
 }
 
 // newGoAppHandler configures go-app: names, local icons (its default icons

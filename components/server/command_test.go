@@ -304,3 +304,22 @@ func scripts(page string) []string {
 	}
 	return out
 }
+
+// A build read once serves what its root would, and goes on serving it
+// when the files change afterwards: handlers made from it never read the
+// disk again.
+func TestALoadedBuildServesWhatItsRootWould(t *testing.T) {
+	root := fakeRoot(t, "wasm")
+	b, err := LoadBuild(root, nil)
+	require.NoError(t, err)
+	fromRoot, err := NewAppHandler(AppConfig{Root: root})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(root, "web", "app.wasm"), []byte("another build"), 0o644))
+	fromBuild, err := NewAppHandler(AppConfig{Build: b})
+	require.NoError(t, err)
+	for _, path := range []string{"/web/app.wasm", "/app.js", "/app-worker.js", "/manifest.webmanifest"} {
+		_, want := get(t, fromRoot, path)
+		_, got := get(t, fromBuild, path)
+		assert.Equal(t, want, got, path)
+	}
+}

@@ -4,7 +4,6 @@ package server
 
 import (
 	"bytes"
-	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
@@ -28,9 +27,19 @@ type PWAConfig struct {
 	// Root holds web/ (app.wasm, the .br/.gz variants `make build` writes,
 	// CSS, icons) and the toolchain's wasm_exec.js.
 	Root string
+	// Build, when set, is Root already read (LoadBuild).
+	Build *Build
 	// Logf reports what is served less well than it could be (a variant
 	// missing or left by another build); nil discards it.
 	Logf func(format string, args ...any)
+}
+
+// build is c.Build, or the build read from c.Root.
+func (c PWAConfig) build() (*build, error) {
+	if c.Build != nil {
+		return c.Build.b, nil
+	}
+	return loadBuild(c.Root, c.logf())
 }
 
 func (c PWAConfig) logf() func(string, ...any) {
@@ -61,7 +70,7 @@ var generatedPaths = []string{"/", "/app.js", "/app-worker.js", "/manifest.webma
 
 // NewPWA reads the build under c.Root and prepares every response.
 func NewPWA(c PWAConfig) (*PWA, error) {
-	b, err := loadBuild(c.Root, c.logf())
+	b, err := c.build()
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +145,7 @@ var workerTemplate string
 // the bytes it reads, decompressed, by a compressed Content-Length), the
 // service worker, and a version naming the whole build.
 func complete(h *app.Handler, b *build) {
-	sum := sha256.Sum256(b.wasm())
+	sum := b.wasmDigest()
 	h.WasmContentLength = strconv.Itoa(len(b.wasm()))
 	h.ServiceWorkerTemplate = strings.NewReplacer(
 		"{{.WasmURL}}", wasmPath,
