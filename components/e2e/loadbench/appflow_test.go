@@ -115,8 +115,14 @@ func clickText(br *browser, selector, text string) error {
 // prepareEdit opens the editor on an assignment, picks the new group and
 // asks for the preview, leaving Save one click away.
 func prepareEdit(br *browser, e edit) error {
+	change := `document.querySelector('button.edit-assignment[aria-label="Change target: ` + e.from + `"]')`
+	// The list is drawn before the group names arrive: until then the
+	// button names the group by its ID.
+	if err := br.waitFor("the row of "+e.from, change); err != nil {
+		return err
+	}
 	steps := []struct{ what, js, until string }{
-		{"the editor", `document.querySelector('button.edit-assignment[aria-label="Change target: ` + e.from + `"]').click()`, `document.querySelector('#kind-` + e.kind + `')`},
+		{"the editor", change + `.click()`, `document.querySelector('#kind-` + e.kind + `')`},
 		{"the group picker", `document.querySelector('#kind-` + e.kind + `').click()`, `document.querySelector('#group-picker')`},
 		{"the matches", `(i => { i.value = ` + jsString(e.typed) + `; i.dispatchEvent(new Event('input', {bubbles: true})); })(document.querySelector('#group-picker'))`,
 			`[...document.querySelectorAll('button.group-option')].some(b => b.innerText.trim() === ` + jsString(e.group) + `)`},
@@ -178,22 +184,29 @@ func timeSave(br *browser, emu *emulator.Emulator) (saveTiming, []sentRequest, e
 // sentRequest is a request the save sent, to send again raw.
 type sentRequest struct{ method, path, body string }
 
-// saveRequests are the save's own requests: those up to its PATCH. What
-// follows is the list reload, which starts once the result is drawn.
+// saveRequests are the save's own requests: those to the configuration up
+// to its PATCH. What follows is the list reload, which starts once the
+// result is drawn; the preview's directory reads for its impact panel may
+// still be going on beside them, and are not the save's.
 func saveRequests(entries []stats.Entry) ([]stats.Entry, []sentRequest, error) {
-	for i, e := range entries {
+	var own []stats.Entry
+	for _, e := range entries {
+		if !strings.Contains(e.Path, "/deviceEnrollmentConfigurations/") {
+			continue
+		}
+		own = append(own, e)
 		if e.Method != "PATCH" {
 			continue
 		}
 		var sent []sentRequest
-		for _, s := range entries[:i+1] {
+		for _, s := range own {
 			path := s.Path
 			if s.Query != "" {
 				path += "?" + s.Query
 			}
 			sent = append(sent, sentRequest{method: s.Method, path: path, body: s.Body})
 		}
-		return entries[:i+1], sent, nil
+		return own, sent, nil
 	}
 	return nil, nil, fmt.Errorf("no PATCH reached the emulator")
 }
