@@ -157,13 +157,20 @@ func (c *ConfigurationDetail) renderAssignments(editable bool) app.UI {
 			app.Button().Type("button").Text("Try again").OnClick(func(ctx app.Context, e app.Event) { c.Load(ctx) }),
 		)
 	}
+	// The notices come and go as the names, counts and filters arrive; in
+	// a wrapper of their own they never move the lists below them. go-app
+	// matches children by position, so a notice inserted above the lists
+	// turned the excluded list into the included one in place, under a
+	// pointer already on its "Add groups" button.
 	return app.Section().Class("panel").Aria("labelledby", "assignments-title").Body(
 		app.H3().ID("assignments-title").Text("Assignments"),
-		c.facts.notice(c.Permissions),
-		c.renderFilterNotice(),
-		app.If(len(c.assignments) == 0, func() app.UI {
-			return app.P().Class("empty unassigned").Text(unassignedWords)
-		}),
+		app.Div().Class("assignment-notices").Body(
+			c.facts.notice(c.Permissions),
+			c.renderFilterNotice(),
+			app.If(len(c.assignments) == 0, func() app.UI {
+				return app.P().Class("empty unassigned").Text(unassignedWords)
+			}),
+		),
 		c.renderList(graph.TargetGroup, editable),
 		c.renderList(graph.TargetExclusionGroup, editable),
 		app.If(c.editing != "", c.renderEditor),

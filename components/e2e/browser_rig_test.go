@@ -268,7 +268,6 @@ func (r *rig) do(steps ...chromedp.Action[chromedp.Void]) {
 // lands outside the element before the app sees it, and it is tried again.
 func click[S chromedp.Selectable](r *rig, sel S) {
 	r.t.Helper()
-	r.waitForStillLayout()
 	deadline := time.Now().Add(stepTimeout)
 	for {
 		missed, err := clickGuarded(r, sel)
@@ -314,7 +313,8 @@ const clickMark = "data-e2e-click"
 
 // armClickGuard installs, once per page, a capturing listener that runs
 // before any of the app's: while a token is armed, a click outside the
-// element marked with it is stopped and reported.
+// element marked with it, or on it once it has another id, is stopped and
+// reported.
 const armClickGuard = `(() => {
   if (!window.__e2eClickGuard) {
     window.__e2eClickGuard = true;
@@ -322,13 +322,18 @@ const armClickGuard = `(() => {
       const token = window.__e2eClickToken;
       if (!token) return;
       window.__e2eClickToken = '';
-      const hit = e.target instanceof Element && e.target.closest('[%[1]s="' + token + '"]');
+      const marked = e.target instanceof Element && e.target.closest('[%[1]s="' + token + '"]');
+      // The element marked must still be the one meant: go-app may have
+      // given its node to another part of the page (another id) meanwhile.
+      const hit = marked && (!window.__e2eClickID || marked.id === window.__e2eClickID);
       window.__e2eClickResult = hit ? 'hit' : 'missed: ' + (e.target.outerHTML || String(e.target)).slice(0, 160);
       if (!hit) { e.preventDefault(); e.stopImmediatePropagation(); }
     }, true);
   }
   window.__e2eClickToken = %[2]q;
   window.__e2eClickResult = '';
+  const marked = document.querySelector('[%[1]s="' + window.__e2eClickToken + '"]');
+  window.__e2eClickID = marked ? marked.id : '';
 })()`
 
 // disarmClickGuard returns what the guard saw and removes the marks.
