@@ -329,8 +329,11 @@ func TestBrowser4SilentRenewalAndSignOut(t *testing.T) {
 		assert.NotContains(t, v, "eyJ", "localStorage[%s] never holds a token", k)
 	}
 
-	r.control("/_emulator/clock", map[string]string{"advance": "2h"}) // the access token (1 h) is now expired for Graph
+	// Counted from before the clock moves: a read the screen still sends
+	// (names, member counts) may be the first to meet the expired token,
+	// and its refusal and renewal belong to what is checked below.
 	r.control("/_emulator/stats/reset", map[string]string{})
+	r.control("/_emulator/clock", map[string]string{"advance": "2h"}) // the access token (1 h) is now expired for Graph
 	r.changeTarget("Include group IT Admins")
 	r.chooseKind(graph.TargetGroup)
 	r.pickGroup("Pilot", emulator.GroupPilotUsers)
