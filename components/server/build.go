@@ -31,6 +31,10 @@ type build struct {
 	wasmExec []byte
 	// digest is app.wasm's SHA-256, the service worker's check of it.
 	digest [sha256.Size]byte
+	// files is the SHA-256 of every file's path and bytes, read once: each
+	// handler's version starts from it (hashing 25 MB again per handler
+	// cost every browser test's rig ~50 ms of a core).
+	files [sha256.Size]byte
 }
 
 // Build is a client build read into memory, its compressed variants
@@ -65,7 +69,19 @@ func loadBuild(root string, logf func(string, ...any)) (*build, error) {
 	if _, ok := web[wasmPath]; !ok {
 		return nil, fmt.Errorf("%s is missing: run make build", filepath.Join(root, "web", "app.wasm"))
 	}
-	return &build{web: web, wasmExec: wasmExec, digest: sha256.Sum256(web[wasmPath].raw)}, nil
+	b := &build{web: web, wasmExec: wasmExec, digest: sha256.Sum256(web[wasmPath].raw)}
+	b.files = b.sumFiles()
+	return b, nil
+}
+
+func (b *build) sumFiles() [sha256.Size]byte {
+	sum := sha256.New()
+	for _, p := range sortedKeys(b.web) {
+		io.WriteString(sum, p+"\x00")
+		sum.Write(b.web[p].raw)
+	}
+	sum.Write(b.wasmExec)
+	return [sha256.Size]byte(sum.Sum(nil))
 }
 
 // loadWeb reads the regular files of dir (web/ is flat) with their variants.
@@ -140,20 +156,13 @@ func compressAtStartup(path string, raw []byte, logf func(string, ...any)) (vari
 // wasm is app.wasm as built.
 func (b *build) wasm() []byte { return b.web[wasmPath].raw }
 
-// wasmDigest is app.wasm's SHA-256.
-func (b *build) wasmDigest() [sha256.Size]byte { return b.digest }
-
 // version names everything the browser caches, so that any change to a
 // resource, the glue, the service worker or the client's environment
 // installs a new service worker (and shows go-app's update prompt), while a
 // restart of the same build does not.
 func (b *build) version(env map[string]string, worker string) string {
 	sum := sha256.New()
-	for _, p := range sortedKeys(b.web) {
-		io.WriteString(sum, p+"\x00")
-		sum.Write(b.web[p].raw)
-	}
-	sum.Write(b.wasmExec)
+	sum.Write(b.files[:])
 	io.WriteString(sum, worker)
 	for _, k := range sortedKeys(env) {
 		io.WriteString(sum, k+"="+env[k]+"\x00")

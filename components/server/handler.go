@@ -145,7 +145,7 @@ var workerTemplate string
 // the bytes it reads, decompressed, by a compressed Content-Length), the
 // service worker, and a version naming the whole build.
 func complete(h *app.Handler, b *build) {
-	sum := b.wasmDigest()
+	sum := b.digest
 	h.WasmContentLength = strconv.Itoa(len(b.wasm()))
 	h.ServiceWorkerTemplate = strings.NewReplacer(
 		"{{.WasmURL}}", wasmPath,
