@@ -115,6 +115,34 @@ func TestPeopleSnapshotImpactOfAPrioritySwap(t *testing.T) {
 	assert.Equal(t, "Sales - three devices", im.Movers[0].After.Name)
 }
 
+// The snapshot keeps the last impact it worked out: asked again for the
+// same change it answers the same, and a change that differs in anything
+// (here only the swapped priorities, then only the second configuration's
+// assignments) is worked out anew, never answered from the last one.
+func TestPeopleSnapshotImpactIsNeverAnotherChangesImpact(t *testing.T) {
+	snap := readTestPeople(t)
+	swap := func(first, second int32) []graph.Configuration {
+		return []graph.Configuration{{ID: "vip-limit", Priority: first}, {ID: "sales-limit", Priority: second}}
+	}
+	withVIPsOnly := []graph.Configuration{{ID: "vip-limit", Assignments: []graph.Assignment{{ID: "x", Target: graph.GroupTarget(peopleVIP)}}}}
+	withNone := []graph.Configuration{{ID: "vip-limit", Assignments: []graph.Assignment{}}}
+	for _, tt := range []struct {
+		name          string
+		before, after []graph.Configuration
+		movers        int
+	}{
+		{"a swap", swap(1, 2), swap(2, 1), 1},
+		{"the same swap again", swap(1, 2), swap(2, 1), 1},
+		{"no swap", swap(1, 2), swap(1, 2), 0},
+		{"the VIPs' assignment removed", withVIPsOnly, withNone, 1},
+		{"nothing removed", withVIPsOnly, withVIPsOnly, 0},
+	} {
+		im, ok := snap.ImpactOf(tt.before, tt.after)
+		require.True(t, ok, tt.name)
+		assert.Len(t, im.Movers, tt.movers, tt.name)
+	}
+}
+
 // An impact before the directory is read is not made up.
 func TestPeopleSnapshotImpactBeforeTheReadIsNone(t *testing.T) {
 	var snap *PeopleSnapshot
