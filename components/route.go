@@ -11,24 +11,17 @@ import (
 // is also the redirect URI registered for sign-in. connect opens a tenant
 // (main.go's composition root); the server's prerender never calls it.
 func Route(connect Connector) {
-	shell := shellOf(connect)
+	shell := func() app.Composer {
+		return &Shell{
+			Connect: connect,
+			Browser: browser.Window{},
+			Files:   browser.Files{},
+			Demo:    DemoFromEnv(app.Getenv),
+			Clouds:  CloudsFromEnv(app.Getenv),
+		}
+	}
 	for _, r := range fixedRoutes {
 		app.Route(r.path, shell)
 	}
 	app.RouteWithRegexp(patternedRoutes, shell)
-}
-
-// shellOf builds the Shell go-app creates on every navigation and compares
-// with the one on screen: every exported field must compare equal, or the
-// whole app is drawn again each time the address changes.
-func shellOf(connect Connector) func() app.Composer {
-	return func() app.Composer {
-		return &Shell{
-			connector: connect,
-			Browser:   browser.Window{},
-			Files:     browser.Files{},
-			Demo:      DemoFromEnv(app.Getenv),
-			Clouds:    CloudsFromEnv(app.Getenv),
-		}
-	}
 }

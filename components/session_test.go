@@ -48,7 +48,7 @@ func newSessionRig(t *testing.T) *sessionRig {
 		Files:   r.files,
 		Demo: Demo{Cloud: cloud.Demo(emu.EntraURL(), emu.GraphURL()), Tenant: emulator.DemoTenantID, ClientID: emulator.DemoClientID,
 			Users: []string{emulator.AdminUPN}, TimeScale: 0.05},
-		connector: func(c Connection) (Services, error) {
+		Connect: func(c Connection) (Services, error) {
 			session, err := auth.New(auth.Config{Cloud: c.Cloud, Tenant: c.Tenant, ClientID: c.ClientID, RedirectURI: c.RedirectURI,
 				Store: c.Store, HTTPClient: page})
 			if err != nil {

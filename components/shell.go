@@ -45,11 +45,8 @@ const (
 type Shell struct {
 	app.Compo
 
-	// connector is unexported so that go-app leaves it alone when a
-	// navigation builds a new Shell to compare with this one: a func never
-	// compares equal, and an "updated" field re-renders every screen.
-	connector Connector
-	Browser   Browser
+	Connect Connector
+	Browser Browser
 	// Files downloads backups and history exports; nil is the browser's.
 	Files Files
 	Demo  Demo
@@ -138,7 +135,7 @@ func (c *Shell) connect(ctx app.Context) (Services, error) {
 	if err != nil {
 		return Services{}, err
 	}
-	return c.connector(Connection{
+	return c.Connect(Connection{
 		Cloud:       cl,
 		Tenant:      c.settings.Tenant,
 		ClientID:    c.settings.ClientID,

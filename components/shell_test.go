@@ -38,7 +38,7 @@ func newShellRig(t *testing.T, location string, demo Demo, session *fakeSession)
 		Browser: r.browser,
 		Demo:    demo,
 		opts:    options{searchDelay: time.Millisecond},
-		connector: func(c Connection) (Services, error) {
+		Connect: func(c Connection) (Services, error) {
 			r.connections = append(r.connections, c)
 			return Services{Session: r.session, Graph: r.graph}, nil
 		},
@@ -191,7 +191,7 @@ func TestShellChangingOnlyTheAPIVersionKeepsTheSession(t *testing.T) {
 func TestShellSaysWhenOffline(t *testing.T) {
 	b := newBrowser("http://127.0.0.1:8000/")
 	b.offline = true
-	s := &Shell{Browser: b, Demo: testDemo(), connector: func(Connection) (Services, error) {
+	s := &Shell{Browser: b, Demo: testDemo(), Connect: func(Connection) (Services, error) {
 		return Services{Session: signedIn(), Graph: newTenant()}, nil
 	}}
 	e := mount(t, s)
@@ -214,7 +214,7 @@ func TestShellNavigatesBetweenListAndDetail(t *testing.T) {
 
 func TestShellShowsWhyConnectingFailed(t *testing.T) {
 	s := &Shell{Browser: newBrowser("http://127.0.0.1:8000/"), Demo: testDemo(),
-		connector: func(Connection) (Services, error) { return Services{}, errors.New("redirect URI is odd") }}
+		Connect: func(Connection) (Services, error) { return Services{}, errors.New("redirect URI is odd") }}
 	mount(t, s)
 	assert.Contains(t, visible(html(s)), "These settings cannot be used: redirect URI is odd")
 }
@@ -253,7 +253,7 @@ func TestShellAsksForANewSignInWhenTheSessionEnds(t *testing.T) {
 			b := newBrowser("http://127.0.0.1:8000/")
 			g := newTenant()
 			g.listErr = tt.err
-			s := &Shell{Browser: b, Demo: testDemo(), connector: func(Connection) (Services, error) {
+			s := &Shell{Browser: b, Demo: testDemo(), Connect: func(Connection) (Services, error) {
 				return Services{Session: signedIn(), Graph: g}, nil
 			}}
 			mount(t, s)
