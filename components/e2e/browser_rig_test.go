@@ -344,26 +344,6 @@ const disarmClickGuard = `(() => {
   return result;
 })()`
 
-// waitForStillLayout waits, for a few seconds at most, until the page's
-// layout holds still: chromedp clicks at the coordinates it measured, and
-// a screen that is still drawing what arrived (member counts, filters, a
-// notice above the lists) moves the button away before the click lands, on
-// whatever took its place ("Add groups" of the other list).
-func (r *rig) waitForStillLayout() {
-	r.t.Helper()
-	const layout = `(() => { const b = document.body; return b ? b.scrollHeight + ':' + b.innerText.length : ''; })()`
-	last := ""
-	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		ctx, cancel := context.WithTimeout(r.tab, 2*time.Second)
-		now, err := chromedp.Run(ctx, chromedp.Evaluate[string](layout))
-		cancel()
-		if err == nil && now == last {
-			return
-		}
-		last = now
-	}
-}
-
 // press sends keys to whatever has the keyboard focus.
 func (r *rig) press(keys string) {
 	r.t.Helper()
