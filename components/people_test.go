@@ -117,7 +117,7 @@ func TestPeopleSnapshotImpactOfAPrioritySwap(t *testing.T) {
 
 // The snapshot keeps the last impact it worked out: asked again for the
 // same change it answers the same, and a change that differs in anything
-// (here only the swapped priorities, then only the second configuration's
+// the resolver reads (here only the swapped priorities, then only the
 // assignments) is worked out anew, never answered from the last one.
 func TestPeopleSnapshotImpactIsNeverAnotherChangesImpact(t *testing.T) {
 	snap := readTestPeople(t)
@@ -141,6 +141,15 @@ func TestPeopleSnapshotImpactIsNeverAnotherChangesImpact(t *testing.T) {
 		require.True(t, ok, tt.name)
 		assert.Len(t, im.Movers, tt.movers, tt.name)
 	}
+
+	// A caller that changes its slice in place after asking gets the new
+	// answer: the snapshot kept nothing of the caller's.
+	after := []graph.Configuration{{ID: "vip-limit", Assignments: []graph.Assignment{}}}
+	im, _ := snap.ImpactOf(withVIPsOnly, after)
+	require.Len(t, im.Movers, 1)
+	after[0].Assignments = withVIPsOnly[0].Assignments
+	im, _ = snap.ImpactOf(withVIPsOnly, after)
+	assert.Empty(t, im.Movers, "the change now moves nobody")
 }
 
 // An impact before the directory is read is not made up.
