@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ var (
 	runs  = flag.Int("loadbench.runs", 7, "runs of each app, alternating (at least 7 for the report)")
 	saves = flag.Int("loadbench.saves", 3, "saves timed in each run of enrollassign, each against a raw fetch")
 	slow  = flag.Bool("loadbench.slow", true, "also measure through a slow link (the admin on a VPN)")
+	apps  = flag.String("loadbench.apps", "", `only these apps, comma-separated, named as in the report (e.g. "enrollassign" to time saves alone); empty: all`)
 )
 
 // links are the networks measured: loopback, where the machine's own speed
@@ -80,7 +82,10 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	defer emu.Close()
 
-	targets := benchTargets(filepath.Join(repo, "bin", "loadbench"), emu)
+	targets := only(benchTargets(filepath.Join(repo, "bin", "loadbench"), emu), *apps)
+	if len(targets) == 0 {
+		b.Fatalf("-loadbench.apps=%q names none of the apps", *apps)
+	}
 	for _, t := range targets {
 		start := time.Now()
 		if err := t.build(repo); err != nil {
@@ -120,6 +125,16 @@ func BenchmarkLoad(b *testing.B) {
 	b.StopTimer()
 	rep.print(os.Stdout)
 	rep.metrics(b)
+}
+
+// only keeps the targets named in a comma-separated list; an empty list
+// keeps them all.
+func only(targets []*target, names string) []*target {
+	if names == "" {
+		return targets
+	}
+	wanted := strings.Split(names, ",")
+	return slices.DeleteFunc(targets, func(t *target) bool { return !slices.Contains(wanted, t.name) })
 }
 
 // benchTargets are the apps, each with its own directory under dir.
