@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -60,9 +62,12 @@ func TestBrowserFirstVisitDownloadsTheWasmOnceAndCallsNobody(t *testing.T) {
 		require.NoError(t, err)
 		return counts.wrap(h)
 	})
+	_, err := chromedp.Call(r.tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: countWasmCopies})
+	require.NoError(t, err)
 	r.emu.ResetStats()
 	r.open()
 	r.waitFor("the sign-in screen", `document.querySelector('#app[data-rendered="client"] #sign-in')`)
+	assert.Equal(t, 1, eval[int](r, `window.__wasmCopies`), "a first visit counts its download on one copy of the response")
 	st := r.stats()
 	assert.Empty(t, st.Requests, "no Graph call before the sign-in screen")
 	assert.Empty(t, st.Preflights)
@@ -72,4 +77,18 @@ func TestBrowserFirstVisitDownloadsTheWasmOnceAndCallsNobody(t *testing.T) {
 	time.Sleep(300 * time.Millisecond) // let a late request, if any, reach the server
 	assert.Equal(t, 1, counts.count("GET /web/app.wasm OK"), "app.wasm is sent once on a first visit")
 	assert.Equal(t, 0, counts.count("GET /web/app.wasm Not Modified"), "not even revalidated")
+
+	r.open() // the service worker answers now
+	r.waitFor("the sign-in screen", `document.querySelector('#app[data-rendered="client"] #sign-in')`)
+	assert.Equal(t, 0, eval[int](r, `window.__wasmCopies`), "a visit from the worker's cache copies nothing to count")
+	assert.Equal(t, 1, counts.count("GET /web/app.wasm OK"), "and downloads nothing")
 }
+
+// countWasmCopies counts, in each page, the copies made of app.wasm's
+// response (the progress label's count reads a clone).
+const countWasmCopies = `window.__wasmCopies = 0;
+const clone = Response.prototype.clone;
+Response.prototype.clone = function () {
+  if (new URL(this.url || location.href).pathname === '/web/app.wasm') window.__wasmCopies++;
+  return clone.call(this);
+};`
