@@ -74,10 +74,16 @@ func loadBuild(root string, logf func(string, ...any)) (*build, error) {
 	return b, nil
 }
 
+// sumFiles sums every file's path and bytes; app.wasm enters by its digest,
+// already taken, rather than its 18 MB hashed a second time.
 func (b *build) sumFiles() [sha256.Size]byte {
 	sum := sha256.New()
 	for _, p := range sortedKeys(b.web) {
 		io.WriteString(sum, p+"\x00")
+		if p == wasmPath {
+			sum.Write(b.digest[:])
+			continue
+		}
 		sum.Write(b.web[p].raw)
 	}
 	sum.Write(b.wasmExec)
